@@ -1,0 +1,58 @@
+/**
+ * The set of event ids a state has seen, with the type each id was seen with.
+ *
+ * Idempotency needs every id ever applied; a persistent trie of a million ids would
+ * dominate the fold's cost. Instead the index is a few frozen generations of native
+ * `Map`s, merged like a binary counter (a log-structured merge): a batch of events adds
+ * one generation, small generations are merged into new ones, and no generation a caller
+ * can reach is ever mutated. Lookups cost O(log n) `Map` probes; each id is copied
+ * O(log n) times over its life, so one `evolve` stays cheap on a large state.
+ */
+export class IdIndex {
+  private constructor(
+    private readonly generations: readonly ReadonlyMap<string, string>[],
+    /** Number of distinct ids seen. */
+    readonly size: number,
+  ) {}
+
+  private static readonly EMPTY = new IdIndex([], 0)
+
+  /** The index that has seen nothing. */
+  static empty(): IdIndex {
+    return IdIndex.EMPTY
+  }
+
+  /** The type an id was first seen with, or `undefined` when the id is new. */
+  typeOf(id: string): string | undefined {
+    // Newest generations are the smallest and the likeliest to hold a redelivery.
+    for (let i = this.generations.length - 1; i >= 0; i--) {
+      const t = (this.generations[i] as ReadonlyMap<string, string>).get(id)
+      if (t !== undefined) return t
+    }
+    return undefined
+  }
+
+  /**
+   * An index that has also seen `batch` (ids not already here). `batch` is adopted, not
+   * copied: the caller must not touch it afterwards.
+   */
+  adopt(batch: Map<string, string>): IdIndex {
+    if (batch.size === 0) return this
+    const gens = [...this.generations, batch]
+    // Keep generation sizes at least doubling towards the oldest, so there are O(log n).
+    while (gens.length >= 2) {
+      const last = gens[gens.length - 1] as ReadonlyMap<string, string>
+      const prev = gens[gens.length - 2] as ReadonlyMap<string, string>
+      if (prev.size > 2 * last.size) break
+      const merged = new Map(prev)
+      for (const [k, v] of last) merged.set(k, v)
+      gens.splice(gens.length - 2, 2, merged)
+    }
+    return new IdIndex(gens, this.size + batch.size)
+  }
+
+  /** Every id seen, oldest generation first. */
+  *ids(): IterableIterator<string> {
+    for (const g of this.generations) yield* g.keys()
+  }
+}

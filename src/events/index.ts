@@ -1,0 +1,16 @@
+/**
+ * Events: the catalogue of relationship events as io-ts codecs, their decoding (with
+ * upcasting of older schemas) and encoding.
+ */
+export * from './vocabulary.js'
+export * from './catalogue.js'
+export {
+  type Instant,
+  type Money,
+  type PersonalDate,
+  instantMillis,
+  isInstant,
+  isTimeZone,
+} from './primitives.js'
+export * from './decode.js'
+export * from './upcast.js'
