@@ -4,3 +4,10 @@
  * @packageDocumentation
  */
 export * from './events/index.js'
+export * from './state/index.js'
+export * from './decisions/index.js'
+export * from './store/index.js'
+export { PMap } from './core/hamt.js'
+export { PVector } from './core/pvector.js'
+export { IdIndex } from './core/id-index.js'
+export * from './core/calendar-date.js'

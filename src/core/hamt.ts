@@ -13,7 +13,8 @@ const WIDTH = 1 << BITS
 const MASK = WIDTH - 1
 
 /** FNV-1a over UTF-16 code units; good enough spread for ids, and cheap. */
-const hashString = (s: string): number => {
+/** @internal exported for tests: the hash that places a key. */
+export const hashString = (s: string): number => {
   let h = 0x811c9dc5
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i)

@@ -430,7 +430,11 @@ export const SCHEMA_VERSIONS: { readonly [K in EventType]: number } = {
 export const isEventType = (s: unknown): s is EventType =>
   typeof s === 'string' && Object.prototype.hasOwnProperty.call(EVENT_CODECS, s)
 
-/** Event types that belong to the programme stream and may have no `contactId`. */
+/**
+ * Event types that may name no contact. Without a `contactId` they belong to the
+ * `programme` stream (costs, team rewards); with one — a reward for a referral — they
+ * belong to that contact's stream, like the referral itself (DESIGN §4.2).
+ */
 export const PROGRAMME_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>([
   'RewardIssued',
   'RewardApproved',

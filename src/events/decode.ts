@@ -33,6 +33,8 @@ export interface DecodeFailure {
 export interface DecodeOptions {
   /** Upcasters to apply to older schemas; defaults to `defaultUpcasters`. */
   readonly upcasters?: readonly Upcaster[]
+  /** The value's name in messages (default `event`; `decodeEvents` uses `events[i]`). */
+  readonly path?: string
 }
 
 const MAX_DEPTH = 32
@@ -174,8 +176,10 @@ const guarded = <A>(root: string, f: () => E.Either<DecodeIssue[], A>): E.Either
  *               contactId: 'c1', score: 7 })
  * // Left: "event.score: expected an integer 1–5, got 7"
  */
-export const decodeEvent = (u: unknown, options?: DecodeOptions): E.Either<DecodeFailure, RelationshipEvent> =>
-  E.mapLeft(failure)(guarded('event', () => decodeAt(u, 'event', options)))
+export const decodeEvent = (u: unknown, options?: DecodeOptions): E.Either<DecodeFailure, RelationshipEvent> => {
+  const root = options?.path ?? 'event'
+  return E.mapLeft(failure)(guarded(root, () => decodeAt(u, root, options)))
+}
 
 /**
  * Decodes a list of events; all or nothing, reporting the issues of every bad event
@@ -183,12 +187,13 @@ export const decodeEvent = (u: unknown, options?: DecodeOptions): E.Either<Decod
  */
 export const decodeEvents = (u: unknown, options?: DecodeOptions): E.Either<DecodeFailure, RelationshipEvent[]> =>
   E.mapLeft(failure)(
-    guarded('events', () => {
-      if (!Array.isArray(u)) return E.left([issue('events', 'an array of events', toPlain(u, 0))])
+    guarded(options?.path ?? 'events', () => {
+      const root = options?.path ?? 'events'
+      if (!Array.isArray(u)) return E.left([issue(root, 'an array of events', toPlain(u, 0))])
       const out: RelationshipEvent[] = []
       const issues: DecodeIssue[] = []
       for (let i = 0; i < u.length; i++) {
-        const r = guarded(`events[${i}]`, () => decodeAt(u[i], `events[${i}]`, options))
+        const r = guarded(`${root}[${i}]`, () => decodeAt(u[i], `${root}[${i}]`, options))
         if (E.isRight(r)) out.push(r.right)
         else issues.push(...r.left)
       }

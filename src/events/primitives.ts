@@ -8,9 +8,6 @@ import {
   isMonthDay,
   isValidYmd,
   isYearMonth,
-  type CalendarDate,
-  type MonthDay,
-  type YearMonth,
 } from '../core/calendar-date.js'
 
 /** A codec of a string satisfying `ok`, typed as `A`. */
@@ -72,8 +69,11 @@ export const isInstant = (s: string): boolean => {
   )
 }
 
-/** An ISO-8601 instant string (`2026-11-26T09:30:00Z`, `…+03:00`). */
-export type Instant = string & { readonly Instant: unique symbol }
+/**
+ * An ISO-8601 instant string with its offset (`2026-11-26T09:30:00Z`, `…+03:00`). A plain
+ * string in types so events are easy to write by hand; the decoder checks it.
+ */
+export type Instant = string
 
 /** An ISO-8601 instant with a time zone designator; `2026-02-30T…` is refused. */
 export const InstantC = stringOf<Instant>(
@@ -85,16 +85,19 @@ export const InstantC = stringOf<Instant>(
 export const instantMillis = (at: Instant | string): number => Date.parse(at)
 
 /** A real calendar date `YYYY-MM-DD`. */
-export const CalendarDateC = stringOf<CalendarDate>('a real calendar date YYYY-MM-DD', isCalendarDate)
+export const CalendarDateC = stringOf<string>('a real calendar date YYYY-MM-DD', isCalendarDate)
 
 /** A month-day `--MM-DD` (`--02-29` allowed). */
-export const MonthDayC = stringOf<MonthDay>('a month-day --MM-DD', isMonthDay)
+export const MonthDayC = stringOf<string>('a month-day --MM-DD', isMonthDay)
 
-/** A personal date as people have it: `YYYY-MM-DD`, `--MM-DD` (no year) or `YYYY-MM` (no day). */
-export type PersonalDate = CalendarDate | MonthDay | YearMonth
+/**
+ * A personal date as people have it: `YYYY-MM-DD`, `--MM-DD` (no year) or `YYYY-MM` (no
+ * day). A plain string in types; the decoder checks the shape.
+ */
+export type PersonalDate = string
 
 /** A personal date: `YYYY-MM-DD`, `--MM-DD` (no year) or `YYYY-MM` (no day). */
-export const PersonalDateC = stringOf<PersonalDate>(
+export const PersonalDateC = stringOf<string>(
   'a personal date YYYY-MM-DD, --MM-DD (no year) or YYYY-MM (no day)',
   (s) => isCalendarDate(s) || isMonthDay(s) || isYearMonth(s),
 )

@@ -1,0 +1,268 @@
+/**
+ * Contact commands and their decisions: add, update, mark met, change role, rate, record
+ * personal dates and interests, set consent, erase.
+ *
+ * A decision reads the state and a clock value passed in, and returns the events to append
+ * or a refusal. Event ids derive from the command's `commandId` (`${commandId}/${n}`), so a
+ * retried command yields the same events and the fold ignores the redelivery.
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import {
+  SCHEMA_VERSIONS,
+  decodeEvent,
+  type Address,
+  type AllyCategory,
+  type Channel,
+  type Circle,
+  type EventType,
+  type InterestCategory,
+  type PersonalDateKind,
+  type RelationshipEvent,
+  type Role,
+} from '../events/index.js'
+import type { ContactState, NetworkState } from '../state/index.js'
+import { DomainErrors, type DomainError } from './errors.js'
+
+/** Fields every command carries. */
+export interface CommandBase {
+  /** Unique per command; event ids derive from it, so a retry is idempotent. */
+  readonly commandId: string
+  /** The contact the command is about (the stream it writes to). */
+  readonly contactId: string
+  /** The team member issuing the command. */
+  readonly actor?: string
+}
+
+/** Profile fields a contact can be added with. */
+export interface ProfileFields {
+  readonly givenName?: string
+  readonly familyName?: string
+  readonly company?: string
+  readonly emails?: readonly string[]
+  readonly phones?: readonly string[]
+  readonly address?: Address
+  readonly timeZone?: string
+  readonly calendarSet?: string
+  readonly locale?: string
+  readonly circle?: Circle
+  readonly notes?: string
+}
+
+/** Add a contact to the database, Met or Haven't Met, optionally with a role. */
+export interface AddContact extends CommandBase, ProfileFields {
+  readonly type: 'AddContact'
+  readonly name: string
+  readonly met: boolean
+  readonly role?: Role
+  readonly allyCategory?: AllyCategory
+  readonly settlementService?: boolean
+}
+
+/** Change profile fields; `null` clears a field. */
+export interface UpdateContact extends CommandBase {
+  readonly type: 'UpdateContact'
+  readonly name?: string
+  readonly givenName?: string | null
+  readonly familyName?: string | null
+  readonly company?: string | null
+  readonly emails?: readonly string[]
+  readonly phones?: readonly string[]
+  readonly address?: Address | null
+  readonly timeZone?: string | null
+  readonly calendarSet?: string | null
+  readonly locale?: string | null
+  readonly circle?: Circle | null
+  readonly notes?: string | null
+}
+
+/** Move a Haven't Met contact to Met. */
+export interface MarkMet extends CommandBase {
+  readonly type: 'MarkMet'
+  readonly note?: string
+}
+
+/** Give the contact a role; an ally names its category. */
+export interface ChangeRole extends CommandBase {
+  readonly type: 'ChangeRole'
+  readonly role: Role
+  readonly allyCategory?: AllyCategory
+  readonly settlementService?: boolean
+}
+
+/** Rate how able the contact is to send good referrals, 1–5. */
+export interface RateContact extends CommandBase {
+  readonly type: 'RateContact'
+  readonly score: number
+}
+
+/** Record (or replace) a personal date: `YYYY-MM-DD`, `--MM-DD` or `YYYY-MM`. */
+export interface RecordPersonalDate extends CommandBase {
+  readonly type: 'RecordPersonalDate'
+  readonly kind: PersonalDateKind
+  readonly date: string
+  readonly label?: string
+}
+
+/** Remove a personal date. */
+export interface RemovePersonalDate extends CommandBase {
+  readonly type: 'RemovePersonalDate'
+  readonly kind: PersonalDateKind
+  readonly label?: string
+}
+
+/** Record an interest (a favourite team may carry its season's start, `--MM-DD`). */
+export interface RecordInterest extends CommandBase {
+  readonly type: 'RecordInterest'
+  readonly category: InterestCategory
+  readonly name: string
+  readonly seasonStart?: string
+}
+
+/** Remove an interest. */
+export interface RemoveInterest extends CommandBase {
+  readonly type: 'RemoveInterest'
+  readonly category: InterestCategory
+  readonly name: string
+}
+
+/** Refuse (or allow again) one channel, or all of them. */
+export interface SetConsent extends CommandBase {
+  readonly type: 'SetConsent'
+  readonly channel: Channel | 'all'
+  readonly doNotContact: boolean
+}
+
+/** Erase the contact's personal data (right to be forgotten). */
+export interface EraseContact extends CommandBase {
+  readonly type: 'EraseContact'
+}
+
+/** Any contact command. */
+export type ContactCommand =
+  | AddContact
+  | UpdateContact
+  | MarkMet
+  | ChangeRole
+  | RateContact
+  | RecordPersonalDate
+  | RemovePersonalDate
+  | RecordInterest
+  | RemoveInterest
+  | SetConsent
+  | EraseContact
+
+/** Result of a decision: the events to append, or why not. */
+export type Decision = E.Either<DomainError, RelationshipEvent[]>
+
+/**
+ * Stamps and validates the events of one command. Validation reuses the event codecs, so a
+ * command is refused for exactly what its events could not carry.
+ */
+export const emit = (
+  command: CommandBase,
+  now: Date,
+  payloads: ReadonlyArray<{ readonly type: EventType; readonly contactId?: string } & Record<string, unknown>>,
+): Decision => {
+  const at = now.toISOString()
+  const events: RelationshipEvent[] = []
+  for (let n = 0; n < payloads.length; n++) {
+    const p = payloads[n] as Record<string, unknown> & { type: EventType }
+    const raw: Record<string, unknown> = {
+      contactId: command.contactId,
+      ...p,
+      id: `${command.commandId}/${n}`,
+      at,
+      schema: SCHEMA_VERSIONS[p.type],
+    }
+    if (command.actor !== undefined) raw['actor'] = command.actor
+    const decoded = decodeEvent(raw, { path: 'command' })
+    if (E.isLeft(decoded)) return E.left(DomainErrors.invalidCommand(decoded.left.issues))
+    events.push(decoded.right)
+  }
+  return E.right(events)
+}
+
+/** The contact a command may write to: known and not erased. */
+export const liveContact = (state: NetworkState, contactId: string): E.Either<DomainError, ContactState> => {
+  const c = state.contacts.get(contactId)
+  if (c === undefined) return E.left(DomainErrors.unknownContact(contactId))
+  if (c.erased) return E.left(DomainErrors.contactErased(contactId))
+  return E.right(c)
+}
+
+const withContact = (
+  state: NetworkState,
+  command: CommandBase,
+  f: (c: ContactState) => Decision,
+): Decision => {
+  const c = liveContact(state, command.contactId)
+  return E.isLeft(c) ? c : f(c.right)
+}
+
+const roleFields = (c: { role: Role; allyCategory?: AllyCategory; settlementService?: boolean }) =>
+  c.role === 'ally'
+    ? { role: c.role, allyCategory: c.allyCategory, settlementService: c.settlementService }
+    : { role: c.role }
+
+/** Decides a contact command. */
+export const decideContact = (command: ContactCommand, state: NetworkState, now: Date): Decision => {
+  switch (command.type) {
+    case 'AddContact': {
+      const existing = state.contacts.get(command.contactId)
+      if (existing !== undefined) {
+        return E.left(existing.erased ? DomainErrors.contactErased(command.contactId) : DomainErrors.contactExists(command.contactId))
+      }
+      const { type: _t, commandId: _c, actor: _a, role, allyCategory, settlementService, ...profile } = command
+      const events: Array<{ type: EventType } & Record<string, unknown>> = [{ ...profile, type: 'ContactAdded' }]
+      if (role !== undefined) {
+        const rf: { role: Role; allyCategory?: AllyCategory; settlementService?: boolean } = { role }
+        if (allyCategory !== undefined) rf.allyCategory = allyCategory
+        if (settlementService !== undefined) rf.settlementService = settlementService
+        events.push({ type: 'ContactRoleChanged', ...roleFields(rf) })
+      }
+      return emit(command, now, events)
+    }
+    case 'UpdateContact':
+      return withContact(state, command, () => {
+        const { type: _t, commandId: _c, actor: _a, ...patch } = command
+        return emit(command, now, [{ ...patch, type: 'ContactUpdated' }])
+      })
+    case 'MarkMet':
+      // Already met: nothing to record.
+      return withContact(state, command, (c) =>
+        c.met ? E.right([]) : emit(command, now, [{ type: 'ContactMet', note: command.note }]),
+      )
+    case 'ChangeRole':
+      return withContact(state, command, () => emit(command, now, [{ type: 'ContactRoleChanged', ...roleFields(command) }]))
+    case 'RateContact':
+      return withContact(state, command, () =>
+        Number.isInteger(command.score) && command.score >= 1 && command.score <= 5
+          ? emit(command, now, [{ type: 'ContactRated', score: command.score }])
+          : E.left(DomainErrors.ratingOutOfRange(command.score)),
+      )
+    case 'RecordPersonalDate':
+      return withContact(state, command, () =>
+        emit(command, now, [{ type: 'PersonalDateRecorded', kind: command.kind, date: command.date, label: command.label }]),
+      )
+    case 'RemovePersonalDate':
+      return withContact(state, command, () =>
+        emit(command, now, [{ type: 'PersonalDateRemoved', kind: command.kind, label: command.label }]),
+      )
+    case 'RecordInterest':
+      return withContact(state, command, () =>
+        emit(command, now, [
+          { type: 'InterestRecorded', category: command.category, name: command.name, seasonStart: command.seasonStart },
+        ]),
+      )
+    case 'RemoveInterest':
+      return withContact(state, command, () =>
+        emit(command, now, [{ type: 'InterestRemoved', category: command.category, name: command.name }]),
+      )
+    case 'SetConsent':
+      return withContact(state, command, () =>
+        emit(command, now, [{ type: 'ConsentChanged', channel: command.channel, doNotContact: command.doNotContact }]),
+      )
+    case 'EraseContact':
+      return withContact(state, command, () => emit(command, now, [{ type: 'ContactErased' }]))
+  }
+}

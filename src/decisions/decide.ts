@@ -1,0 +1,66 @@
+/**
+ * `decide`: the command side. A pure function of a command, the state and `now`.
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { Id } from '../events/primitives.js'
+import { evolve, initialNetwork, type NetworkState } from '../state/index.js'
+import { decideContact, type ContactCommand, type Decision } from './contacts.js'
+import { DomainErrors } from './errors.js'
+import type { RelationshipEvent } from '../events/index.js'
+
+/** Any command `decide` understands. */
+export type Command = ContactCommand
+
+const CONTACT_COMMANDS: ReadonlySet<string> = new Set<ContactCommand['type']>([
+  'AddContact',
+  'UpdateContact',
+  'MarkMet',
+  'ChangeRole',
+  'RateContact',
+  'RecordPersonalDate',
+  'RemovePersonalDate',
+  'RecordInterest',
+  'RemoveInterest',
+  'SetConsent',
+  'EraseContact',
+])
+
+/**
+ * Decides a command against the state at `now`: the events to append (ids derived from the
+ * command's `commandId`, stamped with `now`), or a typed refusal. Never throws.
+ *
+ * @example
+ * const r = decide({ type: 'RateContact', commandId: 'cmd-7', contactId: 'c-1', score: 6 }, state, now)
+ * // Left({ code: 'rating-out-of-range', message: 'A referral-ability rating is an integer from 1 to 5, not 6.' })
+ */
+export const decide = (command: Command, state: NetworkState, now: Date): Decision => {
+  if (!(now instanceof Date) || Number.isNaN(now.getTime())) return E.left(DomainErrors.invalidNow())
+  const c = command as Partial<Command> | null
+  if (typeof c !== 'object' || c === null || typeof c.type !== 'string' || !CONTACT_COMMANDS.has(c.type)) {
+    return E.left(DomainErrors.unknownCommand(c?.type))
+  }
+  const bad = (['commandId', 'contactId'] as const).filter((k) => !Id.is(c[k]))
+  if (bad.length > 0) {
+    return E.left(
+      DomainErrors.invalidCommand(
+        bad.map((k) => ({
+          path: `command.${k}`,
+          expected: Id.name,
+          got: JSON.stringify(c[k]) ?? 'nothing',
+          message: `command.${k}: expected ${Id.name}, got ${JSON.stringify(c[k]) ?? 'nothing'}`,
+        })),
+      ),
+    )
+  }
+  return decideContact(command, state, now)
+}
+
+/**
+ * The decider: `decide`, `evolve` and `initialState` in the shape of Emmett's deciders,
+ * for `deciderSpec` and for hosts that run command handlers generically.
+ */
+export const decider = {
+  decide,
+  evolve: (state: NetworkState, event: RelationshipEvent): NetworkState => evolve(state, event),
+  initialState: (): NetworkState => initialNetwork,
+} as const

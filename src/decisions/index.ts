@@ -1,0 +1,23 @@
+/**
+ * Decisions: the command side. `decide(command, state, now)` returns the events to append or
+ * a typed, readable refusal.
+ */
+export * from './errors.js'
+export type {
+  AddContact,
+  ChangeRole,
+  CommandBase,
+  ContactCommand,
+  Decision,
+  EraseContact,
+  MarkMet,
+  ProfileFields,
+  RateContact,
+  RecordInterest,
+  RecordPersonalDate,
+  RemoveInterest,
+  RemovePersonalDate,
+  SetConsent,
+  UpdateContact,
+} from './contacts.js'
+export { decide, decider, type Command } from './decide.js'

@@ -1,0 +1,94 @@
+/**
+ * Reading a `NetworkState`: contacts, referrals, rewards, anomalies, and a plain-JSON
+ * snapshot of the whole state (for caching, debugging and comparing states).
+ */
+import * as O from 'fp-ts/lib/Option.js'
+import type { Anomaly, ContactState, CostRecord, NetworkState, ReferralState, RewardState } from './types.js'
+
+const byKey = <T>(key: (t: T) => string) => (a: T, b: T): number => {
+  const ka = key(a)
+  const kb = key(b)
+  return ka < kb ? -1 : ka > kb ? 1 : 0
+}
+
+/**
+ * The state of one contact, if the network knows it (erased contacts are kept, without
+ * personal data).
+ * @example pipe(getContact(state, 'c-1'), O.map((c) => c.role))
+ */
+export const getContact = (state: NetworkState, contactId: string): O.Option<ContactState> =>
+  O.fromNullable(state.contacts.get(contactId))
+
+/** Every contact, ordered by id. */
+export const listContacts = (state: NetworkState): ContactState[] =>
+  Array.from(state.contacts.values()).sort(byKey((c) => c.id))
+
+/** One referral, if known. */
+export const getReferral = (state: NetworkState, referralId: string): O.Option<ReferralState> =>
+  O.fromNullable(state.referrals.get(referralId))
+
+/** Every referral, ordered by id. */
+export const listReferrals = (state: NetworkState): ReferralState[] =>
+  Array.from(state.referrals.values()).sort(byKey((r) => r.referralId))
+
+/** One reward, if issued. */
+export const getReward = (state: NetworkState, rewardId: string): O.Option<RewardState> =>
+  O.fromNullable(state.rewards.get(rewardId))
+
+/** Every reward, ordered by id. */
+export const listRewards = (state: NetworkState): RewardState[] =>
+  Array.from(state.rewards.values()).sort(byKey((r) => r.rewardId))
+
+/** The events the fold set aside or noted, in stream order. */
+export const listAnomalies = (state: NetworkState): Anomaly[] => state.anomalies.toArray()
+
+/** Programme costs, in stream order. */
+export const listCosts = (state: NetworkState): CostRecord[] => state.costs.toArray()
+
+/** Whether the state has seen (folded) an event id. */
+export const hasSeenEvent = (state: NetworkState, eventId: string): boolean => state.seen.typeOf(eventId) !== undefined
+
+const plain = (v: unknown): unknown => {
+  if (v instanceof Map) {
+    return Array.from(v.entries())
+      .map(([k, x]) => [k, plain(x)] as const)
+      .sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : String(a[0]) > String(b[0]) ? 1 : 0))
+  }
+  if (Array.isArray(v)) return v.map(plain)
+  if (typeof v === 'object' && v !== null) {
+    const out: Record<string, unknown> = {}
+    for (const k of Object.keys(v).sort()) {
+      const x = (v as Record<string, unknown>)[k]
+      if (x !== undefined) out[k] = plain(x)
+    }
+    return out
+  }
+  return v
+}
+
+/** A plain-JSON view of a network state. */
+export interface NetworkSnapshot {
+  readonly contacts: unknown[]
+  readonly referrals: unknown[]
+  readonly rewards: unknown[]
+  readonly costs: unknown[]
+  readonly anomalies: unknown[]
+  readonly seen: string[]
+  readonly eventCount: number
+  readonly lastEventAt: string | null
+}
+
+/**
+ * A plain-JSON snapshot of a state: collections sorted by id, maps as sorted entry lists.
+ * Two states hold the same facts exactly when their snapshots are deep-equal.
+ */
+export const networkSnapshot = (state: NetworkState): NetworkSnapshot => ({
+  contacts: listContacts(state).map(plain),
+  referrals: listReferrals(state).map(plain),
+  rewards: listRewards(state).map(plain),
+  costs: listCosts(state).map(plain),
+  anomalies: listAnomalies(state).map(plain),
+  seen: Array.from(state.seen.ids()).sort(),
+  eventCount: state.eventCount,
+  lastEventAt: state.lastEventAt ?? null,
+})

@@ -1,0 +1,295 @@
+/**
+ * The shape of the folded network: what `foldEvents` makes of a stream.
+ *
+ * Every value here is immutable: the fold never changes a state it has returned. The
+ * big collections (contacts, referrals, rewards) are persistent maps, so one event costs
+ * O(log n) and an old state stays valid.
+ */
+import type { IdIndex } from '../core/id-index.js'
+import type { PMap } from '../core/hamt.js'
+import type { PVector } from '../core/pvector.js'
+import type {
+  Address,
+  AllyCategory,
+  AllyVerdict,
+  Channel,
+  Circle,
+  CostCategory,
+  Csi,
+  EventType,
+  InterestCategory,
+  Money,
+  PersonalDate,
+  PersonalDateKind,
+  RewardSide,
+  RewardStage,
+  RewardValue,
+  Role,
+  Stage,
+  TouchKind,
+} from '../events/index.js'
+
+/** A calendar date `YYYY-MM-DD`, as events carry it. */
+type CalendarDate = string
+
+/** The personal data of a contact; `null` on a contact once erased. */
+export interface ContactProfile {
+  readonly name: string
+  readonly givenName?: string
+  readonly familyName?: string
+  readonly company?: string
+  readonly emails: readonly string[]
+  readonly phones: readonly string[]
+  readonly address?: Address
+  readonly timeZone?: string
+  readonly calendarSet?: string
+  readonly locale?: string
+  readonly notes?: string
+}
+
+/** One role a contact took, and when. */
+export interface RoleChange {
+  readonly role: Role
+  readonly at: string
+  readonly allyCategory?: AllyCategory
+}
+
+/** A recorded personal date (an anchor for observance cards). */
+export interface PersonalDateEntry {
+  readonly kind: PersonalDateKind
+  readonly date: PersonalDate
+  readonly label?: string
+}
+
+/** A recorded interest. */
+export interface InterestEntry {
+  readonly category: InterestCategory
+  readonly name: string
+  readonly seasonStart?: string
+}
+
+/** What a contact has consented to: the channels refused (all of them = do not contact). */
+export interface ConsentState {
+  readonly refused: readonly Channel[]
+}
+
+/** The outcome of a planned touch, as recorded by events. Statuses such as "due" are derived elsewhere. */
+export type TouchOutcome =
+  | { readonly status: 'done'; readonly on: CalendarDate; readonly at: string; readonly kind: TouchKind; readonly channel: Channel }
+  | { readonly status: 'skipped'; readonly at: string; readonly reason: string }
+
+/** A pause of an enrollment; `to` is the resume date once resumed. */
+export interface Pause {
+  readonly from: CalendarDate
+  readonly to?: CalendarDate
+}
+
+/** Lifecycle status of an enrollment. */
+export type EnrollmentStatus = 'active' | 'paused' | 'cancelled' | 'completed'
+
+/** A contact's enrollment in a plan. */
+export interface EnrollmentState {
+  readonly enrollmentId: string
+  readonly planId: string
+  readonly startDate: CalendarDate
+  readonly enrolledAt: string
+  readonly status: EnrollmentStatus
+  readonly pauses: readonly Pause[]
+  /** Completed and skipped touches, by touch key. */
+  readonly outcomes: ReadonlyMap<string, TouchOutcome>
+  /** Touches moved to another date, by touch key. */
+  readonly reschedules: ReadonlyMap<string, CalendarDate>
+  readonly endedAt?: string
+}
+
+/** A touch that was made (planned and completed, or logged outside any plan). */
+export interface TouchRecord {
+  readonly kind: TouchKind
+  readonly channel: Channel
+  readonly on: CalendarDate
+  readonly at: string
+  readonly enrollmentId?: string
+  readonly touchKey?: string
+}
+
+/** A closed sale with a client. */
+export interface TransactionRecord {
+  readonly transactionId: string
+  readonly value: Money
+  readonly at: string
+  readonly closedOn?: CalendarDate
+  readonly referralId?: string
+  readonly servedBy: readonly string[]
+}
+
+/** The measures of one feedback response (its free comment is not kept in the state). */
+export interface FeedbackRecord {
+  readonly at: string
+  readonly nps?: number
+  readonly csi?: Csi
+  readonly perceivedPerformance?: number
+  readonly expectedPerformance?: number
+  readonly perceivedBenefits?: number
+  readonly perceivedCosts?: number
+  readonly referralEffort?: number
+  readonly aboutContactId?: string
+}
+
+/** Feedback another contact gave about this contact's service (an ally's clients). */
+export interface ServiceFeedback extends FeedbackRecord {
+  readonly fromContactId: string
+}
+
+/** An ally review's outcome. */
+export interface AllyReview {
+  readonly at: string
+  readonly verdict: AllyVerdict
+}
+
+/** A lead's place in the funnel. A referred lead's stages are its referral's. */
+export interface LeadState {
+  readonly source?: string
+  readonly assignee?: string
+  readonly capturedAt: string
+  /** Set when the lead came by referral: the funnel reads the referral's stages. */
+  readonly referralId?: string
+  readonly stage: Stage
+  readonly stages: Readonly<Partial<Record<Stage, string>>>
+  readonly revenue?: Money
+  readonly lostReason?: string
+}
+
+/** Everything the fold knows about one contact. */
+export interface ContactState {
+  readonly id: string
+  readonly addedAt: string
+  readonly erased: boolean
+  readonly erasedAt?: string
+  /** Personal data; `null` once the contact is erased. */
+  readonly profile: ContactProfile | null
+  readonly circle?: Circle
+  readonly met: boolean
+  readonly metAt?: string
+  readonly role: Role | null
+  readonly allyCategory?: AllyCategory
+  readonly settlementService?: boolean
+  readonly roleHistory: readonly RoleChange[]
+  readonly rating?: number
+  readonly personalDates: readonly PersonalDateEntry[]
+  readonly interests: readonly InterestEntry[]
+  readonly consent: ConsentState
+  readonly enrollments: readonly EnrollmentState[]
+  readonly touches: readonly TouchRecord[]
+  /** Referrals this contact sent (as referrer), in order. */
+  readonly referralsGiven: readonly string[]
+  /** Referrals about this contact (as referee), in order. */
+  readonly referralsReceived: readonly string[]
+  readonly promisedAt?: string
+  /** Rewards this contact received. */
+  readonly rewards: readonly string[]
+  readonly transactions: readonly TransactionRecord[]
+  readonly latestFeedback?: FeedbackRecord
+  readonly feedbackCount: number
+  readonly feedbackAbout: readonly ServiceFeedback[]
+  readonly lead?: LeadState
+  readonly allyReviews: readonly AllyReview[]
+  /** Events applied to this contact. */
+  readonly eventCount: number
+  readonly lastEventAt: string
+}
+
+/** A referral: in its referrer's stream, about a referee. */
+export interface ReferralState {
+  readonly referralId: string
+  readonly referrerId: string
+  readonly refereeId: string
+  readonly source?: string
+  /** The referrer's note about the referee; removed when either is erased. */
+  readonly note?: string
+  readonly stage: Stage
+  /** When each stage was reached (ISO instants). */
+  readonly stages: Readonly<Partial<Record<Stage, string>>>
+  readonly revenue?: Money
+  readonly lostReason?: string
+  readonly rewards: readonly string[]
+}
+
+/** Status of an issued reward. */
+export type RewardStatus = 'issued' | 'approved' | 'rejected' | 'revoked'
+
+/** A reward in the ledger. */
+export interface RewardState {
+  readonly rewardId: string
+  readonly referralId: string
+  readonly stage: RewardStage
+  readonly ruleId: string
+  readonly recipientId: string
+  readonly side: RewardSide
+  readonly value: RewardValue
+  readonly issuedAt: string
+  readonly dueOn?: CalendarDate
+  readonly status: RewardStatus
+  readonly statusAt: string
+  readonly reason?: string
+}
+
+/** A programme cost. */
+export interface CostRecord {
+  readonly eventId: string
+  readonly at: string
+  readonly category: CostCategory
+  readonly amount: Money
+  readonly contactId?: string
+}
+
+/** Why the fold set an event aside (or noted it). */
+export type AnomalyReason =
+  | 'id-reused'
+  | 'unknown-contact'
+  | 'contact-exists'
+  | 'contact-erased'
+  | 'unknown-referee'
+  | 'self-referral'
+  | 'referral-exists'
+  | 'referee-has-open-referral'
+  | 'unknown-referral'
+  | 'not-the-referrer'
+  | 'invalid-stage-transition'
+  | 'lead-is-referred'
+  | 'unknown-enrollment'
+  | 'enrollment-exists'
+  | 'invalid-enrollment-transition'
+  | 'touch-already-done'
+  | 'unknown-reward'
+  | 'reward-exists'
+  | 'invalid-reward-transition'
+  | 'transaction-exists'
+  | 'backdated'
+
+/**
+ * An event the fold set aside (`applied: false`) or applied but noted (`applied: true`,
+ * e.g. a stage dated before the previous one). Only the id, type and reason are kept —
+ * never the payload — so no personal data survives erasure through an anomaly.
+ */
+export interface Anomaly {
+  readonly eventId: string
+  readonly type: EventType
+  readonly reason: AnomalyReason
+  readonly applied: boolean
+  /** 0-based position of the event among the events this state has folded. */
+  readonly position: number
+}
+
+/** The folded state of the whole referral network. */
+export interface NetworkState {
+  readonly contacts: PMap<ContactState>
+  readonly referrals: PMap<ReferralState>
+  readonly rewards: PMap<RewardState>
+  readonly costs: PVector<CostRecord>
+  readonly anomalies: PVector<Anomaly>
+  /** Ids of every event folded (redeliveries change nothing). */
+  readonly seen: IdIndex
+  /** Events folded, duplicates excluded. */
+  readonly eventCount: number
+  readonly lastEventAt?: string
+}
