@@ -19,11 +19,11 @@ export const tagged = <M extends TaggedMembers>(
   tag: string,
   members: M,
   name: string,
-): t.Type<TaggedOf<M>, unknown, unknown> => {
+): t.Type<TaggedOf<M>, unknown, unknown> & { readonly tag: string; readonly members: M } => {
   const byTag = new Map<string, t.Mixed>(Object.entries(members))
   const keys = [...byTag.keys()]
   const tagCodec = oneOf(keys as [string, ...string[]])
-  return new t.Type<TaggedOf<M>, unknown, unknown>(
+  const codec = new t.Type<TaggedOf<M>, unknown, unknown>(
     name,
     (u): u is TaggedOf<M> => isRecord(u) && typeof u[tag] === 'string' && (byTag.get(u[tag])?.is(u) ?? false),
     (u, c) => {
@@ -38,4 +38,6 @@ export const tagged = <M extends TaggedMembers>(
       return member === undefined ? a : member.encode(a)
     },
   )
+  // The members stay reachable, for tools that list a union's fields (docs, forms).
+  return Object.assign(codec, { tag, members })
 }
