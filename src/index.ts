@@ -7,7 +7,30 @@ export * from './events/index.js'
 export * from './state/index.js'
 export * from './decisions/index.js'
 export * from './store/index.js'
+export * from './calendars/index.js'
 export { PMap } from './core/hamt.js'
 export { PVector } from './core/pvector.js'
 export { IdIndex } from './core/id-index.js'
-export * from './core/calendar-date.js'
+export {
+  addDays,
+  addMonths,
+  addYears,
+  calendarDate,
+  compareDates,
+  daysBetween,
+  daysInMonth,
+  isCalendarDate,
+  isLeapYear,
+  isMonthDay,
+  isYearMonth,
+  monthDayInYear,
+  parseCalendarDate,
+  toMonthDay,
+  toYmd,
+  weekday,
+  type CalendarDate,
+  type MonthDay,
+  type Weekday,
+  type YearMonth,
+  type Ymd,
+} from './core/calendar-date.js'

@@ -143,11 +143,13 @@ export const dayNumberToYmd = (n: number): Ymd => {
 }
 
 /** Days since 1970-01-01 of a calendar date. */
-export const toDayNumber = (d: CalendarDate): number => {
-  // Parsing by character codes keeps the schedule's hot path free of allocations.
-  const c = (i: number): number => d.charCodeAt(i) - 48
-  return ymdToDayNumber(c(0) * 1000 + c(1) * 100 + c(2) * 10 + c(3), c(5) * 10 + c(6), c(8) * 10 + c(9))
-}
+export const toDayNumber = (d: CalendarDate): number =>
+  // Character codes, inline: the schedule's hot path parses dates without allocating.
+  ymdToDayNumber(
+    (d.charCodeAt(0) - 48) * 1000 + (d.charCodeAt(1) - 48) * 100 + (d.charCodeAt(2) - 48) * 10 + (d.charCodeAt(3) - 48),
+    (d.charCodeAt(5) - 48) * 10 + (d.charCodeAt(6) - 48),
+    (d.charCodeAt(8) - 48) * 10 + (d.charCodeAt(9) - 48),
+  )
 
 /** The calendar date of a day number (days since 1970-01-01). */
 export const fromDayNumber = (n: number): CalendarDate => {
