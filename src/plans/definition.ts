@@ -1,0 +1,123 @@
+/**
+ * The plan language: a plan is data — a named list of steps, each a touch kind on a channel,
+ * performed by a person or sent, with one timing rule — plus, for relationship plans,
+ * cadences that reset on contact. Hosts store their own plans as JSON; `validatePlan`
+ * checks one and refuses, with a reason, a plan that cannot be scheduled.
+ */
+import type { Channel, GiftTier, PersonalDateKind, TouchKind } from '../events/index.js'
+
+/** Whether a person performs the touch (calls, letters, meetings: on business days) or it is sent. */
+export type PerformedBy = 'person' | 'sent'
+
+/** Whether a step counts toward the plan's own total (the 33) or is a value-added item counted apart. */
+export type Counts = 'plan' | 'value-added'
+
+/**
+ * When a step's touches are due, within each plan year (or the plan's window).
+ *
+ * - `offset`: on the given plan days (0 = the first day of the plan year or window).
+ * - `months-after-start`: the given months after the plan year's first day (date-fns `addMonths`).
+ * - `monthly`: `count` touches a month apart on `dayOfMonth` (clamped to shorter months), the
+ *   first on or after the plan year's first day; never past the plan year's last day.
+ * - `observance`: the contact's card holidays (`count` of the calendar set's ranked
+ *   candidates), each due `leadDays` before its holiday.
+ * - `personal-date`: one card per recorded personal date (in `kinds` order, up to `count`),
+ *   due `leadDays` before the date; missing ones filled by `fallback` cards on plan days.
+ * - `after-step`: `days` after the given occurrences of another step, moved forward to a
+ *   business day (a letter after its call).
+ * - `seasonal`: once a plan year on a month-day (`day` defaults to 1).
+ * - `spread`: `count` touches spread evenly across the plan year: plan days
+ *   ⌊365 / 2·count⌋ + ⌊365·k / count⌋.
+ * - `interest`: one per recorded interest of `category` with a season start, `leadDays` before it.
+ */
+export type Timing =
+  | { readonly rule: 'offset'; readonly days: readonly number[] }
+  | { readonly rule: 'months-after-start'; readonly months: readonly number[] }
+  | { readonly rule: 'monthly'; readonly dayOfMonth: number; readonly count: number }
+  | { readonly rule: 'observance'; readonly leadDays: number; readonly count: number }
+  | {
+      readonly rule: 'personal-date'
+      readonly leadDays: number
+      readonly count: number
+      readonly kinds: readonly PersonalDateKind[]
+      readonly fallback: { readonly item: string; readonly days: readonly number[] }
+    }
+  | { readonly rule: 'after-step'; readonly step: string; readonly occurrences: readonly number[]; readonly days: number }
+  | { readonly rule: 'seasonal'; readonly month: number; readonly day?: number }
+  | { readonly rule: 'spread'; readonly count: number }
+  | { readonly rule: 'interest'; readonly category: 'team'; readonly leadDays: number }
+
+/** The timing rules, by name. */
+export const TIMING_RULES = [
+  'offset',
+  'months-after-start',
+  'monthly',
+  'observance',
+  'personal-date',
+  'after-step',
+  'seasonal',
+  'spread',
+  'interest',
+] as const
+
+/** One step of a plan. */
+export interface PlanStep {
+  /** Stable id within the plan (`newsletter`, `call`, `week-4`): part of every touch key. */
+  readonly id: string
+  readonly kind: TouchKind
+  readonly channel: Channel
+  readonly performedBy: PerformedBy
+  readonly timing: Timing
+  /** The value-added item the touch carries (a market report, a school calendar…), as a key the host renders. */
+  readonly item?: string
+  /** Whether the step counts toward the plan's total (default) or apart, as a value-added item. */
+  readonly counts?: Counts
+}
+
+/**
+ * A cadence: a touch of some kind due `idealDays` after the last touch of that sort, overdue
+ * after `maxDays`. Any touch of a `resetBy` kind — planned or logged — resets it.
+ */
+export interface Cadence {
+  readonly id: string
+  readonly kind: TouchKind
+  readonly channel: Channel
+  readonly performedBy: PerformedBy
+  readonly resetBy: readonly TouchKind[]
+  readonly idealDays: number
+  readonly maxDays: number
+  /** Gift tier for gifts this cadence brings (core advocates get a higher tier). */
+  readonly giftTier?: GiftTier
+}
+
+/** How long a plan runs: plan years (renewing or not), or a window of days (8x8). */
+export type PlanPeriod = { readonly unit: 'year' } | { readonly unit: 'days'; readonly days: number }
+
+/** A plan, as data. */
+export interface PlanDefinition {
+  readonly id: string
+  readonly name: string
+  /** Who the plan is for (`past clients`, `advocates and core advocates`…). */
+  readonly audience: string
+  readonly period: PlanPeriod
+  /** Whether a new plan year starts when one ends, while the enrollment is active. */
+  readonly renews: boolean
+  readonly steps: readonly PlanStep[]
+  readonly cadences?: readonly Cadence[]
+  /** The plan a contact is proposed after the plan's last step (the 8x8 graduates to a 33-touch plan). */
+  readonly graduatesTo?: string
+}
+
+/** The message keys every planned touch carries: the host renders them on the touch. */
+export const TOUCH_MESSAGES = ['referral-reminder', 'value-proposition'] as const
+/** A message key carried by every touch. */
+export type TouchMessage = (typeof TOUCH_MESSAGES)[number]
+
+/** The ordered personal-date kinds observance cards are taken from (DESIGN §4.4). */
+export const OBSERVANCE_CARD_KINDS: readonly PersonalDateKind[] = [
+  'birthday',
+  'wedding-anniversary',
+  'home-purchase-anniversary',
+  'graduation',
+  'custom',
+]
