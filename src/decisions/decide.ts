@@ -6,10 +6,11 @@ import { Id } from '../events/primitives.js'
 import { evolve, initialNetwork, type NetworkState } from '../state/index.js'
 import { decideContact, type ContactCommand, type Decision } from './contacts.js'
 import { DomainErrors } from './errors.js'
+import { PLAN_COMMANDS, decidePlan, type DecisionContext, type PlanCommand } from './plans.js'
 import type { RelationshipEvent } from '../events/index.js'
 
 /** Any command `decide` understands. */
-export type Command = ContactCommand
+export type Command = ContactCommand | PlanCommand
 
 const CONTACT_COMMANDS: ReadonlySet<string> = new Set<ContactCommand['type']>([
   'AddContact',
@@ -27,16 +28,17 @@ const CONTACT_COMMANDS: ReadonlySet<string> = new Set<ContactCommand['type']>([
 
 /**
  * Decides a command against the state at `now`: the events to append (ids derived from the
- * command's `commandId`, stamped with `now`), or a typed refusal. Never throws.
+ * command's `commandId`, stamped with `now`), or a typed refusal. Never throws. Plan
+ * commands look plans up in `context.plans` (default: the built-in plans).
  *
  * @example
  * const r = decide({ type: 'RateContact', commandId: 'cmd-7', contactId: 'c-1', score: 6 }, state, now)
  * // Left({ code: 'rating-out-of-range', message: 'A referral-ability rating is an integer from 1 to 5, not 6.' })
  */
-export const decide = (command: Command, state: NetworkState, now: Date): Decision => {
+export const decide = (command: Command, state: NetworkState, now: Date, context: DecisionContext = {}): Decision => {
   if (!(now instanceof Date) || Number.isNaN(now.getTime())) return E.left(DomainErrors.invalidNow())
   const c = command as Partial<Command> | null
-  if (typeof c !== 'object' || c === null || typeof c.type !== 'string' || !CONTACT_COMMANDS.has(c.type)) {
+  if (typeof c !== 'object' || c === null || typeof c.type !== 'string' || !(CONTACT_COMMANDS.has(c.type) || PLAN_COMMANDS.has(c.type))) {
     return E.left(DomainErrors.unknownCommand(c?.type))
   }
   const bad = (['commandId', 'contactId'] as const).filter((k) => !Id.is(c[k]))
@@ -52,7 +54,9 @@ export const decide = (command: Command, state: NetworkState, now: Date): Decisi
       ),
     )
   }
-  return decideContact(command, state, now)
+  return CONTACT_COMMANDS.has(command.type)
+    ? decideContact(command as ContactCommand, state, now)
+    : decidePlan(command as PlanCommand, state, now, context)
 }
 
 /**

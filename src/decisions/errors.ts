@@ -13,6 +13,18 @@ export type DomainError =
   | { readonly code: 'invalid-command'; readonly issues: readonly DecodeIssue[]; readonly message: string }
   | { readonly code: 'invalid-now'; readonly message: string }
   | { readonly code: 'unknown-command'; readonly commandType: unknown; readonly message: string }
+  | { readonly code: 'unknown-plan'; readonly planId: string; readonly message: string }
+  | { readonly code: 'unknown-enrollment'; readonly enrollmentId: string; readonly message: string }
+  | { readonly code: 'enrollment-exists'; readonly enrollmentId: string; readonly message: string }
+  | { readonly code: 'already-enrolled'; readonly planId: string; readonly enrollmentId: string; readonly message: string }
+  | { readonly code: 'enrollment-ended'; readonly enrollmentId: string; readonly message: string }
+  | { readonly code: 'enrollment-not-active'; readonly enrollmentId: string; readonly message: string }
+  | { readonly code: 'enrollment-not-paused'; readonly enrollmentId: string; readonly message: string }
+  | { readonly code: 'resume-before-pause'; readonly message: string }
+  | { readonly code: 'no-graduation'; readonly planId: string; readonly message: string }
+  | { readonly code: 'unknown-touch'; readonly enrollmentId: string; readonly touchKey: string; readonly message: string }
+  | { readonly code: 'touch-already-done'; readonly touchKey: string; readonly message: string }
+  | { readonly code: 'channel-refused'; readonly contactId: string; readonly channel: string; readonly message: string }
 
 /** The code of a domain error. */
 export type DomainErrorCode = DomainError['code']
@@ -55,5 +67,67 @@ export const DomainErrors = {
     code: 'unknown-command',
     commandType,
     message: `Unknown command type ${JSON.stringify(commandType) ?? String(commandType)}.`,
+  }),
+  unknownPlan: (planId: string): DomainError => ({
+    code: 'unknown-plan',
+    planId,
+    message: `No plan ${JSON.stringify(planId)}: use a built-in plan id or pass your plans in the decision context.`,
+  }),
+  unknownEnrollment: (contactId: string, enrollmentId: string): DomainError => ({
+    code: 'unknown-enrollment',
+    enrollmentId,
+    message: `Contact ${JSON.stringify(contactId)} has no enrollment ${JSON.stringify(enrollmentId)}.`,
+  }),
+  enrollmentExists: (enrollmentId: string): DomainError => ({
+    code: 'enrollment-exists',
+    enrollmentId,
+    message: `An enrollment with id ${JSON.stringify(enrollmentId)} already exists for this contact: choose another id.`,
+  }),
+  alreadyEnrolled: (planId: string, enrollmentId: string): DomainError => ({
+    code: 'already-enrolled',
+    planId,
+    enrollmentId,
+    message: `The contact is already enrolled in ${planId} (${enrollmentId}); cancel or complete it first.`,
+  }),
+  enrollmentEnded: (enrollmentId: string, status: string): DomainError => ({
+    code: 'enrollment-ended',
+    enrollmentId,
+    message: `Enrollment ${JSON.stringify(enrollmentId)} is ${status}: it takes no more changes.`,
+  }),
+  enrollmentNotActive: (enrollmentId: string, status: string): DomainError => ({
+    code: 'enrollment-not-active',
+    enrollmentId,
+    message: `Enrollment ${JSON.stringify(enrollmentId)} is ${status}, not active: only an active enrollment can be paused.`,
+  }),
+  enrollmentNotPaused: (enrollmentId: string, status: string): DomainError => ({
+    code: 'enrollment-not-paused',
+    enrollmentId,
+    message: `Enrollment ${JSON.stringify(enrollmentId)} is ${status}, not paused: only a paused enrollment can be resumed.`,
+  }),
+  resumeBeforePause: (on: string, from: string): DomainError => ({
+    code: 'resume-before-pause',
+    message: `Cannot resume on ${on}: the pause began on ${from}.`,
+  }),
+  noGraduation: (planId: string): DomainError => ({
+    code: 'no-graduation',
+    planId,
+    message: `Plan ${JSON.stringify(planId)} graduates to no other plan.`,
+  }),
+  unknownTouch: (enrollmentId: string, touchKey: string): DomainError => ({
+    code: 'unknown-touch',
+    enrollmentId,
+    touchKey,
+    message: `Enrollment ${JSON.stringify(enrollmentId)} has no planned touch ${JSON.stringify(touchKey)}.`,
+  }),
+  touchAlreadyDone: (touchKey: string): DomainError => ({
+    code: 'touch-already-done',
+    touchKey,
+    message: `Touch ${JSON.stringify(touchKey)} is already done.`,
+  }),
+  channelRefused: (contactId: string, channel: string): DomainError => ({
+    code: 'channel-refused',
+    contactId,
+    channel,
+    message: `Contact ${JSON.stringify(contactId)} refused the ${channel} channel: no touch may be made on it.`,
   }),
 } as const

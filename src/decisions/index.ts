@@ -20,4 +20,18 @@ export type {
   SetConsent,
   UpdateContact,
 } from './contacts.js'
+export type {
+  AcceptGraduation,
+  CancelPlan,
+  CompletePlan,
+  CompleteTouch,
+  DecisionContext,
+  EnrollInPlan,
+  LogTouch,
+  PausePlan,
+  PlanCommand,
+  RescheduleTouch,
+  ResumePlan,
+  SkipTouch,
+} from './plans.js'
 export { decide, decider, type Command } from './decide.js'

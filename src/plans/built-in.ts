@@ -213,3 +213,14 @@ export const builtInPlans = {
 
 /** The id of a built-in plan. */
 export type BuiltInPlanId = keyof typeof builtInPlans
+
+/** Plans by id: the built-in ones, or a host's own record of plans. */
+export type PlanCatalogue = Readonly<Record<string, PlanDefinition>>
+
+/**
+ * The plan with an id in a catalogue, or `undefined` — own keys only, so an id such as
+ * `constructor` or `__proto__` finds nothing.
+ * @example findPlan(builtInPlans, '8x8')?.name // '8x8'
+ */
+export const findPlan = (plans: PlanCatalogue, id: string): PlanDefinition | undefined =>
+  Object.prototype.hasOwnProperty.call(plans, id) ? plans[id] : undefined

@@ -1,0 +1,298 @@
+/**
+ * `agenda`: what is due today and in the days ahead, across the network — every contact's due
+ * and overdue planned touches and those within a horizon, cadences that are due, 8x8
+ * graduations to propose, contacts missing personal dates, and referrals to contact within
+ * 24 hours. A projection of the state and a clock value; nothing is stored.
+ */
+import { addDays, daysBetween, isCalendarDate, type CalendarDate } from '../core/calendar-date.js'
+import { localDateOf, localInstant } from '../core/zones.js'
+import type { CalendarRegistry } from '../calendars/index.js'
+import type { Channel, PersonalDateKind } from '../events/index.js'
+import { builtInPlans, findPlan, schedule, type PlanCatalogue, type PlannedTouch, type ScheduleNote } from '../plans/index.js'
+import type { ContactState, EnrollmentState, NetworkState } from '../state/index.js'
+import { cadenceStatuses, touchStatus, type CadenceStatus, type TouchStatus } from './status.js'
+
+/** A time of day, `HH:MM` (24 h). */
+export type TimeOfDay = `${number}:${number}`
+
+/** Options of `agenda`. */
+export interface AgendaOptions {
+  /** The clock value: each contact's "today" is `now` in the contact's time zone. */
+  readonly now: Date
+  /** Days ahead to include upcoming touches (default 14). */
+  readonly horizonDays?: number
+  /** Days back to include overdue touches (default 60); older ones are only counted. */
+  readonly lookbackDays?: number
+  /** Plans by id (default `builtInPlans`); add your own or replace a built-in one. */
+  readonly plans?: PlanCatalogue
+  /** Calendar sets (default: the built-in sets). */
+  readonly calendars?: CalendarRegistry
+  /** The set for contacts that name none (default `us`). */
+  readonly defaultCalendarSet?: string
+  /** The zone for contacts that name none (default UTC). */
+  readonly defaultTimeZone?: string
+  /** The daytime window calls and texts are due in, in the contact's zone (default 09:00–18:00). */
+  readonly quietHours?: { readonly start: TimeOfDay; readonly end: TimeOfDay }
+  /** Where a Feb 29 personal date falls in common years (default `feb-28`). */
+  readonly feb29?: 'feb-28' | 'mar-1'
+  /** Hours a new referral has to be contacted (default 24). */
+  readonly referralContactHours?: number
+}
+
+/** One planned touch on the agenda. */
+export interface AgendaItem {
+  readonly contactId: string
+  /** The contact's name (absent for an erased contact: never on the agenda). */
+  readonly contactName: string
+  /** The team member the contact's lead is assigned to, if any. */
+  readonly assignee?: string
+  readonly status: Extract<TouchStatus, 'due' | 'overdue' | 'upcoming'>
+  readonly due: CalendarDate
+  /** Days past due (0 when due today, negative when upcoming). */
+  readonly daysOverdue: number
+  readonly touch: PlannedTouch
+  /** For calls and texts: the contact's local daytime window on the due date, as instants. */
+  readonly window?: { readonly from: string; readonly to: string }
+}
+
+/** A cadence of a relationship plan, due or coming due. */
+export interface CadenceItem extends CadenceStatus {
+  readonly contactId: string
+  readonly contactName: string
+  readonly assignee?: string
+  readonly enrollmentId: string
+  readonly planId: string
+}
+
+/** A proposal: the contact finished a plan's last step and may graduate to the next plan. */
+export interface GraduationProposal {
+  readonly contactId: string
+  readonly contactName: string
+  readonly enrollmentId: string
+  readonly fromPlanId: string
+  readonly toPlanId: string
+  /** The last step's due date; the proposal stands from the day after. */
+  readonly after: CalendarDate
+}
+
+/** A contact whose observance cards fall back to seasonal greetings, or whose dates cannot anchor a card. */
+export interface MissingDates {
+  readonly contactId: string
+  readonly contactName: string
+  readonly enrollmentId: string
+  /** Seasonal greeting cards standing in this plan year. */
+  readonly fallbackCards: number
+  /** Dates recorded without a day (`YYYY-MM`): they cannot anchor a card. */
+  readonly withoutDay: ReadonlyArray<{ readonly kind: PersonalDateKind; readonly label?: string }>
+}
+
+/** A referral to contact within the deadline (24 hours by default). */
+export interface ReferralDeadline {
+  readonly referralId: string
+  readonly referrerId: string
+  readonly refereeId: string
+  readonly refereeName: string
+  readonly receivedAt: string
+  readonly deadline: string
+  readonly overdue: boolean
+}
+
+/** A note the agenda carries about a contact's enrollment. */
+export interface AgendaNote {
+  readonly contactId: string
+  readonly enrollmentId: string
+  readonly note: ScheduleNote | { readonly type: 'unknown-plan'; readonly planId: string }
+}
+
+/** The agenda of the whole network on one day. */
+export interface Agenda {
+  readonly now: string
+  /** Planned touches: overdue, due today and upcoming within the horizon, in date order. */
+  readonly items: readonly AgendaItem[]
+  /** Touches within the horizon that will not go out: their channel is refused by consent. */
+  readonly blocked: readonly AgendaItem[]
+  /** Overdue touches older than the lookback, counted per contact. */
+  readonly olderOverdue: Readonly<Record<string, number>>
+  readonly cadences: readonly CadenceItem[]
+  readonly graduations: readonly GraduationProposal[]
+  readonly missingDates: readonly MissingDates[]
+  readonly referralDeadlines: readonly ReferralDeadline[]
+  readonly notes: readonly AgendaNote[]
+}
+
+const minutesOf = (t: TimeOfDay): number => {
+  const [h, m] = t.split(':').map(Number)
+  return (h ?? 0) * 60 + (m ?? 0)
+}
+
+const QUIET_CHANNELS: ReadonlySet<Channel> = new Set<Channel>(['phone', 'text'])
+
+const byDueThenContact = (a: AgendaItem, b: AgendaItem): number =>
+  a.due < b.due ? -1 : a.due > b.due ? 1 : a.contactId < b.contactId ? -1 : a.contactId > b.contactId ? 1 : a.touch.key < b.touch.key ? -1 : 1
+
+/**
+ * The agenda on `now`: for every contact not erased, the touches of its active (or paused)
+ * enrollments that are overdue, due or upcoming within `horizonDays`, each with its
+ * contact, plan and anchor; cadences due or coming due; graduations to propose; contacts
+ * missing personal dates; and referrals to contact within 24 hours. Never throws.
+ *
+ * @example
+ * const today = agenda(state, { now: new Date('2026-11-26T09:00:00Z'), horizonDays: 7 })
+ * today.items.filter((i) => i.status === 'due')
+ */
+export const agenda = (state: NetworkState, options: AgendaOptions): Agenda => {
+  const nowMs = options.now.getTime()
+  const valid = Number.isFinite(nowMs)
+  const horizon = Math.max(0, Math.floor(options.horizonDays ?? 14))
+  const lookback = Math.max(0, Math.floor(options.lookbackDays ?? 60))
+  const plans: PlanCatalogue = options.plans ?? builtInPlans
+  const quiet = options.quietHours ?? { start: '09:00', end: '18:00' }
+  const items: AgendaItem[] = []
+  const blocked: AgendaItem[] = []
+  const olderOverdue: Record<string, number> = {}
+  const cadences: CadenceItem[] = []
+  const graduations: GraduationProposal[] = []
+  const missingDates: MissingDates[] = []
+  const notes: AgendaNote[] = []
+  const referralDeadlines: ReferralDeadline[] = []
+  if (!valid) {
+    return { now: 'Invalid Date', items, blocked, olderOverdue, cadences, graduations, missingDates, referralDeadlines, notes }
+  }
+
+  for (const contact of state.contacts.values()) {
+    if (contact.erased || contact.profile === null) continue
+    const zone = contact.profile.timeZone ?? options.defaultTimeZone
+    const today = localDateOf(nowMs, zone)
+    const until = addDays(today, horizon)
+    const oldest = addDays(today, -lookback)
+    const who = whoOf(contact)
+    for (const enrollment of contact.enrollments) {
+      if (enrollment.status === 'cancelled' || enrollment.status === 'completed') continue
+      const plan = findPlan(plans, enrollment.planId)
+      if (plan === undefined) {
+        notes.push({ contactId: contact.id, enrollmentId: enrollment.enrollmentId, note: { type: 'unknown-plan', planId: enrollment.planId } })
+        continue
+      }
+      if ((plan.cadences ?? []).length > 0 && enrollment.status === 'active') {
+        for (const c of cadenceStatuses(plan, enrollment, contact, today)) {
+          if (c.status === 'on-track' && c.dueOn > until) continue
+          cadences.push({ ...c, ...who, enrollmentId: enrollment.enrollmentId, planId: plan.id })
+        }
+      }
+      if (plan.steps.length === 0) continue
+      const s = schedule(plan, enrollment, contact, {
+        through: until,
+        ...(options.calendars === undefined ? {} : { calendars: options.calendars }),
+        ...(options.defaultCalendarSet === undefined ? {} : { defaultCalendarSet: options.defaultCalendarSet }),
+        ...(options.feb29 === undefined ? {} : { feb29: options.feb29 }),
+      })
+      for (const touch of s.touches) {
+        if (touch.onHold || touch.due > until) continue
+        const status = touchStatus(touch, today)
+        if (status === 'done' || status === 'skipped') continue
+        const item = toItem(who, touch, today, zone, quiet)
+        if (status === 'blocked') {
+          if (touch.due >= today) blocked.push(item)
+          continue
+        }
+        if (touch.due < oldest) {
+          olderOverdue[contact.id] = (olderOverdue[contact.id] ?? 0) + 1
+          continue
+        }
+        items.push({ ...item, status })
+      }
+      noteSchedule(contact, enrollment, s.notes, notes, missingDates, today, s.planYears)
+      if (s.graduation !== undefined && today > s.graduation.after && enrollment.status === 'active') {
+        graduations.push({
+          contactId: contact.id,
+          contactName: who.contactName,
+          enrollmentId: enrollment.enrollmentId,
+          fromPlanId: plan.id,
+          toPlanId: s.graduation.planId,
+          after: s.graduation.after,
+        })
+      }
+    }
+  }
+
+  const hours = options.referralContactHours ?? 24
+  for (const r of state.referrals.values()) {
+    if (r.stage !== 'received' || r.stages.received === undefined) continue
+    const referee = state.contacts.get(r.refereeId)
+    if (referee === undefined || referee.erased) continue
+    const deadlineMs = Date.parse(r.stages.received) + hours * 3_600_000
+    referralDeadlines.push({
+      referralId: r.referralId,
+      referrerId: r.referrerId,
+      refereeId: r.refereeId,
+      refereeName: referee.profile?.name ?? '',
+      receivedAt: r.stages.received,
+      deadline: new Date(deadlineMs).toISOString(),
+      overdue: nowMs > deadlineMs,
+    })
+  }
+
+  items.sort(byDueThenContact)
+  blocked.sort(byDueThenContact)
+  cadences.sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : a.contactId < b.contactId ? -1 : 1))
+  graduations.sort((a, b) => (a.after < b.after ? -1 : a.after > b.after ? 1 : a.contactId < b.contactId ? -1 : 1))
+  missingDates.sort((a, b) => (a.contactId < b.contactId ? -1 : 1))
+  referralDeadlines.sort((a, b) => (a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : a.referralId < b.referralId ? -1 : 1))
+  return { now: options.now.toISOString(), items, blocked, olderOverdue, cadences, graduations, missingDates, referralDeadlines, notes }
+}
+
+const whoOf = (contact: ContactState): { contactId: string; contactName: string; assignee?: string } => ({
+  contactId: contact.id,
+  contactName: contact.profile?.name ?? '',
+  ...(contact.lead?.assignee === undefined ? {} : { assignee: contact.lead.assignee }),
+})
+
+const toItem = (
+  who: { contactId: string; contactName: string; assignee?: string },
+  touch: PlannedTouch,
+  today: CalendarDate,
+  zone: string | undefined,
+  quiet: { start: TimeOfDay; end: TimeOfDay },
+): AgendaItem => {
+  const base = {
+    ...who,
+    status: 'upcoming' as const,
+    due: touch.due,
+    daysOverdue: daysBetween(touch.due, today),
+    touch,
+  }
+  if (!QUIET_CHANNELS.has(touch.channel) || !isCalendarDate(touch.due)) return base
+  return {
+    ...base,
+    window: {
+      from: localInstant(touch.due, minutesOf(quiet.start), zone).toISOString(),
+      to: localInstant(touch.due, minutesOf(quiet.end), zone).toISOString(),
+    },
+  }
+}
+
+const noteSchedule = (
+  contact: ContactState,
+  enrollment: EnrollmentState,
+  scheduleNotes: readonly ScheduleNote[],
+  notes: AgendaNote[],
+  missingDates: MissingDates[],
+  today: CalendarDate,
+  planYears: ReadonlyArray<{ index: number; start: string; end: string }>,
+): void => {
+  const current = planYears.find((y) => y.start <= today && today <= y.end) ?? planYears[0]
+  let fallbackCards = 0
+  const withoutDay: Array<{ kind: PersonalDateKind; label?: string }> = []
+  for (const n of scheduleNotes) {
+    if (n.type === 'missing-personal-dates') {
+      if (n.planYear === current?.index) fallbackCards = n.fallbackCards
+    } else if (n.type === 'date-without-day') {
+      withoutDay.push(n.label === undefined ? { kind: n.kind } : { kind: n.kind, label: n.label })
+    } else {
+      notes.push({ contactId: contact.id, enrollmentId: enrollment.enrollmentId, note: n })
+    }
+  }
+  if (fallbackCards > 0 || withoutDay.length > 0) {
+    missingDates.push({ contactId: contact.id, contactName: contact.profile?.name ?? '', enrollmentId: enrollment.enrollmentId, fallbackCards, withoutDay })
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * The agenda: derived touch statuses, cadence statuses, and what is due across the network on
+ * a day, grouped as a digest per team member per day.
+ */
+export { TOUCH_STATUSES, cadenceStatuses, touchStatus, type CadenceStatus, type CadenceStatusKind, type TouchStatus } from './status.js'
+export {
+  agenda,
+  type Agenda,
+  type AgendaItem,
+  type AgendaNote,
+  type AgendaOptions,
+  type CadenceItem,
+  type GraduationProposal,
+  type MissingDates,
+  type ReferralDeadline,
+  type TimeOfDay,
+} from './agenda.js'
+export { UNASSIGNED, digest, type DigestEntry } from './digest.js'
