@@ -21,14 +21,16 @@ import {
 
 const readExample = (): string => {
   const here = readFileSync(new URL(import.meta.url), 'utf8')
-  const start = here.indexOf('// doc-example:start')
-  const end = here.indexOf('// doc-example:end')
+  // lastIndexOf: the marker strings also appear in this function, before the markers themselves.
+  const start = here.lastIndexOf('// doc-example:start')
+  const end = here.lastIndexOf('// doc-example:end')
   return here.slice(here.indexOf('\n', start) + 1, here.lastIndexOf('\n', end)).replace(/^ {6}/gm, '')
 }
 
 describe('docs/calendars.md example', () => {
   it('is the code the doc shows', () => {
     const doc = readFileSync(new URL('../../docs/calendars.md', import.meta.url), 'utf8')
+    expect(readExample().length).toBeGreaterThan(500)
     expect(doc).toContain(readExample())
   })
 
