@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import ICAL from 'ical.js'
+import { describe, expect, it } from 'vitest'
+import { builtInPlans, foldEvents, schedule, type RelationshipEvent } from '../../src/index.js'
+import { runExample } from '../support/run-example.js'
+
+describe('examples/export-icalendar.ts', () => {
+  it('writes a file a real iCalendar parser reads back: one all-day event per touch, on its due date', () => {
+    for (const locale of ['en', 'ar'] as const) {
+      const file = join(tmpdir(), `touchbase-33-${locale}-${process.pid}.ics`)
+      expect(runExample('examples/export-icalendar.ts', [file, '--locale', locale])).toContain(`wrote 33 touches to ${file}`)
+      const vcalendar = new ICAL.Component(ICAL.parse(readFileSync(file, 'utf8')))
+      const events = vcalendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v))
+      // The same schedule, computed here, is what the file must hold.
+      const at = '2026-10-15T09:00:00Z'
+      const contact = foldEvents([
+        { id: 'x1', type: 'ContactAdded', at, schema: 1, contactId: 'c-salma', name: 'Salma Haddad', met: true, calendarSet: 'sa', timeZone: 'Asia/Riyadh' },
+        { id: 'x2', type: 'PersonalDateRecorded', at, schema: 1, contactId: 'c-salma', kind: 'birthday', date: '--02-29' },
+        { id: 'x3', type: 'PlanEnrolled', at, schema: 1, contactId: 'c-salma', enrollmentId: 'en-salma', planId: 'client-for-life-33', startDate: '2026-10-15' },
+      ] satisfies RelationshipEvent[]).contacts.get('c-salma')!
+      const touches = schedule(builtInPlans['client-for-life-33'], contact.enrollments[0]!, contact).touches
+      expect(events.map((e) => [e.uid, e.startDate.toString(), e.startDate.isDate])).toEqual(
+        touches.map((t) => [`en-salma/${t.key}@touchbase`, t.due, true]),
+      )
+      expect(new Set(events.map((e) => e.uid)).size).toBe(33)
+      if (locale === 'ar') expect(events[0]?.summary).toMatch(/[\u0600-\u06FF]/)
+    }
+  })
+})
