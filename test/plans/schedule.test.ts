@@ -53,6 +53,14 @@ describe('schedule: the 33-touch year (properties)', () => {
         const { contact, enrollment } = enrolled(spec, planId, start)
         const plan = builtInPlans[planId as keyof typeof builtInPlans]
         const s = schedule(plan, enrollment, contact, { planYears: 3 })
+        // Exact counts per plan year (8x8 runs once; the others renew).
+        const perYear = { 'client-for-life-33': 33, '8x8': 8, '12-direct': 12 } as Record<string, number>
+        const years = plan.renews ? 3 : 1
+        expect(s.planYears.length).toBe(years)
+        for (let y = 0; y < years; y++) {
+          const plain = s.touches.filter((t) => t.planYear === y && t.counts === 'plan').length
+          expect(plain).toBe(perYear[planId] ?? 33)
+        }
         for (const t of s.touches) {
           const y = s.planYears[t.planYear]!
           expect(t.due >= y.start && t.due <= y.end).toBe(true)
@@ -168,6 +176,18 @@ describe('schedule: the 33-touch year (properties)', () => {
         expect(sb.touches.map((t) => [t.key, t.due])).toEqual(sa.touches.map((t) => [t.key, t.due]))
       }),
       { numRuns: 100 },
+    )
+  })
+})
+
+describe('schedule: relationship plans', () => {
+  it('plans no dated touches for the cadence plans (their meetings are cadences)', () => {
+    fc.assert(
+      fc.property(contactSpecs, enrollmentDates, fc.constantFrom('ally-cadence', 'advocate-cadence', 'core-cadence'), (spec, start, planId) => {
+        const { contact, enrollment } = enrolled(spec, planId, start)
+        expect(schedule(builtInPlans[planId as keyof typeof builtInPlans], enrollment, contact).touches).toEqual([])
+      }),
+      { numRuns: 50 },
     )
   })
 })
