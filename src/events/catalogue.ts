@@ -274,13 +274,17 @@ export const RewardIssuedC = programmeEvent('RewardIssued', {
     side: oneOf(REWARD_SIDES),
     value: RewardValueC,
   },
-  { dueOn: CalendarDateC },
+  {
+    dueOn: CalendarDateC,
+    // Why the reward is held, if it is: a review (suspicious referral) or a refund window.
+    hold: oneOf(['review', 'refund-window'] as const),
+  },
 )
 
-/** A held reward passes review. */
+/** A reward held for review is approved (or an issued one confirmed). */
 export const RewardApprovedC = programmeEvent('RewardApproved', { rewardId: Id }, {})
 
-/** A held reward fails review. */
+/** A reward held for review is rejected: it will not be paid. */
 export const RewardRejectedC = programmeEvent('RewardRejected', { rewardId: Id, reason: ShortText }, {})
 
 /** An issued reward is taken back (refund window, clawback). */

@@ -131,6 +131,7 @@ export const ar: Labels = {
     completed: 'مكتملة',
   },
   rewardStatuses: {
+    held: 'معلّقة',
     issued: 'صادرة',
     approved: 'معتمدة',
     rejected: 'مرفوضة',

@@ -125,6 +125,7 @@ export const en: Labels = {
     completed: 'Completed',
   },
   rewardStatuses: {
+    held: 'Held',
     issued: 'Issued',
     approved: 'Approved',
     rejected: 'Rejected',

@@ -26,7 +26,7 @@ export const ENROLLMENT_STATUS_KEYS = ['active', 'paused', 'cancelled', 'complet
 export type EnrollmentStatusKey = (typeof ENROLLMENT_STATUS_KEYS)[number]
 
 /** Statuses of a reward. */
-export const REWARD_STATUS_KEYS = ['issued', 'approved', 'rejected', 'revoked'] as const
+export const REWARD_STATUS_KEYS = ['held', 'issued', 'approved', 'rejected', 'revoked'] as const
 /** A reward's status. */
 export type RewardStatusKey = (typeof REWARD_STATUS_KEYS)[number]
 

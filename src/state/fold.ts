@@ -597,18 +597,19 @@ const handlers: { [K in EventType]: Handler<K> } = {
       side: e.side,
       value: e.value,
       issuedAt: e.at,
-      status: 'issued',
+      status: e.hold === undefined ? 'issued' : 'held',
       statusAt: e.at,
     }
     if (e.dueOn !== undefined) reward.dueOn = e.dueOn
+    if (e.hold !== undefined) reward.hold = e.hold
     b.createReward(reward)
     r.rewards = b.append(r.rewards, e.rewardId)
     const recipient = e.side === 'team' ? undefined : b.writeContact(e.recipientId)
     if (recipient !== undefined) recipient.rewards = b.append(recipient.rewards, e.rewardId)
   },
-  RewardApproved: (b, e) => rewardStatus(b, e, 'approved', ['issued']),
-  RewardRejected: (b, e) => rewardStatus(b, e, 'rejected', ['issued'], e.reason),
-  RewardRevoked: (b, e) => rewardStatus(b, e, 'revoked', ['issued', 'approved'], e.reason),
+  RewardApproved: (b, e) => rewardStatus(b, e, 'approved', ['held', 'issued']),
+  RewardRejected: (b, e) => rewardStatus(b, e, 'rejected', ['held', 'issued'], e.reason),
+  RewardRevoked: (b, e) => rewardStatus(b, e, 'revoked', ['held', 'issued', 'approved'], e.reason),
   LeadCaptured: (b, e) => {
     const c = draftOf(b, e)
     if (c.lead?.referralId !== undefined) {

@@ -214,8 +214,12 @@ export interface ReferralState {
   readonly rewards: readonly string[]
 }
 
-/** Status of an issued reward. */
-export type RewardStatus = 'issued' | 'approved' | 'rejected' | 'revoked'
+/**
+ * Status of a reward in the ledger: `held` until a review approves it (or, for a refund
+ * window, until its `dueOn`), `issued`, `approved`, `rejected` by review, `revoked` (refund
+ * or clawback).
+ */
+export type RewardStatus = 'held' | 'issued' | 'approved' | 'rejected' | 'revoked'
 
 /** A reward in the ledger. */
 export interface RewardState {
@@ -228,6 +232,8 @@ export interface RewardState {
   readonly value: RewardValue
   readonly issuedAt: string
   readonly dueOn?: CalendarDate
+  /** Why it was held when issued, if it was. */
+  readonly hold?: 'review' | 'refund-window'
   readonly status: RewardStatus
   readonly statusAt: string
   readonly reason?: string
