@@ -41,6 +41,7 @@ import {
   REWARD_SIDES,
   REWARD_STAGES,
   ROLES,
+  STAGES,
   TOUCH_KINDS,
 } from './vocabulary.js'
 
@@ -212,9 +213,12 @@ export const TouchRescheduledC = contactEvent('TouchRescheduled', { enrollmentId
   {},
 )
 
-/** A touch made outside any plan; it counts and resets cadences like a planned one. */
+/**
+ * A touch made outside any plan; it counts and resets cadences like a planned one. A
+ * referral thank-you or status update names its referral (and, for an update, the stage).
+ */
 export const TouchLoggedC = contactEvent('TouchLogged', { kind: TouchKindC, channel: ChannelC, on: CalendarDateC },
-  { note: Note },
+  { note: Note, referralId: Id, stage: oneOf(STAGES) },
 )
 
 /** The contact (the referrer) sends a referral about a referee, who is a contact too. */

@@ -34,6 +34,7 @@ import type {
   NetworkState,
   ReferralState,
   RewardState,
+  TouchRecord,
 } from './types.js'
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
@@ -519,7 +520,10 @@ const handlers: { [K in EventType]: Handler<K> } = {
   },
   TouchLogged: (b, e) => {
     const c = draftOf(b, e)
-    c.touches = b.append(c.touches, { kind: e.kind, channel: e.channel, on: e.on, at: e.at })
+    const touch: Mutable<TouchRecord> = { kind: e.kind, channel: e.channel, on: e.on, at: e.at }
+    if (e.referralId !== undefined) touch.referralId = e.referralId
+    if (e.stage !== undefined) touch.stage = e.stage
+    c.touches = b.append(c.touches, touch)
   },
   ReferralReceived: (b, e) => {
     const c = draftOf(b, e)

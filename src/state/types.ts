@@ -110,6 +110,10 @@ export interface TouchRecord {
   readonly at: string
   readonly enrollmentId?: string
   readonly touchKey?: string
+  /** The referral a thank-you or status update was about. */
+  readonly referralId?: string
+  /** The stage a referral status update reported. */
+  readonly stage?: Stage
 }
 
 /** A closed sale with a client. */
