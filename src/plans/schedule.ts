@@ -238,6 +238,8 @@ const anchorableDates = (
     )
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] }
+
 /** Touch drafts before outcomes and consent are attached. */
 interface Draft {
   key: string
@@ -370,35 +372,41 @@ export const schedule = (
   })
 
   const refused = new Set(contact.consent.refused)
-  const touches: PlannedTouch[] = []
+  // Built as plain literals and sorted on numbers: this loop runs 33 times per contact-year.
+  const placed: Array<{ touch: PlannedTouch; day: number; stepIndex: number }> = []
   for (const d of drafts) {
     const outcome = enrollment.outcomes.get(d.key)
     const moved = enrollment.reschedules.get(d.key)
     if (endedOn !== undefined && outcome === undefined && d.due > endedOn) continue
     const due = fromDayNumber(d.due)
-    const touch: PlannedTouch = {
+    const rescheduled = moved !== undefined && isCalendarDate(moved) ? moved : undefined
+    const touch: Mutable<PlannedTouch> = {
       key: d.key,
-      ...base,
+      enrollmentId: base.enrollmentId,
+      planId: base.planId,
+      contactId: base.contactId,
       stepId: d.step.id,
       planYear: d.planYear,
       kind: d.step.kind,
       channel: d.step.channel,
       performedBy: d.step.performedBy,
       counts: d.step.counts ?? 'plan',
-      due: moved !== undefined && isCalendarDate(moved) ? moved : due,
+      due: rescheduled ?? due,
       anchor: d.anchor,
-      ...(d.step.item === undefined ? (d.fallback ? { item: fallbackItem(d.step) } : {}) : { item: d.step.item }),
       messages: TOUCH_MESSAGES,
       fallback: d.fallback,
       late: d.late,
       blocked: refused.has(d.step.channel),
       onHold: d.onHold,
-      ...(moved !== undefined && isCalendarDate(moved) && moved !== due ? { rescheduledFrom: due } : {}),
-      ...(outcome === undefined ? {} : { outcome }),
     }
-    touches.push(touch)
+    const item = d.step.item ?? (d.fallback ? fallbackItem(d.step) : undefined)
+    if (item !== undefined) touch.item = item
+    if (rescheduled !== undefined && rescheduled !== due) touch.rescheduledFrom = due
+    if (outcome !== undefined) touch.outcome = outcome
+    placed.push({ touch, day: rescheduled === undefined ? d.due : toDayNumber(rescheduled), stepIndex: d.stepIndex })
   }
-  touches.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : stepOrder(plan, a) - stepOrder(plan, b) || (a.key < b.key ? -1 : 1)))
+  placed.sort((a, b) => a.day - b.day || a.stepIndex - b.stepIndex || (a.touch.key < b.touch.key ? -1 : 1))
+  const touches = placed.map((p) => p.touch)
 
   const result: Schedule = { ...base, planYears, touches, notes }
   if (plan.graduatesTo !== undefined && planYears.length > 0) {
@@ -419,16 +427,6 @@ const followingBusinessDay = (set: CalendarSet, due: number, days: number): numb
   for (let d = due; d <= target + days + 4; d++) if (isBusinessDay(set, fromDayNumber(d))) return d
   for (let d = due - 1; d >= target + Math.max(1, days - 1); d--) if (isBusinessDay(set, fromDayNumber(d))) return d
   return due
-}
-
-const stepIndexCache = new WeakMap<PlanDefinition, Map<string, number>>()
-const stepOrder = (plan: PlanDefinition, t: PlannedTouch): number => {
-  let m = stepIndexCache.get(plan)
-  if (m === undefined) {
-    m = new Map(plan.steps.map((s, i) => [s.id, i]))
-    stepIndexCache.set(plan, m)
-  }
-  return m.get(t.stepId) ?? 0
 }
 
 const fallbackItem = (step: PlanStep): string => (step.timing.rule === 'personal-date' ? step.timing.fallback.item : 'seasonal-greeting')

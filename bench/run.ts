@@ -1,0 +1,339 @@
+/**
+ * `npm run bench`: the foundation's performance bars (DESIGN §3 and §4.3), each measured as a
+ * ratio against a reference in the same process, so that the machine's speed cancels out.
+ *
+ * - fold: `foldEvents` over N generated events / C contacts against the hand-written
+ *   mutable baseline (`bench/baseline.ts`) over the same pre-decoded events.
+ *   Bar: the fold's throughput ≥ 50% of the baseline's.
+ * - evolve: one event applied to a folded state of 100,000 contacts against one of 10,000.
+ *   Bar: the 100k cost ≤ 2× the 10k cost.
+ * - schedules: 10,000 annual 33-touch schedules against plain touch objects dated with
+ *   date-fns `addDays` (`bench/schedules.ts`). Bars: ≥ 25% of the baseline's touches/s, and
+ *   under a second for the 10,000.
+ *
+ * Reports a table and writes JSON to `bench/out/`. Exits non-zero on a failed bar only with
+ * `--strict` (a failed equal-work check always fails the run: its figures would mean nothing).
+ *
+ *   npm run bench                                   # the full sizes
+ *   npm run bench -- --events 200000 --runs 5       # a quicker fold run
+ *   npm run bench -- --only evolve --evolve-large 50000
+ *   npm run bench -- --strict                       # exit 1 when a bar fails
+ */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import type { RelationshipEvent } from '../src/events/index.js'
+import { evolve, foldEvents, type NetworkState } from '../src/state/index.js'
+import { generateEventStream } from '../src/testing/index.js'
+import { runBaseline } from './baseline.js'
+import { baselineCounts, differences, foldCounts } from './check.js'
+import { benchSchedules } from './schedules.js'
+import { collectGarbage, fmt, nowMs, summarize, type Summary } from './stats.js'
+
+const { values: opts } = parseArgs({
+  options: {
+    events: { type: 'string', default: '1000000' },
+    contacts: { type: 'string', default: '10000' },
+    runs: { type: 'string', default: '7' },
+    warmup: { type: 'string', default: '2' },
+    seed: { type: 'string', default: '1' },
+    'evolve-small': { type: 'string', default: '10000' },
+    'evolve-large': { type: 'string', default: '100000' },
+    'evolve-density': { type: 'string', default: '10' },
+    'evolve-samples': { type: 'string', default: '10000' },
+    'evolve-rounds': { type: 'string', default: '5' },
+    'schedule-contacts': { type: 'string', default: '10000' },
+    only: { type: 'string' },
+    strict: { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  },
+})
+
+if (opts.help) {
+  console.log(`npm run bench -- [--events N] [--contacts N] [--runs N] [--warmup N] [--seed N]
+  [--evolve-small N] [--evolve-large N] [--evolve-density EVENTS_PER_CONTACT]
+  [--evolve-samples N] [--evolve-rounds N] [--schedule-contacts N] [--only fold|evolve|schedules] [--strict]`)
+  process.exit(0)
+}
+
+const int = (name: keyof typeof opts): number => {
+  const v = Number(String(opts[name]).replaceAll('_', ''))
+  if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} must be a positive integer, got ${String(opts[name])}`)
+  return v
+}
+
+const only = opts.only
+if (only !== undefined && only !== 'fold' && only !== 'evolve' && only !== 'schedules') throw new Error('--only takes fold, evolve or schedules')
+
+const load = (): [number, number, number] => loadavg().map((x) => Math.round(x * 100) / 100) as [number, number, number]
+
+interface Bar {
+  readonly name: string
+  readonly bar: string
+  readonly value: string
+  readonly pass: boolean
+}
+
+const bars: Bar[] = []
+const report: Record<string, unknown> = {
+  startedAt: new Date().toISOString(),
+  node: process.version,
+  cpu: cpus()[0]?.model ?? 'unknown',
+  cores: cpus().length,
+  loadAtStart: load(),
+  options: opts,
+}
+
+/** Every timed result feeds this sum (written to the report), so no timed work is dead code. */
+let sink = 0
+const keep = (x: { readonly eventCount: number }): void => {
+  sink += x.eventCount
+}
+
+const table = (rows: readonly (readonly string[])[]): void => {
+  const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)))
+  for (const [k, r] of rows.entries()) {
+    console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  '))
+    if (k === 0) console.log(widths.map((w) => '─'.repeat(w)).join('  '))
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// foldEvents against the baseline
+
+const benchFold = (): void => {
+  const n = int('events')
+  const contacts = int('contacts')
+  const runs = int('runs')
+  const warmup = Number(opts.warmup)
+  console.log(`\n## foldEvents vs the mutable baseline: ${fmt(n)} events / ${fmt(contacts)} contacts`)
+
+  let t = nowMs()
+  const events = generateEventStream({ seed: int('seed'), contacts, events: n })
+  console.log(`generated in ${fmt((nowMs() - t) / 1000, 1)} s`)
+
+  // Equal work, checked on the very stream that is timed.
+  t = nowMs()
+  let counts: ReturnType<typeof foldCounts>
+  let diffs: string[]
+  {
+    const folded = foldEvents(events)
+    const mutable = runBaseline(events)
+    counts = foldCounts(folded)
+    diffs = differences(folded, mutable)
+    if (JSON.stringify(counts) !== JSON.stringify(baselineCounts(mutable))) diffs.push('counts differ')
+  }
+  if (diffs.length > 0) {
+    console.error('FAIL: the baseline does not end with the fold’s state; the comparison would not be of equal work:')
+    for (const d of diffs) console.error('  ' + d)
+    process.exit(2)
+  }
+  console.log(`equal work checked in ${fmt((nowMs() - t) / 1000, 1)} s: both end with`, counts)
+
+  const subjects = {
+    foldEvents: (es: readonly RelationshipEvent[]): { eventCount: number } => foldEvents(es),
+    baseline: (es: readonly RelationshipEvent[]): { eventCount: number } => runBaseline(es),
+  }
+  type Name = keyof typeof subjects
+  const times: Record<Name, number[]> = { foldEvents: [], baseline: [] }
+  const pairRatios: number[] = []
+  const runLoads: number[] = []
+  const once = (name: Name): number => {
+    collectGarbage()
+    const t0 = nowMs()
+    const out = subjects[name](events)
+    const ms = nowMs() - t0
+    keep(out)
+    return ms
+  }
+  for (let i = 0; i < warmup; i++) {
+    once('foldEvents')
+    once('baseline')
+  }
+  for (let i = 0; i < runs; i++) {
+    // Alternate who goes first, so neither always inherits the other's heap and JIT state.
+    const order: Name[] = i % 2 === 0 ? ['foldEvents', 'baseline'] : ['baseline', 'foldEvents']
+    const ms: Record<string, number> = {}
+    for (const name of order) ms[name] = once(name)
+    times.foldEvents.push(ms['foldEvents'] as number)
+    times.baseline.push(ms['baseline'] as number)
+    pairRatios.push((ms['baseline'] as number) / (ms['foldEvents'] as number))
+    runLoads.push(load()[0])
+    console.log(`  run ${i + 1}/${runs}: foldEvents ${fmt(ms['foldEvents'] as number)} ms, baseline ${fmt(ms['baseline'] as number)} ms (load ${runLoads.at(-1)})`)
+  }
+  const fold = summarize(times.foldEvents)
+  const base = summarize(times.baseline)
+  const pairs = summarize(pairRatios)
+  const tput = (s: Summary): number => n / (s.median / 1000)
+  const ratio = base.median / fold.median
+  console.log()
+  table([
+    ['', 'median ms', 'min ms', 'max ms', 'spread', 'events/s (median)', 'µs/event'],
+    ...([
+      ['foldEvents', fold],
+      ['baseline', base],
+    ] as const).map(([name, s]) => [
+      name,
+      fmt(s.median),
+      fmt(s.min),
+      fmt(s.max),
+      `${fmt(s.spreadPct, 1)}%`,
+      fmt(tput(s)),
+      fmt((s.median * 1000) / n, 3),
+    ]),
+  ])
+  console.log(
+    `\nratio foldEvents/baseline throughput: ${fmt(ratio * 100, 1)}% (of medians); per alternating pair: median ${fmt(pairs.median * 100, 1)}%, range ${fmt(pairs.min * 100, 1)}–${fmt(pairs.max * 100, 1)}%`,
+  )
+  const pass = ratio >= 0.5
+  bars.push({ name: 'foldEvents ≥ 50% of baseline throughput', bar: '≥ 50%', value: `${fmt(ratio * 100, 1)}%`, pass })
+  report['fold'] = {
+    events: n,
+    contacts,
+    runs,
+    warmup,
+    counts,
+    foldEventsMs: fold,
+    baselineMs: base,
+    foldEventsPerSecond: tput(fold),
+    baselineEventsPerSecond: tput(base),
+    ratio,
+    pairRatios: pairs,
+    foldEventsRunsMs: times.foldEvents,
+    baselineRunsMs: times.baseline,
+    loadAfterEachRun: runLoads,
+    pass,
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// evolve on a large state against a small one
+
+interface EvolveSubject {
+  readonly contacts: number
+  readonly state: NetworkState
+  readonly next: readonly RelationshipEvent[]
+  readonly samplesUs: number[]
+  readonly roundMediansUs: number[]
+  setAside: number
+}
+
+const benchEvolve = (): void => {
+  const density = int('evolve-density')
+  const samples = int('evolve-samples')
+  const rounds = int('evolve-rounds')
+  const sizes = [int('evolve-small'), int('evolve-large')] as const
+  console.log(
+    `\n## evolve of one event: ${fmt(sizes[1])} contacts vs ${fmt(sizes[0])} (${density} events a contact; ${fmt(samples)} next events, each applied alone to the same state; ${rounds} rounds)`,
+  )
+  const subjects: EvolveSubject[] = sizes.map((contacts) => {
+    const folded = contacts * density
+    const t = nowMs()
+    const events = generateEventStream({ seed: int('seed'), contacts, events: folded + samples })
+    const state = foldEvents(events.slice(0, folded))
+    const next = events.slice(folded)
+    let setAside = 0
+    for (const e of next) if (evolve(state, e).anomalies.size > state.anomalies.size) setAside++
+    console.log(
+      `  state of ${fmt(state.contacts.size)} contacts, ${fmt(state.referrals.size)} referrals, ${fmt(state.eventCount)} events (built in ${fmt((nowMs() - t) / 1000, 1)} s); ${setAside} of the next events are set aside when applied alone`,
+    )
+    return { contacts, state, next, samplesUs: [], roundMediansUs: [], setAside }
+  })
+  const pass1 = (s: EvolveSubject, record: boolean): void => {
+    collectGarbage()
+    const round: number[] = []
+    for (const e of s.next) {
+      const t0 = process.hrtime.bigint()
+      const out = evolve(s.state, e)
+      const us = Number(process.hrtime.bigint() - t0) / 1000
+      keep(out)
+      round.push(us)
+    }
+    if (record) {
+      s.samplesUs.push(...round)
+      s.roundMediansUs.push(summarize(round).median)
+    }
+  }
+  for (const s of subjects) pass1(s, false) // warm-up
+  for (let r = 0; r < rounds; r++) for (const s of r % 2 === 0 ? subjects : [...subjects].reverse()) pass1(s, true)
+
+  const [small, large] = subjects.map((s) => ({ all: summarize(s.samplesUs), rounds: summarize(s.roundMediansUs), s })) as [
+    { all: Summary; rounds: Summary; s: EvolveSubject },
+    { all: Summary; rounds: Summary; s: EvolveSubject },
+  ]
+  console.log()
+  table([
+    ['state', 'median µs', 'p10 µs', 'p90 µs', 'mean µs', 'round medians µs (spread)'],
+    ...[small, large].map(({ all, rounds: rm, s }) => [
+      `${fmt(s.contacts)} contacts`,
+      fmt(all.median, 2),
+      fmt(all.p10, 2),
+      fmt(all.p90, 2),
+      fmt(all.mean, 2),
+      `${fmt(rm.min, 2)}–${fmt(rm.max, 2)} (${fmt(rm.spreadPct, 1)}%)`,
+    ]),
+  ])
+  const ratio = large.all.median / small.all.median
+  const meanRatio = large.all.mean / small.all.mean
+  console.log(`\nratio ${fmt(sizes[1])} / ${fmt(sizes[0])}: ${fmt(ratio, 2)}× (medians), ${fmt(meanRatio, 2)}× (means)`)
+  const pass = ratio <= 2
+  bars.push({ name: `evolve at ${fmt(sizes[1])} ≤ 2× at ${fmt(sizes[0])} contacts`, bar: '≤ 2×', value: `${fmt(ratio, 2)}×`, pass })
+  report['evolve'] = {
+    density,
+    samples,
+    rounds,
+    small: { contacts: small.s.contacts, events: small.s.state.eventCount, setAside: small.s.setAside, us: small.all, roundMediansUs: small.rounds },
+    large: { contacts: large.s.contacts, events: large.s.state.eventCount, setAside: large.s.setAside, us: large.all, roundMediansUs: large.rounds },
+    ratio,
+    meanRatio,
+    pass,
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+
+console.log(`touchbase bench — node ${process.version}, ${report['cores'] as number} × ${report['cpu'] as string}, load ${load().join(' ')}`)
+if (only === undefined || only === 'fold') benchFold()
+if (only === undefined || only === 'evolve') {
+  collectGarbage()
+  benchEvolve()
+}
+if (only === undefined || only === 'schedules') {
+  collectGarbage()
+  const contacts = int('schedule-contacts')
+  console.log(`\n## 33-touch schedules for ${fmt(contacts)} contacts vs plain touches dated with date-fns addDays`)
+  const r = benchSchedules(contacts, int('runs'), Number(opts.warmup))
+  table([
+    ['', 'median ms', 'min–max ms', 'spread', 'touches/s'],
+    ['schedule', fmt(r.scheduleMs.median, 1), `${fmt(r.scheduleMs.min, 1)}–${fmt(r.scheduleMs.max, 1)}`, `${fmt(r.scheduleMs.spreadPct, 1)}%`, fmt(r.scheduleTouchesPerSecond)],
+    ['baseline', fmt(r.baselineMs.median, 1), `${fmt(r.baselineMs.min, 1)}–${fmt(r.baselineMs.max, 1)}`, `${fmt(r.baselineMs.spreadPct, 1)}%`, fmt(r.baselineTouchesPerSecond)],
+  ])
+  report['schedules'] = r
+  sink += r.touches
+  bars.push({ name: 'schedules vs date-fns baseline', bar: '≥ 25%', value: `${fmt(r.ratio * 100, 1)}%`, pass: r.ratio >= 0.25 })
+  bars.push({
+    name: `${fmt(contacts)} annual schedules`,
+    bar: '< 1 s (10,000)',
+    value: `${fmt(r.scheduleMs.median, 0)} ms`,
+    pass: r.scheduleMs.median * (10_000 / contacts) < 1000,
+  })
+}
+report['loadAtEnd'] = load()
+report['sink'] = sink
+report['bars'] = bars
+
+console.log('\n## Bars')
+table([['bar', 'target', 'measured', 'result'], ...bars.map((b) => [b.name, b.bar, b.value, b.pass ? 'PASS' : 'FAIL'])])
+console.log(`\nload average at start ${(report['loadAtStart'] as number[]).join(' ')}, at end ${load().join(' ')} (1, 5, 15 min; ${report['cores'] as number} cores)`)
+
+const outDir = join(dirname(fileURLToPath(import.meta.url)), 'out')
+mkdirSync(outDir, { recursive: true })
+const file = join(outDir, `foundation-${(report['startedAt'] as string).replace(/[:.]/g, '-')}.json`)
+const json = JSON.stringify(report, null, 2)
+writeFileSync(file, json)
+writeFileSync(join(outDir, 'foundation-latest.json'), json)
+console.log(`wrote ${file}`)
+
+if (opts.strict && bars.some((b) => !b.pass)) process.exit(1)
