@@ -9,6 +9,7 @@ import { localDateOf, localInstant } from '../core/zones.js'
 import type { CalendarRegistry } from '../calendars/index.js'
 import type { Channel, PersonalDateKind } from '../events/index.js'
 import { builtInPlans, findPlan, schedule, type PlanCatalogue, type PlannedTouch, type ScheduleNote } from '../plans/index.js'
+import { referralSla, referralTouches, type ReferralTouch, type SlaOptions } from '../referrals/index.js'
 import type { ContactState, EnrollmentState, NetworkState } from '../state/index.js'
 import { cadenceStatuses, touchStatus, type CadenceStatus, type TouchStatus } from './status.js'
 
@@ -35,8 +36,10 @@ export interface AgendaOptions {
   readonly quietHours?: { readonly start: TimeOfDay; readonly end: TimeOfDay }
   /** Where a Feb 29 personal date falls in common years (default `feb-28`). */
   readonly feb29?: 'feb-28' | 'mar-1'
-  /** Hours a new referral has to be contacted (default 24). */
-  readonly referralContactHours?: number
+  /** How the 24-hour rule is measured (default: 24 hours of wall clock). */
+  readonly referralSla?: SlaOptions
+  /** Channels of the referral thank-you and status updates (defaults: mail, phone). */
+  readonly referralTouchChannels?: { readonly thankYou?: Channel; readonly statusUpdate?: Channel }
 }
 
 /** One planned touch on the agenda. */
@@ -97,6 +100,14 @@ export interface ReferralDeadline {
   readonly overdue: boolean
 }
 
+/** A referral thank-you or status update not made yet. */
+export interface ReferralTouchItem extends ReferralTouch {
+  readonly referrerName: string
+  readonly assignee?: string
+  readonly status: Extract<TouchStatus, 'due' | 'overdue' | 'upcoming' | 'blocked'>
+  readonly daysOverdue: number
+}
+
 /** A note the agenda carries about a contact's enrollment. */
 export interface AgendaNote {
   readonly contactId: string
@@ -117,6 +128,8 @@ export interface Agenda {
   readonly graduations: readonly GraduationProposal[]
   readonly missingDates: readonly MissingDates[]
   readonly referralDeadlines: readonly ReferralDeadline[]
+  /** Thank-yous and status updates referrers are owed (made ones are left out). */
+  readonly referralTouches: readonly ReferralTouchItem[]
   readonly notes: readonly AgendaNote[]
 }
 
@@ -155,8 +168,9 @@ export const agenda = (state: NetworkState, options: AgendaOptions): Agenda => {
   const missingDates: MissingDates[] = []
   const notes: AgendaNote[] = []
   const referralDeadlines: ReferralDeadline[] = []
+  const owed: ReferralTouchItem[] = []
   if (!valid) {
-    return { now: 'Invalid Date', items, blocked, olderOverdue, cadences, graduations, missingDates, referralDeadlines, notes }
+    return { now: 'Invalid Date', items, blocked, olderOverdue, cadences, graduations, missingDates, referralDeadlines, referralTouches: owed, notes }
   }
 
   for (const contact of state.contacts.values()) {
@@ -215,21 +229,41 @@ export const agenda = (state: NetworkState, options: AgendaOptions): Agenda => {
     }
   }
 
-  const hours = options.referralContactHours ?? 24
   for (const r of state.referrals.values()) {
-    if (r.stage !== 'received' || r.stages.received === undefined) continue
+    const referrer = state.contacts.get(r.referrerId)
     const referee = state.contacts.get(r.refereeId)
-    if (referee === undefined || referee.erased) continue
-    const deadlineMs = Date.parse(r.stages.received) + hours * 3_600_000
-    referralDeadlines.push({
-      referralId: r.referralId,
-      referrerId: r.referrerId,
-      refereeId: r.refereeId,
-      refereeName: referee.profile?.name ?? '',
-      receivedAt: r.stages.received,
-      deadline: new Date(deadlineMs).toISOString(),
-      overdue: nowMs > deadlineMs,
-    })
+    if (r.stage === 'received' && referee !== undefined && !referee.erased) {
+      const sla = referralSla(state, r, options.now, options.referralSla)
+      referralDeadlines.push({
+        referralId: r.referralId,
+        referrerId: r.referrerId,
+        refereeId: r.refereeId,
+        refereeName: referee.profile?.name ?? '',
+        receivedAt: sla.receivedAt,
+        deadline: sla.deadline,
+        overdue: sla.status === 'overdue',
+      })
+    }
+    if (referrer === undefined || referrer.erased) continue
+    const today = localDateOf(nowMs, referrer.profile?.timeZone ?? options.defaultTimeZone)
+    const until = addDays(today, horizon)
+    const oldest = addDays(today, -lookback)
+    const touchOptions = {
+      ...(options.referralTouchChannels?.thankYou === undefined ? {} : { thankYouChannel: options.referralTouchChannels.thankYou }),
+      ...(options.referralTouchChannels?.statusUpdate === undefined ? {} : { statusUpdateChannel: options.referralTouchChannels.statusUpdate }),
+      ...(options.defaultTimeZone === undefined ? {} : { defaultTimeZone: options.defaultTimeZone }),
+    }
+    for (const t of referralTouches(state, r, touchOptions)) {
+      if (t.done || t.due > until || t.due < oldest) continue
+      const status = t.blocked ? 'blocked' : t.due < today ? 'overdue' : t.due === today ? 'due' : 'upcoming'
+      owed.push({
+        ...t,
+        referrerName: referrer.profile?.name ?? '',
+        ...(referrer.lead?.assignee === undefined ? {} : { assignee: referrer.lead.assignee }),
+        status,
+        daysOverdue: daysBetween(t.due, today),
+      })
+    }
   }
 
   items.sort(byDueThenContact)
@@ -238,7 +272,8 @@ export const agenda = (state: NetworkState, options: AgendaOptions): Agenda => {
   graduations.sort((a, b) => (a.after < b.after ? -1 : a.after > b.after ? 1 : a.contactId < b.contactId ? -1 : 1))
   missingDates.sort((a, b) => (a.contactId < b.contactId ? -1 : 1))
   referralDeadlines.sort((a, b) => (a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : a.referralId < b.referralId ? -1 : 1))
-  return { now: options.now.toISOString(), items, blocked, olderOverdue, cadences, graduations, missingDates, referralDeadlines, notes }
+  owed.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.referralId < b.referralId ? -1 : a.referralId > b.referralId ? 1 : a.kind < b.kind ? -1 : 1))
+  return { now: options.now.toISOString(), items, blocked, olderOverdue, cadences, graduations, missingDates, referralDeadlines, referralTouches: owed, notes }
 }
 
 const whoOf = (contact: ContactState): { contactId: string; contactName: string; assignee?: string } => ({

@@ -13,6 +13,7 @@ export {
   type GraduationProposal,
   type MissingDates,
   type ReferralDeadline,
+  type ReferralTouchItem,
   type TimeOfDay,
 } from './agenda.js'
 export { UNASSIGNED, digest, type DigestEntry } from './digest.js'

@@ -159,9 +159,9 @@ export type Decision = E.Either<DomainError, RelationshipEvent[]>
  * command is refused for exactly what its events could not carry.
  */
 export const emit = (
-  command: CommandBase,
+  command: { readonly commandId: string; readonly contactId?: string | undefined; readonly actor?: string | undefined },
   now: Date,
-  payloads: ReadonlyArray<{ readonly type: EventType; readonly contactId?: string } & Record<string, unknown>>,
+  payloads: ReadonlyArray<{ readonly type: EventType; readonly contactId?: string | undefined } & Record<string, unknown>>,
 ): Decision => {
   const at = now.toISOString()
   const events: RelationshipEvent[] = []

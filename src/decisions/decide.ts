@@ -7,10 +7,11 @@ import { evolve, initialNetwork, type NetworkState } from '../state/index.js'
 import { decideContact, type ContactCommand, type Decision } from './contacts.js'
 import { DomainErrors } from './errors.js'
 import { PLAN_COMMANDS, decidePlan, type DecisionContext, type PlanCommand } from './plans.js'
+import { PROGRAMME_COMMANDS, REFERRAL_COMMANDS, decideReferral, type ReferralCommand } from './referrals.js'
 import type { RelationshipEvent } from '../events/index.js'
 
 /** Any command `decide` understands. */
-export type Command = ContactCommand | PlanCommand
+export type Command = ContactCommand | PlanCommand | ReferralCommand
 
 const CONTACT_COMMANDS: ReadonlySet<string> = new Set<ContactCommand['type']>([
   'AddContact',
@@ -38,10 +39,17 @@ const CONTACT_COMMANDS: ReadonlySet<string> = new Set<ContactCommand['type']>([
 export const decide = (command: Command, state: NetworkState, now: Date, context: DecisionContext = {}): Decision => {
   if (!(now instanceof Date) || Number.isNaN(now.getTime())) return E.left(DomainErrors.invalidNow())
   const c = command as Partial<Command> | null
-  if (typeof c !== 'object' || c === null || typeof c.type !== 'string' || !(CONTACT_COMMANDS.has(c.type) || PLAN_COMMANDS.has(c.type))) {
+  if (
+    typeof c !== 'object' ||
+    c === null ||
+    typeof c.type !== 'string' ||
+    !(CONTACT_COMMANDS.has(c.type) || PLAN_COMMANDS.has(c.type) || REFERRAL_COMMANDS.has(c.type))
+  ) {
     return E.left(DomainErrors.unknownCommand(c?.type))
   }
-  const bad = (['commandId', 'contactId'] as const).filter((k) => !Id.is(c[k]))
+  // Programme commands (costs, reward reviews) may name no contact.
+  const optionalContact = PROGRAMME_COMMANDS.has(c.type) && c.contactId === undefined
+  const bad = (['commandId', 'contactId'] as const).filter((k) => !(k === 'contactId' && optionalContact) && !Id.is(c[k]))
   if (bad.length > 0) {
     return E.left(
       DomainErrors.invalidCommand(
@@ -54,9 +62,9 @@ export const decide = (command: Command, state: NetworkState, now: Date, context
       ),
     )
   }
-  return CONTACT_COMMANDS.has(command.type)
-    ? decideContact(command as ContactCommand, state, now)
-    : decidePlan(command as PlanCommand, state, now, context)
+  if (CONTACT_COMMANDS.has(command.type)) return decideContact(command as ContactCommand, state, now)
+  if (PLAN_COMMANDS.has(command.type)) return decidePlan(command as PlanCommand, state, now, context)
+  return decideReferral(command as ReferralCommand, state, now)
 }
 
 /**

@@ -25,6 +25,20 @@ export type DomainError =
   | { readonly code: 'unknown-touch'; readonly enrollmentId: string; readonly touchKey: string; readonly message: string }
   | { readonly code: 'touch-already-done'; readonly touchKey: string; readonly message: string }
   | { readonly code: 'channel-refused'; readonly contactId: string; readonly channel: string; readonly message: string }
+  | { readonly code: 'self-referral'; readonly contactId: string; readonly message: string }
+  | { readonly code: 'referral-exists'; readonly referralId: string; readonly message: string }
+  | { readonly code: 'unknown-referee'; readonly contactId: string; readonly message: string }
+  | { readonly code: 'referee-has-open-referral'; readonly contactId: string; readonly referralId: string; readonly message: string }
+  | { readonly code: 'unknown-referral'; readonly referralId: string; readonly message: string }
+  | { readonly code: 'not-the-referrer'; readonly referralId: string; readonly contactId: string; readonly message: string }
+  | { readonly code: 'stage-not-forward'; readonly id: string; readonly from: string; readonly to: string; readonly message: string }
+  | { readonly code: 'referral-closed'; readonly id: string; readonly to: string; readonly message: string }
+  | { readonly code: 'referral-lost'; readonly id: string; readonly to: string; readonly message: string }
+  | { readonly code: 'lead-is-referred'; readonly contactId: string; readonly referralId: string; readonly message: string }
+  | { readonly code: 'transaction-exists'; readonly transactionId: string; readonly message: string }
+  | { readonly code: 'not-an-ally'; readonly contactId: string; readonly message: string }
+  | { readonly code: 'unknown-reward'; readonly rewardId: string; readonly message: string }
+  | { readonly code: 'invalid-reward-transition'; readonly rewardId: string; readonly status: string; readonly message: string }
 
 /** The code of a domain error. */
 export type DomainErrorCode = DomainError['code']
@@ -129,5 +143,83 @@ export const DomainErrors = {
     contactId,
     channel,
     message: `Contact ${JSON.stringify(contactId)} refused the ${channel} channel: no touch may be made on it.`,
+  }),
+  selfReferral: (contactId: string): DomainError => ({
+    code: 'self-referral',
+    contactId,
+    message: `Contact ${JSON.stringify(contactId)} cannot refer itself.`,
+  }),
+  referralExists: (referralId: string): DomainError => ({
+    code: 'referral-exists',
+    referralId,
+    message: `A referral with id ${JSON.stringify(referralId)} already exists: choose another id.`,
+  }),
+  unknownReferee: (contactId: string): DomainError => ({
+    code: 'unknown-referee',
+    contactId,
+    message: `No contact ${JSON.stringify(contactId)} to refer: add it first, or give the new referee's profile in \`referee\`.`,
+  }),
+  refereeHasOpenReferral: (contactId: string, referralId: string): DomainError => ({
+    code: 'referee-has-open-referral',
+    contactId,
+    referralId,
+    message: `Contact ${JSON.stringify(contactId)} already has an open referral (${referralId}); a new one is allowed once it is closed or lost.`,
+  }),
+  unknownReferral: (referralId: string): DomainError => ({
+    code: 'unknown-referral',
+    referralId,
+    message: `No referral ${JSON.stringify(referralId)}.`,
+  }),
+  notTheReferrer: (referralId: string, contactId: string): DomainError => ({
+    code: 'not-the-referrer',
+    referralId,
+    contactId,
+    message: `Referral ${JSON.stringify(referralId)} was not sent by ${JSON.stringify(contactId)}: its events go in the referrer's stream.`,
+  }),
+  stageNotForward: (id: string, from: string, to: string): DomainError => ({
+    code: 'stage-not-forward',
+    id,
+    from,
+    to,
+    message: `${id} is at ${from}: it cannot move back or stay at ${to}; stages only move forward.`,
+  }),
+  referralClosed: (id: string, to: string): DomainError => ({
+    code: 'referral-closed',
+    id,
+    to,
+    message: `${id} is closed: no stage (${to}) comes after closed.`,
+  }),
+  referralLost: (id: string, to: string): DomainError => ({
+    code: 'referral-lost',
+    id,
+    to,
+    message: `${id} was lost: it cannot move to ${to}. A new referral of the same person is allowed.`,
+  }),
+  leadIsReferred: (contactId: string, referralId: string): DomainError => ({
+    code: 'lead-is-referred',
+    contactId,
+    referralId,
+    message: `Contact ${JSON.stringify(contactId)} is a referred lead: move its referral (${referralId}) instead.`,
+  }),
+  transactionExists: (transactionId: string): DomainError => ({
+    code: 'transaction-exists',
+    transactionId,
+    message: `A transaction with id ${JSON.stringify(transactionId)} is already recorded for this contact.`,
+  }),
+  notAnAlly: (contactId: string): DomainError => ({
+    code: 'not-an-ally',
+    contactId,
+    message: `Contact ${JSON.stringify(contactId)} is not an ally: only allies are reviewed.`,
+  }),
+  unknownReward: (rewardId: string): DomainError => ({
+    code: 'unknown-reward',
+    rewardId,
+    message: `No reward ${JSON.stringify(rewardId)} in the ledger.`,
+  }),
+  rewardStatus: (rewardId: string, status: string, command: string): DomainError => ({
+    code: 'invalid-reward-transition',
+    rewardId,
+    status,
+    message: `Reward ${JSON.stringify(rewardId)} is ${status}: ${command} does not apply.`,
   }),
 } as const

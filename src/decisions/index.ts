@@ -34,4 +34,23 @@ export type {
   ResumePlan,
   SkipTouch,
 } from './plans.js'
+export type {
+  AdvanceLead,
+  AdvanceReferral,
+  ApproveReward,
+  AssignLead,
+  CaptureLead,
+  CloseTransaction,
+  NewReferee,
+  PromiseReferral,
+  ReceiveReferral,
+  RecordCost,
+  RecordFeedback,
+  ReferralCommand,
+  RejectReward,
+  ReviewAlly,
+  RevokeReward,
+  ThankReferrer,
+  UpdateReferrer,
+} from './referrals.js'
 export { decide, decider, type Command } from './decide.js'

@@ -1,0 +1,77 @@
+/**
+ * One funnel for every lead, referred or not (DESIGN §1 "Leads"): how many reached each stage,
+ * by source and by team member.
+ */
+import { STAGES, instantMillis, type Stage } from '../events/index.js'
+import type { LeadState, NetworkState } from '../state/index.js'
+
+/** How many leads reached each stage (a lead at `appointment` has reached `contacted` too). */
+export type StageCounts = { readonly [S in Stage]: number }
+
+/** The funnel of all leads, and split by source and by the team member they are assigned to. */
+export interface Funnel {
+  /** Leads counted. */
+  readonly leads: number
+  readonly total: StageCounts
+  /** By how the lead heard of the team (a referral's source, or `referral` when it names none). */
+  readonly bySource: ReadonlyArray<{ readonly source: string; readonly counts: StageCounts }>
+  /** By assignee (`unassigned` for none). */
+  readonly byAssignee: ReadonlyArray<{ readonly assignee: string; readonly counts: StageCounts }>
+}
+
+/** Options of `funnel`: a cohort of leads by the time they entered (received), ISO instants, inclusive. */
+export interface FunnelOptions {
+  readonly from?: string
+  readonly to?: string
+}
+
+const ORDER: Readonly<Record<Stage, number>> = { received: 0, contacted: 1, appointment: 2, 'under-contract': 3, closed: 4, lost: 5 }
+
+const empty = (): Record<Stage, number> => ({ received: 0, contacted: 0, appointment: 0, 'under-contract': 0, closed: 0, lost: 0 })
+
+/** The stages a lead has reached: every stage up to the furthest one, and `lost` if it was lost. */
+export const stagesReached = (lead: LeadState): Stage[] => {
+  let furthest = 0
+  for (const s of STAGES) if (s !== 'lost' && lead.stages[s] !== undefined) furthest = Math.max(furthest, ORDER[s])
+  const reached = STAGES.filter((s) => s !== 'lost' && ORDER[s] <= furthest)
+  if (lead.stage === 'lost' || lead.stages.lost !== undefined) reached.push('lost')
+  return reached
+}
+
+/**
+ * The funnel: every contact that is a lead (captured, or referred), erased ones included —
+ * counts do not identify anyone. With `from`/`to`, only leads that entered in that period.
+ *
+ * @example funnel(state).total.closed / funnel(state).total.received
+ */
+export const funnel = (state: NetworkState, options: FunnelOptions = {}): Funnel => {
+  const from = options.from === undefined ? -Infinity : instantMillis(options.from)
+  const to = options.to === undefined ? Infinity : instantMillis(options.to)
+  const total = empty()
+  const bySource = new Map<string, Record<Stage, number>>()
+  const byAssignee = new Map<string, Record<Stage, number>>()
+  let leads = 0
+  for (const c of state.contacts.values()) {
+    const lead = c.lead
+    if (lead === undefined) continue
+    const entered = instantMillis(lead.stages.received ?? lead.capturedAt)
+    if (!(entered >= from && entered <= to)) continue
+    leads++
+    const source = lead.source ?? 'unknown'
+    const assignee = lead.assignee ?? 'unassigned'
+    const s = bySource.get(source) ?? empty()
+    const a = byAssignee.get(assignee) ?? empty()
+    for (const stage of stagesReached(lead)) {
+      total[stage]++
+      s[stage]++
+      a[stage]++
+    }
+    bySource.set(source, s)
+    byAssignee.set(assignee, a)
+  }
+  const sorted = <K extends string>(m: Map<string, Record<Stage, number>>, key: K) =>
+    [...m.entries()]
+      .sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))
+      .map(([k, counts]) => ({ [key]: k, counts }) as { [P in K]: string } & { counts: StageCounts })
+  return { leads, total, bySource: sorted(bySource, 'source'), byAssignee: sorted(byAssignee, 'assignee') }
+}

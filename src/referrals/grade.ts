@@ -1,0 +1,64 @@
+/**
+ * Grading (DESIGN §1a, §4.5): a grade derived from referral history, never hand-stored.
+ * "The last 12 months" is measured from `now`, so a grade is a projection, not part of the fold.
+ */
+import * as O from 'fp-ts/lib/Option.js'
+import { instantMillis } from '../events/index.js'
+import type { ContactState, NetworkState } from '../state/index.js'
+
+/**
+ * A contact's grade:
+ * - `A+` referred more than once in the last 12 months;
+ * - `A` referred once in the last 12 months, or has promised to refer;
+ * - `B` could refer: a Met contact who is an advocate, core advocate or ally, or rated at
+ *   least 4 for referral ability;
+ * - `C` clients, friends and family (Met);
+ * - `D` mailing only (Haven't Met, and everyone else).
+ */
+export type Grade = 'A+' | 'A' | 'B' | 'C' | 'D'
+
+/** Every grade, best first. */
+export const GRADES: readonly Grade[] = ['A+', 'A', 'B', 'C', 'D']
+
+/** Options of `grade`. */
+export interface GradeOptions {
+  /** The lowest referral-ability rating that makes a Met contact a B (default 4). */
+  readonly ratingForB?: number
+}
+
+const YEAR_MS = 365 * 86_400_000
+
+/** Referrals a contact sent in the 12 months up to `now` (by their received time). */
+export const referralsInLastYear = (state: NetworkState, contact: ContactState, now: Date): number => {
+  const to = now.getTime()
+  const from = to - YEAR_MS
+  let n = 0
+  for (const id of contact.referralsGiven) {
+    const at = state.referrals.get(id)?.stages.received
+    if (at === undefined) continue
+    const ms = instantMillis(at)
+    if (ms > from && ms <= to) n++
+  }
+  return n
+}
+
+/** The grade of a contact known to be in the state. */
+export const gradeOf = (state: NetworkState, contact: ContactState, now: Date, options: GradeOptions = {}): Grade => {
+  const recent = referralsInLastYear(state, contact, now)
+  if (recent > 1) return 'A+'
+  if (recent === 1 || contact.promisedAt !== undefined) return 'A'
+  if (!contact.met) return 'D'
+  const able = contact.role === 'advocate' || contact.role === 'core' || contact.role === 'ally'
+  if (able || (contact.rating ?? 0) >= (options.ratingForB ?? 4)) return 'B'
+  if (contact.role === 'client' || contact.circle === 'client' || contact.circle === 'friend' || contact.circle === 'family') return 'C'
+  return 'D'
+}
+
+/**
+ * The grade of a contact at `now`, or none when the network does not know it.
+ * @example grade(state, 'c-omar', new Date('2026-11-26T09:00:00Z')) // some('A+')
+ */
+export const grade = (state: NetworkState, contactId: string, now: Date, options: GradeOptions = {}): O.Option<Grade> => {
+  const c = state.contacts.get(contactId)
+  return c === undefined ? O.none : O.some(gradeOf(state, c, now, options))
+}
