@@ -153,27 +153,75 @@ const byDueThenContact = (a: AgendaItem, b: AgendaItem): number =>
  * const today = agenda(state, { now: new Date('2026-11-26T09:00:00Z'), horizonDays: 7 })
  * today.items.filter((i) => i.status === 'due')
  */
-export const agenda = (state: NetworkState, options: AgendaOptions): Agenda => {
+export const agenda = (state: NetworkState, options: AgendaOptions): Agenda =>
+  agendaOf(state, state.contacts.values(), options)
+
+/**
+ * The agenda of one contact: its planned touches, cadences, graduation and missing dates, the
+ * deadline of a referral about it, and the thanks and updates it is owed as a referrer. The
+ * network's agenda is the merge of every contact's (`mergeAgendas`), so a live view can
+ * recompute only the contacts an event touched.
+ */
+export const contactAgenda = (state: NetworkState, contactId: string, options: AgendaOptions): Agenda => {
+  const c = state.contacts.get(contactId)
+  return agendaOf(state, c === undefined ? [] : [c], options)
+}
+
+/** Merges agendas of disjoint sets of contacts (taken at the same `now`) into one, in agenda order. */
+export const mergeAgendas = (now: Date, parts: Iterable<Agenda>): Agenda => {
+  const out = emptyAgenda(now)
+  for (const p of parts) {
+    out.items.push(...p.items)
+    out.blocked.push(...p.blocked)
+    Object.assign(out.olderOverdue, p.olderOverdue)
+    out.cadences.push(...p.cadences)
+    out.graduations.push(...p.graduations)
+    out.missingDates.push(...p.missingDates)
+    out.referralDeadlines.push(...p.referralDeadlines)
+    out.referralTouches.push(...p.referralTouches)
+    out.notes.push(...p.notes)
+  }
+  return sortAgenda(out)
+}
+
+type Building = { -readonly [K in keyof Agenda]: Agenda[K] extends readonly (infer T)[] ? T[] : Agenda[K] extends Readonly<Record<string, number>> ? Record<string, number> : Agenda[K] }
+
+const emptyAgenda = (now: Date): Building => ({
+  now: Number.isFinite(now.getTime()) ? now.toISOString() : 'Invalid Date',
+  items: [],
+  blocked: [],
+  olderOverdue: {},
+  cadences: [],
+  graduations: [],
+  missingDates: [],
+  referralDeadlines: [],
+  referralTouches: [],
+  notes: [],
+})
+
+const sortAgenda = (a: Building): Agenda => {
+  a.items.sort(byDueThenContact)
+  a.blocked.sort(byDueThenContact)
+  a.cadences.sort((x, y) => (x.dueOn < y.dueOn ? -1 : x.dueOn > y.dueOn ? 1 : x.contactId < y.contactId ? -1 : x.contactId > y.contactId ? 1 : x.cadenceId < y.cadenceId ? -1 : 1))
+  a.graduations.sort((x, y) => (x.after < y.after ? -1 : x.after > y.after ? 1 : x.contactId < y.contactId ? -1 : 1))
+  a.missingDates.sort((x, y) => (x.contactId < y.contactId ? -1 : x.contactId > y.contactId ? 1 : x.enrollmentId < y.enrollmentId ? -1 : 1))
+  a.referralDeadlines.sort((x, y) => (x.deadline < y.deadline ? -1 : x.deadline > y.deadline ? 1 : x.referralId < y.referralId ? -1 : 1))
+  a.referralTouches.sort((x, y) => (x.due < y.due ? -1 : x.due > y.due ? 1 : x.referralId < y.referralId ? -1 : x.referralId > y.referralId ? 1 : x.kind < y.kind ? -1 : x.kind > y.kind ? 1 : (x.stage ?? '') < (y.stage ?? '') ? -1 : 1))
+  a.notes.sort((x, y) => (x.contactId < y.contactId ? -1 : x.contactId > y.contactId ? 1 : x.enrollmentId < y.enrollmentId ? -1 : x.enrollmentId > y.enrollmentId ? 1 : 0))
+  return a
+}
+
+/** The agenda of some contacts of the state (each contact's own part, see `contactAgenda`). */
+const agendaOf = (state: NetworkState, contacts: Iterable<ContactState>, options: AgendaOptions): Agenda => {
+  const out = emptyAgenda(options.now)
   const nowMs = options.now.getTime()
-  const valid = Number.isFinite(nowMs)
+  if (!Number.isFinite(nowMs)) return out
   const horizon = Math.max(0, Math.floor(options.horizonDays ?? 14))
   const lookback = Math.max(0, Math.floor(options.lookbackDays ?? 60))
   const plans: PlanCatalogue = options.plans ?? builtInPlans
   const quiet = options.quietHours ?? { start: '09:00', end: '18:00' }
-  const items: AgendaItem[] = []
-  const blocked: AgendaItem[] = []
-  const olderOverdue: Record<string, number> = {}
-  const cadences: CadenceItem[] = []
-  const graduations: GraduationProposal[] = []
-  const missingDates: MissingDates[] = []
-  const notes: AgendaNote[] = []
-  const referralDeadlines: ReferralDeadline[] = []
-  const owed: ReferralTouchItem[] = []
-  if (!valid) {
-    return { now: 'Invalid Date', items, blocked, olderOverdue, cadences, graduations, missingDates, referralDeadlines, referralTouches: owed, notes }
-  }
 
-  for (const contact of state.contacts.values()) {
+  for (const contact of contacts) {
     if (contact.erased || contact.profile === null) continue
     const zone = contact.profile.timeZone ?? options.defaultTimeZone
     const today = localDateOf(nowMs, zone)
@@ -184,13 +232,13 @@ export const agenda = (state: NetworkState, options: AgendaOptions): Agenda => {
       if (enrollment.status === 'cancelled' || enrollment.status === 'completed') continue
       const plan = findPlan(plans, enrollment.planId)
       if (plan === undefined) {
-        notes.push({ contactId: contact.id, enrollmentId: enrollment.enrollmentId, note: { type: 'unknown-plan', planId: enrollment.planId } })
+        out.notes.push({ contactId: contact.id, enrollmentId: enrollment.enrollmentId, note: { type: 'unknown-plan', planId: enrollment.planId } })
         continue
       }
       if ((plan.cadences ?? []).length > 0 && enrollment.status === 'active') {
         for (const c of cadenceStatuses(plan, enrollment, contact, today)) {
           if (c.status === 'on-track' && c.dueOn > until) continue
-          cadences.push({ ...c, ...who, enrollmentId: enrollment.enrollmentId, planId: plan.id })
+          out.cadences.push({ ...c, ...who, enrollmentId: enrollment.enrollmentId, planId: plan.id })
         }
       }
       if (plan.steps.length === 0) continue
@@ -206,18 +254,18 @@ export const agenda = (state: NetworkState, options: AgendaOptions): Agenda => {
         if (status === 'done' || status === 'skipped') continue
         const item = toItem(who, touch, today, zone, quiet)
         if (status === 'blocked') {
-          if (touch.due >= today) blocked.push(item)
+          if (touch.due >= today) out.blocked.push(item)
           continue
         }
         if (touch.due < oldest) {
-          olderOverdue[contact.id] = (olderOverdue[contact.id] ?? 0) + 1
+          out.olderOverdue[contact.id] = (out.olderOverdue[contact.id] ?? 0) + 1
           continue
         }
-        items.push({ ...item, status })
+        out.items.push({ ...item, status })
       }
-      noteSchedule(contact, enrollment, s.notes, notes, missingDates, today, s.planYears)
+      noteSchedule(contact, enrollment, s.notes, out.notes, out.missingDates, today, s.planYears)
       if (s.graduation !== undefined && today > s.graduation.after && enrollment.status === 'active') {
-        graduations.push({
+        out.graduations.push({
           contactId: contact.id,
           contactName: who.contactName,
           enrollmentId: enrollment.enrollmentId,
@@ -227,53 +275,45 @@ export const agenda = (state: NetworkState, options: AgendaOptions): Agenda => {
         })
       }
     }
-  }
 
-  for (const r of state.referrals.values()) {
-    const referrer = state.contacts.get(r.referrerId)
-    const referee = state.contacts.get(r.refereeId)
-    if (r.stage === 'received' && referee !== undefined && !referee.erased) {
-      const sla = referralSla(state, r, options.now, options.referralSla)
-      referralDeadlines.push({
-        referralId: r.referralId,
-        referrerId: r.referrerId,
-        refereeId: r.refereeId,
-        refereeName: referee.profile?.name ?? '',
+    // A referral about this contact: its 24-hour deadline, while it waits at `received`.
+    const lastId = contact.referralsReceived[contact.referralsReceived.length - 1]
+    const open = lastId === undefined ? undefined : state.referrals.get(lastId)
+    if (open !== undefined && open.stage === 'received') {
+      const sla = referralSla(state, open, options.now, options.referralSla)
+      out.referralDeadlines.push({
+        referralId: open.referralId,
+        referrerId: open.referrerId,
+        refereeId: open.refereeId,
+        refereeName: contact.profile.name,
         receivedAt: sla.receivedAt,
         deadline: sla.deadline,
         overdue: sla.status === 'overdue',
       })
     }
-    if (referrer === undefined || referrer.erased) continue
-    const today = localDateOf(nowMs, referrer.profile?.timeZone ?? options.defaultTimeZone)
-    const until = addDays(today, horizon)
-    const oldest = addDays(today, -lookback)
+
+    // The thanks and updates this contact is owed as a referrer.
     const touchOptions = {
       ...(options.referralTouchChannels?.thankYou === undefined ? {} : { thankYouChannel: options.referralTouchChannels.thankYou }),
       ...(options.referralTouchChannels?.statusUpdate === undefined ? {} : { statusUpdateChannel: options.referralTouchChannels.statusUpdate }),
       ...(options.defaultTimeZone === undefined ? {} : { defaultTimeZone: options.defaultTimeZone }),
     }
-    for (const t of referralTouches(state, r, touchOptions)) {
-      if (t.done || t.due > until || t.due < oldest) continue
-      const status = t.blocked ? 'blocked' : t.due < today ? 'overdue' : t.due === today ? 'due' : 'upcoming'
-      owed.push({
-        ...t,
-        referrerName: referrer.profile?.name ?? '',
-        ...(referrer.lead?.assignee === undefined ? {} : { assignee: referrer.lead.assignee }),
-        status,
-        daysOverdue: daysBetween(t.due, today),
-      })
+    for (const referralId of contact.referralsGiven) {
+      const r = state.referrals.get(referralId)
+      if (r === undefined) continue
+      for (const t of referralTouches(state, r, touchOptions)) {
+        if (t.done || t.due > until || t.due < oldest) continue
+        out.referralTouches.push({
+          ...t,
+          referrerName: who.contactName,
+          ...(who.assignee === undefined ? {} : { assignee: who.assignee }),
+          status: t.blocked ? 'blocked' : t.due < today ? 'overdue' : t.due === today ? 'due' : 'upcoming',
+          daysOverdue: daysBetween(t.due, today),
+        })
+      }
     }
   }
-
-  items.sort(byDueThenContact)
-  blocked.sort(byDueThenContact)
-  cadences.sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : a.contactId < b.contactId ? -1 : 1))
-  graduations.sort((a, b) => (a.after < b.after ? -1 : a.after > b.after ? 1 : a.contactId < b.contactId ? -1 : 1))
-  missingDates.sort((a, b) => (a.contactId < b.contactId ? -1 : 1))
-  referralDeadlines.sort((a, b) => (a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : a.referralId < b.referralId ? -1 : 1))
-  owed.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.referralId < b.referralId ? -1 : a.referralId > b.referralId ? 1 : a.kind < b.kind ? -1 : 1))
-  return { now: options.now.toISOString(), items, blocked, olderOverdue, cadences, graduations, missingDates, referralDeadlines, referralTouches: owed, notes }
+  return sortAgenda(out)
 }
 
 const whoOf = (contact: ContactState): { contactId: string; contactName: string; assignee?: string } => ({

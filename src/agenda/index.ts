@@ -5,6 +5,8 @@
 export { TOUCH_STATUSES, cadenceStatuses, touchStatus, type CadenceStatus, type CadenceStatusKind, type TouchStatus } from './status.js'
 export {
   agenda,
+  contactAgenda,
+  mergeAgendas,
   type Agenda,
   type AgendaItem,
   type AgendaNote,

@@ -1,7 +1,7 @@
 import * as fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { SCHEMA_VERSIONS, type RelationshipEvent } from '../../src/events/index.js'
-import { agenda, digest, foldEvents, touchStatus, type NetworkState } from '../../src/index.js'
+import { agenda, contactAgenda, digest, foldEvents, mergeAgendas, touchStatus, type NetworkState } from '../../src/index.js'
 import { arbitraryEventStream } from '../../src/testing/index.js'
 
 let n = 0
@@ -135,6 +135,22 @@ describe('agenda', () => {
           for (const b of a.blocked) expect(state.contacts.get(b.contactId)!.consent.refused.includes(b.touch.channel)).toBe(true)
           const erased = new Set([...state.contacts.values()].filter((c) => c.erased).map((c) => c.id))
           for (const x of [...a.items, ...a.blocked, ...a.cadences, ...a.graduations, ...a.missingDates]) expect(erased.has(x.contactId)).toBe(false)
+        },
+      ),
+      { numRuns: 200 },
+    )
+  })
+
+  it('is the merge of every contact’s own agenda', () => {
+    fc.assert(
+      fc.property(
+        arbitraryEventStream({ maxEvents: 120, maxContacts: 5 }),
+        fc.date({ min: new Date('2024-06-01T00:00:00Z'), max: new Date('2028-01-01T00:00:00Z'), noInvalidDate: true }),
+        (events, now) => {
+          const state = foldEvents(events)
+          const whole = agenda(state, { now, horizonDays: 30 })
+          const parts = [...state.contacts.keys()].map((id) => contactAgenda(state, id, { now, horizonDays: 30 }))
+          expect(mergeAgendas(now, parts)).toEqual(whole)
         },
       ),
       { numRuns: 200 },
