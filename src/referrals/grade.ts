@@ -3,7 +3,7 @@
  * "The last 12 months" is measured from `now`, so a grade is a projection, not part of the fold.
  */
 import * as O from 'fp-ts/lib/Option.js'
-import { instantMillis } from '../events/index.js'
+import { instantMillis, type Circle, type Role } from '../events/index.js'
 import type { ContactState, NetworkState } from '../state/index.js'
 
 /**
@@ -26,7 +26,8 @@ export interface GradeOptions {
   readonly ratingForB?: number
 }
 
-const YEAR_MS = 365 * 86_400_000
+/** The grading window: 12 months, as 365 days. */
+export const YEAR_MS = 365 * 86_400_000
 
 /** Referrals a contact sent in the 12 months up to `now` (by their received time). */
 export const referralsInLastYear = (state: NetworkState, contact: ContactState, now: Date): number => {
@@ -42,17 +43,41 @@ export const referralsInLastYear = (state: NetworkState, contact: ContactState, 
   return n
 }
 
-/** The grade of a contact known to be in the state. */
-export const gradeOf = (state: NetworkState, contact: ContactState, now: Date, options: GradeOptions = {}): Grade => {
-  const recent = referralsInLastYear(state, contact, now)
-  if (recent > 1) return 'A+'
-  if (recent === 1 || contact.promisedAt !== undefined) return 'A'
-  if (!contact.met) return 'D'
-  const able = contact.role === 'advocate' || contact.role === 'core' || contact.role === 'ally'
-  if (able || (contact.rating ?? 0) >= (options.ratingForB ?? 4)) return 'B'
-  if (contact.role === 'client' || contact.circle === 'client' || contact.circle === 'friend' || contact.circle === 'family') return 'C'
+/** What a grade is derived from. */
+export interface GradeFacts {
+  /** Referrals sent in the 12 months up to `now`. */
+  readonly recentReferrals: number
+  readonly promised: boolean
+  readonly met: boolean
+  readonly role: Role | null
+  readonly rating?: number | undefined
+  readonly circle?: Circle | undefined
+}
+
+/** The grade those facts give (the one rule behind `grade` and the KPIs' grade counts). */
+export const gradeFromFacts = (f: GradeFacts, options: GradeOptions = {}): Grade => {
+  if (f.recentReferrals > 1) return 'A+'
+  if (f.recentReferrals === 1 || f.promised) return 'A'
+  if (!f.met) return 'D'
+  const able = f.role === 'advocate' || f.role === 'core' || f.role === 'ally'
+  if (able || (f.rating ?? 0) >= (options.ratingForB ?? 4)) return 'B'
+  if (f.role === 'client' || f.circle === 'client' || f.circle === 'friend' || f.circle === 'family') return 'C'
   return 'D'
 }
+
+/** The grade of a contact known to be in the state. */
+export const gradeOf = (state: NetworkState, contact: ContactState, now: Date, options: GradeOptions = {}): Grade =>
+  gradeFromFacts(
+    {
+      recentReferrals: referralsInLastYear(state, contact, now),
+      promised: contact.promisedAt !== undefined,
+      met: contact.met,
+      role: contact.role,
+      rating: contact.rating,
+      circle: contact.circle,
+    },
+    options,
+  )
 
 /**
  * The grade of a contact at `now`, or none when the network does not know it.
