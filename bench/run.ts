@@ -7,6 +7,8 @@
  *   Bar: the fold's throughput ≥ 50% of the baseline's.
  * - evolve: one event applied to a folded state of 100,000 contacts against one of 10,000.
  *   Bar: the 100k cost ≤ 2× the 10k cost.
+ * - kpis: the KPI aggregate over the fold's events against `foldEvents` (`bench/kpis.ts`).
+ *   Bar: the KPI pass costs at most 2× the fold.
  * - schedules: 10,000 annual 33-touch schedules against plain touch objects dated with
  *   date-fns `addDays` (`bench/schedules.ts`). Bars: ≥ 25% of the baseline's touches/s, and
  *   under a second for the 10,000.
@@ -29,6 +31,7 @@ import { evolve, foldEvents, type NetworkState } from '../src/state/index.js'
 import { generateEventStream } from '../src/testing/index.js'
 import { runBaseline } from './baseline.js'
 import { baselineCounts, differences, foldCounts } from './check.js'
+import { benchKpis } from './kpis.js'
 import { benchSchedules } from './schedules.js'
 import { collectGarbage, fmt, nowMs, summarize, type Summary } from './stats.js'
 
@@ -54,7 +57,7 @@ const { values: opts } = parseArgs({
 if (opts.help) {
   console.log(`npm run bench -- [--events N] [--contacts N] [--runs N] [--warmup N] [--seed N]
   [--evolve-small N] [--evolve-large N] [--evolve-density EVENTS_PER_CONTACT]
-  [--evolve-samples N] [--evolve-rounds N] [--schedule-contacts N] [--only fold|evolve|schedules] [--strict]`)
+  [--evolve-samples N] [--evolve-rounds N] [--schedule-contacts N] [--only fold|evolve|schedules|kpis] [--strict]`)
   process.exit(0)
 }
 
@@ -65,7 +68,9 @@ const int = (name: keyof typeof opts): number => {
 }
 
 const only = opts.only
-if (only !== undefined && only !== 'fold' && only !== 'evolve' && only !== 'schedules') throw new Error('--only takes fold, evolve or schedules')
+if (only !== undefined && only !== 'fold' && only !== 'evolve' && only !== 'schedules' && only !== 'kpis') {
+  throw new Error('--only takes fold, evolve, schedules or kpis')
+}
 
 const load = (): [number, number, number] => loadavg().map((x) => Math.round(x * 100) / 100) as [number, number, number]
 
@@ -103,6 +108,17 @@ const table = (rows: readonly (readonly string[])[]): void => {
 // ---------------------------------------------------------------------------------------
 // foldEvents against the baseline
 
+let generated: RelationshipEvent[] | undefined
+/** The stream the fold and KPI benches share, generated once. */
+const benchEvents = (): RelationshipEvent[] => {
+  if (generated === undefined) {
+    const t = nowMs()
+    generated = generateEventStream({ seed: int('seed'), contacts: int('contacts'), events: int('events') })
+    console.log(`generated ${fmt(generated.length)} events / ${fmt(int('contacts'))} contacts in ${fmt((nowMs() - t) / 1000, 1)} s`)
+  }
+  return generated
+}
+
 const benchFold = (): void => {
   const n = int('events')
   const contacts = int('contacts')
@@ -110,9 +126,8 @@ const benchFold = (): void => {
   const warmup = Number(opts.warmup)
   console.log(`\n## foldEvents vs the mutable baseline: ${fmt(n)} events / ${fmt(contacts)} contacts`)
 
-  let t = nowMs()
-  const events = generateEventStream({ seed: int('seed'), contacts, events: n })
-  console.log(`generated in ${fmt((nowMs() - t) / 1000, 1)} s`)
+  const events = benchEvents()
+  let t: number
 
   // Equal work, checked on the very stream that is timed.
   t = nowMs()
@@ -299,6 +314,20 @@ if (only === undefined || only === 'fold') benchFold()
 if (only === undefined || only === 'evolve') {
   collectGarbage()
   benchEvolve()
+}
+if (only === undefined || only === 'kpis') {
+  collectGarbage()
+  const events = benchEvents()
+  console.log(`\n## the KPI aggregate vs foldEvents: ${fmt(events.length)} events`)
+  const r = benchKpis(events, int('runs'), Number(opts.warmup), new Date('2027-01-01T00:00:00Z'))
+  table([
+    ['', 'median ms', 'min–max ms', 'spread', 'events/s'],
+    ['kpiAggregate', fmt(r.aggregateMs.median), `${fmt(r.aggregateMs.min)}–${fmt(r.aggregateMs.max)}`, `${fmt(r.aggregateMs.spreadPct, 1)}%`, fmt(r.events / (r.aggregateMs.median / 1000))],
+    ['foldEvents', fmt(r.foldMs.median), `${fmt(r.foldMs.min)}–${fmt(r.foldMs.max)}`, `${fmt(r.foldMs.spreadPct, 1)}%`, fmt(r.events / (r.foldMs.median / 1000))],
+    ['kpis (finalize)', fmt(r.finalizeMs.median), `${fmt(r.finalizeMs.min)}–${fmt(r.finalizeMs.max)}`, `${fmt(r.finalizeMs.spreadPct, 1)}%`, '—'],
+  ])
+  report['kpis'] = r
+  bars.push({ name: 'KPI pass vs foldEvents', bar: '≤ 2×', value: `${fmt(r.costRatio, 2)}×`, pass: r.costRatio <= 2 })
 }
 if (only === undefined || only === 'schedules') {
   collectGarbage()
