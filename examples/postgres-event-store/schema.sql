@@ -1,0 +1,29 @@
+-- touchbase events: one append-only log of every stream (DESIGN §4.6).
+-- Idempotent: the adapter runs it on startup (createEventsTable); a production host runs it
+-- once through its own migration tool instead.
+CREATE TABLE IF NOT EXISTS events (
+  -- Global, 1-based, gapless, in commit order: appends take pg_advisory_xact_lock, read
+  -- max(position) under it and write max + 1, max + 2, … (no sequence: see README).
+  position       bigint      NOT NULL,
+  stream_id      text        NOT NULL,
+  stream_version integer     NOT NULL,
+  event_id       text        NOT NULL,
+  type           text        NOT NULL,
+  -- encodeEvent(event) as JSON; read back through decodeEvent.
+  payload        jsonb       NOT NULL,
+  -- When the appending transaction began, by the database's clock (for operations only:
+  -- order is position, never this).
+  recorded_at    timestamptz NOT NULL DEFAULT now(),
+  CONSTRAINT events_pkey PRIMARY KEY (position),
+  -- Also the index that reads a stream (stream_id = $1 AND stream_version >= $2 ORDER BY
+  -- stream_version) and finds its version (max(stream_version)): no second index needed.
+  CONSTRAINT events_stream_version_key UNIQUE (stream_id, stream_version),
+  -- Ids are the idempotency key, unique across all streams.
+  CONSTRAINT events_event_id_key UNIQUE (event_id),
+  CONSTRAINT events_position_check CHECK (position > 0),
+  CONSTRAINT events_stream_version_check CHECK (stream_version > 0),
+  CONSTRAINT events_stream_id_check CHECK (stream_id = 'programme' OR stream_id LIKE 'contact-_%'),
+  -- The columns repeat the payload for indexing; they must never disagree with it (an
+  -- erasure that rewrites payloads keeps the id and the type).
+  CONSTRAINT events_payload_check CHECK (payload ->> 'id' = event_id AND payload ->> 'type' = type)
+);

@@ -1,0 +1,107 @@
+/**
+ * The PostgreSQL example adapter against a real server through `pg`, when DATABASE_URL is set
+ * (skipped otherwise: CI has no server). Everything runs in a schema of its own, dropped at
+ * the end, so the database named by DATABASE_URL is left as it was:
+ *
+ *   DATABASE_URL=postgres://user@127.0.0.1:5432/db npx vitest run test/postgres
+ *
+ * Here appends really run on several connections at once, so the lock, the isolation level
+ * and the safety net meet real concurrency.
+ */
+import { randomUUID } from 'node:crypto'
+import * as E from 'fp-ts/lib/Either.js'
+import pg from 'pg'
+import { afterAll, describe, expect, it } from 'vitest'
+import { connect, pgDatabase, postgresEventStore, type SqlDatabase } from '../../examples/postgres-event-store/index.js'
+import { encodeEvent } from '../../src/events/index.js'
+import { contactStreamId } from '../../src/store/index.js'
+import { eventStoreContract } from '../../src/testing/index.js'
+import { ok, postgresAdapterCases, rated, resetEventsTable, tapped, TIMEOUT } from './support.js'
+
+const url = process.env['DATABASE_URL']
+const skip = url === undefined || url === ''
+const schema = `touchbase_test_${randomUUID().replaceAll('-', '')}`
+
+const pools: pg.Pool[] = []
+/** A pool whose connections work in this file's schema (with extra server settings). */
+const pool = (settings = ''): pg.Pool => {
+  const p = new pg.Pool({ connectionString: url, max: 10, options: `-c search_path=${schema} ${settings}` })
+  pools.push(p)
+  return p
+}
+
+let main: Promise<pg.Pool> | undefined
+const mainPool = (): Promise<pg.Pool> =>
+  (main ??= (async () => {
+    const p = pool()
+    await p.query(`CREATE SCHEMA ${schema}`)
+    return p
+  })())
+
+const fresh = async (): Promise<SqlDatabase> => {
+  const db = pgDatabase(await mainPool())
+  await resetEventsTable(db)
+  return db
+}
+
+afterAll(async () => {
+  if (main !== undefined) await (await main).query(`DROP SCHEMA ${schema} CASCADE`)
+  await Promise.all(pools.map((p) => p.end()))
+})
+
+eventStoreContract(async () => postgresEventStore(await fresh()), { describe: describe.skipIf(skip), it, expect }, {
+  name: 'postgresEventStore on a PostgreSQL server (pg): contract',
+  contiguousPositions: true,
+  timeoutMs: TIMEOUT,
+})
+
+postgresAdapterCases('postgresEventStore on a PostgreSQL server (pg)', fresh, skip)
+
+describe.skipIf(skip)('postgresEventStore on a PostgreSQL server (pg): connections and concurrency', () => {
+  it('connect() takes a pool (and leaves it open) or a connection string (and ends its pool)', async () => {
+    const given = await mainPool()
+    const viaPool = await connect(given)
+    expect((await viaPool.db.query<{ one: number }>('SELECT 1 AS one')).rows).toEqual([{ one: 1 }])
+    await viaPool.close()
+    expect((await given.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }])
+    const viaUrl = await connect(url)
+    expect((await viaUrl.db.query<{ one: number }>('SELECT 1 AS one')).rows).toEqual([{ one: 1 }])
+    await viaUrl.close()
+    await expect(viaUrl.db.query('SELECT 1')).rejects.toThrow()
+  }, TIMEOUT)
+
+  it('a real writer that bypasses the lock is caught by the unique constraints, and the rules answer', async () => {
+    const { tap, db } = tapped(await fresh())
+    const store = postgresEventStore(db)
+    const s = contactStreamId('c1')
+    ok(await store.append(s, [rated('x/1', 'c1')], 'no-stream'))
+    const rogue = await mainPool()
+    // Between our reads and our insert, another connection commits version 2 without the lock.
+    tap.beforeInsert = async () => {
+      tap.beforeInsert = undefined
+      await rogue.query(
+        `INSERT INTO events (position, stream_id, stream_version, event_id, type, payload)
+         VALUES (1000, $1, 2, 'x/rogue', 'ContactRated', $2::jsonb)`,
+        [s, JSON.stringify(encodeEvent(rated('x/rogue', 'c1')))],
+      )
+    }
+    expect(await store.append(s, [rated('x/2', 'c1')], 1)).toEqual(
+      E.left({ _tag: 'wrong-expected-version', streamId: s, expected: 1, actual: 2 }),
+    )
+    expect(tap.uniqueViolations).toBe(1)
+  }, TIMEOUT)
+
+  it('with the server defaulting to SERIALIZABLE, concurrent appends still never collide (the store sets READ COMMITTED)', async () => {
+    await fresh()
+    const { tap, db } = tapped(pgDatabase(pool('-c default_transaction_isolation=serializable')))
+    const store = postgresEventStore(db)
+    const { rows } = await db.query<{ level: string }>(`SELECT current_setting('default_transaction_isolation') AS level`)
+    expect(rows[0]?.level).toBe('serializable')
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, k) => store.append(contactStreamId(`s${k % 4}`), [rated(`ser/${k}`, `s${k % 4}`)], 'any')),
+    )
+    results.forEach((r) => ok(r))
+    expect(tap.uniqueViolations).toBe(0)
+    expect((await store.readAll()).map((x) => x.position)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1))
+  }, TIMEOUT)
+})

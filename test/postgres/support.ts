@@ -1,0 +1,257 @@
+/**
+ * Cases of the PostgreSQL example adapter beyond the port's contract, run on PGlite and (with
+ * DATABASE_URL) on a server: how corruption and unstorable text surface, the unique-violation
+ * safety net, the database's clock, and a reader that never skips a late commit.
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { describe, expect, it } from 'vitest'
+import {
+  CorruptEventRowError,
+  createEventsTable,
+  postgresEventStore,
+  redactStream,
+  SQL,
+  UnstorableTextError,
+  type SqlDatabase,
+  type SqlResult,
+  type SqlSession,
+} from '../../examples/postgres-event-store/index.js'
+import { decodeEvent, type RelationshipEvent } from '../../src/events/index.js'
+import { foldEvents } from '../../src/state/index.js'
+import { contactStreamId, type AppendResult, type StoredEvent } from '../../src/store/index.js'
+
+export const TIMEOUT = 60_000
+
+const AT = '2026-11-26T09:00:00Z'
+
+export const valid = (raw: Record<string, unknown>): RelationshipEvent => {
+  const r = decodeEvent(raw)
+  if (E.isLeft(r)) throw new Error(r.left.message)
+  return r.right
+}
+
+export const rated = (id: string, contactId: string, score = 3): RelationshipEvent =>
+  valid({ id, type: 'ContactRated', at: AT, schema: 1, contactId, score })
+
+export const added = (id: string, contactId: string, extra: Record<string, unknown> = {}): RelationshipEvent =>
+  valid({ id, type: 'ContactAdded', at: AT, schema: 1, contactId, name: 'Ada', met: true, ...extra })
+
+export const ok = <L>(r: E.Either<L, AppendResult>): AppendResult => {
+  if (E.isLeft(r)) throw new Error(`expected a success, got ${JSON.stringify(r.left)}`)
+  return r.right
+}
+
+/** Drops and recreates the table: an empty store for a case. */
+export const resetEventsTable = async (db: SqlDatabase): Promise<void> => {
+  await db.exec('DROP TABLE IF EXISTS events')
+  await createEventsTable(db)
+}
+
+/**
+ * A database that counts unique violations and can lie about what an append reads, to stand
+ * for a writer that bypassed the lock between the reads and the insert (PGlite has one
+ * connection, so no real writer can get in there).
+ */
+export const tapped = (db: SqlDatabase) => {
+  const tap = {
+    uniqueViolations: 0,
+    /** In how many more appends to read the stream's version as 0. */
+    hideVersion: 0,
+    /** In how many more appends to read no stored row for the batch's ids. */
+    hideStoredIds: 0,
+    /** Run just before each INSERT of an append (inside its transaction). */
+    beforeInsert: undefined as (() => Promise<void>) | undefined,
+  }
+  const wrap = (s: SqlSession): SqlSession => ({
+    query: async <R,>(text: string, params?: readonly unknown[]): Promise<SqlResult<R>> => {
+      try {
+        if (text === SQL.context && tap.hideVersion > 0) {
+          tap.hideVersion--
+          const { rows } = await s.query<Record<string, unknown>>(text, params)
+          return { rows: rows.map((row) => ({ ...row, version: 0 })) as R[] }
+        }
+        if (text === SQL.storedWithIds && tap.hideStoredIds > 0) {
+          tap.hideStoredIds--
+          return { rows: [] }
+        }
+        if (text === SQL.insert) await tap.beforeInsert?.()
+        return await s.query<R>(text, params)
+      } catch (error) {
+        if ((error as { code?: unknown }).code === '23505') tap.uniqueViolations++
+        throw error
+      }
+    },
+  })
+  const wrapped: SqlDatabase = { ...wrap(db), exec: (script) => db.exec(script), transaction: (work) => db.transaction((tx) => work(wrap(tx))) }
+  return { tap, db: wrapped }
+}
+
+/** Rejection of a promise, or a failure if it resolved. */
+export const rejection = async (p: Promise<unknown>): Promise<unknown> =>
+  p.then(
+    (v) => {
+      throw new Error(`expected a rejection, got ${JSON.stringify(v)}`)
+    },
+    (e: unknown) => e,
+  )
+
+/**
+ * The adapter's own cases on a database that `fresh` empties (and returns) for each case.
+ */
+export const postgresAdapterCases = (name: string, fresh: () => Promise<SqlDatabase>, skip = false): void => {
+  describe.skipIf(skip)(name, () => {
+    it('creates the table idempotently; recorded_at is the database clock, one value per append', async () => {
+      const db = await fresh()
+      await createEventsTable(db)
+      const store = postgresEventStore(db)
+      ok(await store.append(contactStreamId('c1'), [added('t/1', 'c1'), rated('t/2', 'c1')], 'no-stream'))
+      const { rows } = await db.query<{ type: string; recorded_at: unknown; same: boolean }>(
+        `SELECT type, recorded_at, recorded_at = min(recorded_at) OVER () AS same FROM events ORDER BY position`,
+      )
+      expect(rows.map((r) => [r.type, r.recorded_at instanceof Date, r.same])).toEqual([
+        ['ContactAdded', true, true],
+        ['ContactRated', true, true],
+      ])
+    }, TIMEOUT)
+
+    it('a row that does not decode rejects the reads (and an append that needs it) with CorruptEventRowError', async () => {
+      const db = await fresh()
+      const store = postgresEventStore(db)
+      ok(await store.append(contactStreamId('c1'), [rated('k/1', 'c1')], 'no-stream'))
+      // A hand edit: a score outside 1–5, and a personal value that must not reach the message.
+      await db.query(`UPDATE events SET payload = payload || '{"score": 9, "secret": "Ada Lovelace"}'::jsonb WHERE event_id = 'k/1'`)
+      for (const read of [store.readAll(), store.readStream(contactStreamId('c1')), store.append(contactStreamId('c1'), [rated('k/1', 'c1')], 1)]) {
+        const error = await rejection(read)
+        expect(error).toBeInstanceOf(CorruptEventRowError)
+        const e = error as CorruptEventRowError
+        expect([e.position, e.eventId]).toEqual(['1', 'k/1'])
+        expect(e.message).toMatch(/position 1 .*k\/1.*score: expected an integer 1–5/)
+        expect(e.message).not.toMatch(/Ada|9/)
+      }
+      // A row in a stream its event does not belong to is corrupt too.
+      await db.query(`UPDATE events SET payload = (payload - 'secret') || '{"score": 2, "contactId": "c2"}'::jsonb WHERE event_id = 'k/1'`)
+      expect(((await rejection(store.readAll())) as Error).message).toMatch(/belongs to contact-c2, not to stream_id/)
+    }, TIMEOUT)
+
+    it('refuses text PostgreSQL cannot store (U+0000, unpaired surrogates) before writing anything', async () => {
+      const db = await fresh()
+      const store = postgresEventStore(db)
+      const cases: [RelationshipEvent, string][] = [
+        [added('u/1', 'c1', { notes: 'before\u0000after' }), 'notes'],
+        [added('u/2', 'c1', { name: 'Ada \ud83d' }), 'name'],
+        [added('u/3', 'c1', { address: { lines: ['ok', '\udc00'] } }), 'address.lines[1]'],
+      ]
+      for (const [event, path] of cases) {
+        const error = await rejection(store.append(contactStreamId('c1'), [event], 'any'))
+        expect(error).toBeInstanceOf(UnstorableTextError)
+        expect([(error as UnstorableTextError).eventId, (error as UnstorableTextError).path]).toEqual([event.id, path])
+      }
+      // A well-formed pair (an emoji) is fine.
+      ok(await store.append(contactStreamId('c1'), [added('u/4', 'c1', { name: 'Ada 😀' })], 'no-stream'))
+      expect((await store.readAll()).map((s) => s.event)).toEqual([added('u/4', 'c1', { name: 'Ada 😀' })])
+      expect(await store.readStream('contact-\u0000')).toEqual([])
+    }, TIMEOUT)
+
+    it('safety net: an insert that hits a unique constraint is planned again, and the rules answer', async () => {
+      const { tap, db } = tapped(await fresh())
+      const store = postgresEventStore(db)
+      const s = contactStreamId('c1')
+      ok(await store.append(s, [added('n/1', 'c1'), rated('n/2', 'c1')], 'no-stream'))
+
+      // The version read stale: the insert collides on (stream_id, stream_version).
+      tap.hideVersion = 1
+      expect(await store.append(s, [rated('n/3', 'c1')], 'no-stream')).toEqual(
+        E.left({ _tag: 'wrong-expected-version', streamId: s, expected: 'no-stream', actual: 2 }),
+      )
+      expect(tap.uniqueViolations).toBe(1)
+      // With 'any' there is no version to guard: planned again, it is written after the rest.
+      tap.hideVersion = 1
+      expect(ok(await store.append(s, [rated('n/4', 'c1')], 'any'))).toEqual({ streamId: s, nextExpectedVersion: 3, positions: [3], written: 1 })
+      expect(tap.uniqueViolations).toBe(2)
+
+      // The stored ids read stale: the insert collides on event_id.
+      tap.hideStoredIds = 1
+      expect(ok(await store.append(s, [rated('n/2', 'c1')], 3))).toEqual({ streamId: s, nextExpectedVersion: 2, positions: [2], written: 0 })
+      tap.hideStoredIds = 1
+      expect(await store.append(s, [rated('n/2', 'c1', 5)], 3)).toEqual(E.left({ _tag: 'duplicate-event-id', streamId: s, eventId: 'n/2', index: 0 }))
+      expect(tap.uniqueViolations).toBe(4)
+
+      // A collision on every try is not a domain outcome: after 3 tries the driver's error rejects.
+      tap.hideVersion = 99
+      const error = await rejection(store.append(s, [rated('n/5', 'c1')], 'any'))
+      expect([(error as { code?: unknown }).code, tap.uniqueViolations]).toEqual(['23505', 7])
+      tap.hideVersion = 0
+      expect((await store.readStream(s)).map((x) => [x.streamVersion, x.position, x.event.id])).toEqual([
+        [1, 1, 'n/1'],
+        [2, 2, 'n/2'],
+        [3, 3, 'n/4'],
+      ])
+    }, TIMEOUT)
+
+    it('erasure: redactStream rewrites payloads in place, checked, and a retry cannot bring them back', async () => {
+      const db = await fresh()
+      const store = postgresEventStore(db)
+      const [c1, c2] = [contactStreamId('c1'), contactStreamId('c2')]
+      const profile = added('x/1', 'c1', { emails: ['ada@example.com'], notes: 'met at the fair' })
+      ok(await store.append(c1, [profile, rated('x/2', 'c1'), valid({ id: 'x/3', type: 'ContactErased', at: AT, schema: 1, contactId: 'c1' })], 'no-stream'))
+      const referral = valid({ id: 'x/5', type: 'ReferralReceived', at: AT, schema: 1, contactId: 'c2', referralId: 'r1', refereeId: 'c1', note: 'Ada needs a lender' })
+      ok(await store.append(c2, [added('x/4', 'c2'), referral], 'no-stream'))
+      const before = await store.readAll()
+
+      // A redaction that would change what an event is: refused, nothing written.
+      const moved = await rejection(redactStream(db, c1, (e) => (e.type === 'ContactRated' ? { ...e, id: 'x/other' } : e)))
+      expect((moved as Error).message).toMatch(/x\/2.*changes its id, type or stream; nothing was written/)
+      const invalid = await rejection(redactStream(db, c1, (e) => (e.type === 'ContactAdded' ? { ...e, name: '' } : e)))
+      expect((invalid as Error).message).toMatch(/x\/1.*is not a valid event \(event.name\)/)
+      expect(await store.readAll()).toEqual(before)
+
+      const scrub = (e: RelationshipEvent): RelationshipEvent => {
+        if (e.type === 'ContactAdded' && e.contactId === 'c1') {
+          const { emails: _e, notes: _n, ...rest } = e
+          return { ...rest, name: 'erased' }
+        }
+        if (e.type === 'ReferralReceived' && e.refereeId === 'c1') {
+          const { note: _n, ...rest } = e
+          return rest
+        }
+        return e
+      }
+      expect(await redactStream(db, c1, scrub)).toBe(1)
+      expect(await redactStream(db, c2, scrub)).toBe(1)
+      expect(await redactStream(db, c2, scrub)).toBe(0)
+      const after = await store.readAll()
+      expect(after.map((x) => [x.position, x.streamId, x.streamVersion, x.event.id])).toEqual(before.map((x) => [x.position, x.streamId, x.streamVersion, x.event.id]))
+      expect(JSON.stringify(after)).not.toMatch(/ada@example|the fair|lender/)
+      // The erased state is the same, folded from the redacted log.
+      expect(foldEvents(after.map((x) => x.event))).toEqual(foldEvents(before.map((x) => x.event)))
+      // A retried command carrying the original profile cannot restore it.
+      expect(await store.append(c1, [profile], 'any')).toEqual(E.left({ _tag: 'duplicate-event-id', streamId: c1, eventId: 'x/1', index: 0 }))
+    }, TIMEOUT)
+
+    it('a reader paging all while appends commit never skips one: positions arrive contiguous', async () => {
+      const { tap, db } = tapped(await fresh())
+      const store = postgresEventStore(db)
+      const appends = Array.from({ length: 60 }, (_, k) => store.append(contactStreamId(`r${k % 6}`), [rated(`r/${k}/a`, `r${k % 6}`), rated(`r/${k}/b`, `r${k % 6}`)], 'any'))
+      let done = false
+      const all = Promise.all(appends).finally(() => {
+        done = true
+      })
+      const seen: StoredEvent[] = []
+      const gaps: string[] = []
+      for (let finished = false; !finished; ) {
+        finished = done
+        const from = (seen.at(-1)?.position ?? 0) + 1
+        const page = await store.readAll({ fromPosition: from, limit: 7 })
+        page.forEach((x, i) => {
+          if (x.position !== from + i) gaps.push(`expected ${from + i}, read ${x.position}`)
+        })
+        seen.push(...page)
+        if (page.length > 0) finished = false
+      }
+      ;(await all).forEach((r) => ok(r))
+      expect(gaps).toEqual([])
+      expect(seen.map((x) => x.position)).toEqual(Array.from({ length: 120 }, (_, i) => i + 1))
+      expect(tap.uniqueViolations).toBe(0)
+    }, TIMEOUT)
+  })
+}
