@@ -69,6 +69,15 @@ describe('decodeEvent', () => {
     expect(messageOf(decodeEvent(cost({ amount: 25.99, currency: 'USD' })))).toMatch(/^event\.amount\.amount: expected an integer/)
   })
 
+  it('refuses text no database can store: U+0000 and unpaired surrogates', () => {
+    const added = (name: string) => ({ id: 'e', type: 'ContactAdded', at: AT, schema: 1, contactId: 'c', name, met: true })
+    expect(E.isRight(decodeEvent(added('Ada 😀')))).toBe(true)
+    expect(E.isLeft(decodeEvent(added('Ada\u0000')))).toBe(true)
+    expect(E.isLeft(decodeEvent(added('Ada \uD800')))).toBe(true)
+    expect(E.isLeft(decodeEvent({ ...added('Ada'), notes: '\uDC00' }))).toBe(true)
+    expect(E.isLeft(decodeEvent({ ...added('Ada'), contactId: 'c\uD83D' }))).toBe(true)
+  })
+
   it('strips unknown keys and leaves prototype-polluting keys inert', () => {
     const raw = JSON.parse(
       '{"id":"e","type":"ContactRated","at":"2026-11-26T09:00:00Z","schema":1,"contactId":"c","score":3,"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"extra":1}',
