@@ -136,10 +136,14 @@ export const postgresAdapterCases = (name: string, fresh: () => Promise<SqlDatab
     it('refuses text PostgreSQL cannot store (U+0000, unpaired surrogates) before writing anything', async () => {
       const db = await fresh()
       const store = postgresEventStore(db)
+      // The decoders refuse such text too; these events are built by hand, as a host that
+      // skips decoding might, to show the adapter's own check still holds.
+      const raw = (id: string, extra: Record<string, unknown>) =>
+        ({ ...added(id, 'c1'), ...extra }) as RelationshipEvent
       const cases: [RelationshipEvent, string][] = [
-        [added('u/1', 'c1', { notes: 'before\u0000after' }), 'notes'],
-        [added('u/2', 'c1', { name: 'Ada \ud83d' }), 'name'],
-        [added('u/3', 'c1', { address: { lines: ['ok', '\udc00'] } }), 'address.lines[1]'],
+        [raw('u/1', { notes: 'before\u0000after' }), 'notes'],
+        [raw('u/2', { name: 'Ada \ud83d' }), 'name'],
+        [raw('u/3', { address: { lines: ['ok', '\udc00'] } }), 'address.lines[1]'],
       ]
       for (const [event, path] of cases) {
         const error = await rejection(store.append(contactStreamId('c1'), [event], 'any'))
