@@ -3,8 +3,9 @@
  * only turns an instant into a contact's local date, or a local date and time into an
  * instant. A DST change therefore never moves or drops a touch.
  */
-import { TZDate } from '@date-fns/tz'
-import { formatYmd, toYmd, utcDateOf, type CalendarDate } from './calendar-date.js'
+import { TZDate, tz } from '@date-fns/tz'
+import { format } from 'date-fns'
+import { toYmd, utcDateOf, type CalendarDate } from './calendar-date.js'
 
 const known = new Map<string, boolean>()
 
@@ -29,8 +30,8 @@ export const isKnownZone = (zone: string): boolean => {
  */
 export const localDateOf = (instantMs: number, zone?: string): CalendarDate => {
   if (zone === undefined || !isKnownZone(zone) || !Number.isFinite(instantMs)) return utcDateOf(new Date(instantMs))
-  const d = new TZDate(instantMs, zone)
-  return formatYmd(d.getFullYear(), d.getMonth() + 1, d.getDate())
+  // date-fns v4 formats in the zone given by its `in` context (@date-fns/tz).
+  return format(instantMs, 'yyyy-MM-dd', { in: tz(zone) }) as CalendarDate
 }
 
 /**

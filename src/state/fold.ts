@@ -9,12 +9,14 @@
  * are written, then appended to in place. At the end the copies are committed into the
  * persistent maps in one pass. Objects of the input state are never written.
  */
+import { Immer, castDraft } from 'immer'
 import { PMap } from '../core/hamt.js'
 import { IdIndex } from '../core/id-index.js'
 import { PVector } from '../core/pvector.js'
 import {
   CHANNELS,
   instantMillis,
+  type Address,
   type Channel,
   type EventOf,
   type EventType,
@@ -215,15 +217,16 @@ const draftOf = (b: Batch, e: { readonly contactId: string }): Mutable<ContactSt
 const ALL_REFUSED: readonly Channel[] = CHANNELS
 
 const newContact = (e: EventOf<'ContactAdded'>): ContactState => {
+  // Copies, not references: the state owns its data whatever the caller does to its events.
   const profile: Mutable<ContactProfile> = {
     name: e.name,
-    emails: e.emails ?? [],
-    phones: e.phones ?? [],
+    emails: e.emails?.slice() ?? [],
+    phones: e.phones?.slice() ?? [],
   }
   if (e.givenName !== undefined) profile.givenName = e.givenName
   if (e.familyName !== undefined) profile.familyName = e.familyName
   if (e.company !== undefined) profile.company = e.company
-  if (e.address !== undefined) profile.address = e.address
+  if (e.address !== undefined) profile.address = copyAddress(e.address)
   if (e.timeZone !== undefined) profile.timeZone = e.timeZone
   if (e.calendarSet !== undefined) profile.calendarSet = e.calendarSet
   if (e.locale !== undefined) profile.locale = e.locale
@@ -256,19 +259,24 @@ const newContact = (e: EventOf<'ContactAdded'>): ContactState => {
   return c
 }
 
-const updateProfile = (p: ContactProfile, e: EventOf<'ContactUpdated'>): ContactProfile => {
-  const next: Mutable<ContactProfile> = { ...p }
-  if (e.name !== undefined) next.name = e.name
-  if (e.emails !== undefined) next.emails = e.emails
-  if (e.phones !== undefined) next.phones = e.phones
-  const clearable = ['givenName', 'familyName', 'company', 'address', 'timeZone', 'calendarSet', 'locale', 'notes'] as const
-  for (const k of clearable) {
-    const v = e[k]
-    if (v === null) delete next[k]
-    else if (v !== undefined) (next as Record<string, unknown>)[k] = v
-  }
-  return next
-}
+// A private immer: auto-freezing would freeze values taken from the caller's events.
+const { produce } = new Immer({ autoFreeze: false })
+
+/** A profile patched by `ContactUpdated`: absent fields kept, `null` ones cleared (immer keeps it readable). */
+const updateProfile = (p: ContactProfile, e: EventOf<'ContactUpdated'>): ContactProfile =>
+  produce(p, (d) => {
+    if (e.name !== undefined) d.name = e.name
+    if (e.emails !== undefined) d.emails = castDraft(e.emails.slice())
+    if (e.phones !== undefined) d.phones = castDraft(e.phones.slice())
+    const clearable = ['givenName', 'familyName', 'company', 'address', 'timeZone', 'calendarSet', 'locale', 'notes'] as const
+    for (const k of clearable) {
+      const v = e[k]
+      if (v === null) delete d[k]
+      else if (v !== undefined) (d as Record<string, unknown>)[k] = k === 'address' ? copyAddress(v as Address) : v
+    }
+  })
+
+const copyAddress = (a: Address): Address => (a.lines === undefined ? { ...a } : { ...a, lines: a.lines.slice() })
 
 const enrollmentIndex = (c: ContactState, enrollmentId: string): number =>
   c.enrollments.findIndex((x) => x.enrollmentId === enrollmentId)
