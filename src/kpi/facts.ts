@@ -203,6 +203,8 @@ export const addToStream = (b: StreamBuilder, e: RelationshipEvent): void => {
     case 'ContactErased':
       b.erasedMs = ms
       delete b.rating
+      // The schedule events hold the contact's personal data; an erased contact has no schedule.
+      b.scheduleEvents = []
       return
     case 'ReferralPromised':
       b.promisedMs = ms

@@ -22,3 +22,11 @@ export {
   type ReferralValue,
   type RfmRow,
 } from './report.js'
+export {
+  KPI_AGGREGATE_FORMAT,
+  KPI_AGGREGATE_VERSION,
+  KpiAggregateJsonC,
+  decodeKpiAggregate,
+  encodeKpiAggregate,
+  type KpiAggregateJson,
+} from './codec.js'

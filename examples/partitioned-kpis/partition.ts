@@ -1,0 +1,41 @@
+/**
+ * Partitioning a log by stream, as a host's engine would: a hash of the stream key picks the
+ * partition, so every event of a stream lands in the same partition, in the order it was read.
+ * That is all the partition law of `kpiMonoid` asks (DESIGN §3, §4.2); which hash is used does
+ * not matter (Kafka's default partitioner uses murmur2, PostgreSQL its own hash functions).
+ */
+import { kpiStreamKey, type RelationshipEvent } from 'touchbase'
+
+/**
+ * The partition (`0 … partitions − 1`) of a stream key: 32-bit FNV-1a of its UTF-16 code
+ * units, modulo the count. Deterministic across threads, processes and machines, which is
+ * what matters: a stream must map to one partition wherever the question is asked.
+ */
+export const partitionOf = (key: string, partitions: number): number => {
+  let h = 0x811c9dc5
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i)
+    h = Math.imul(h, 0x01000193)
+  }
+  return (h >>> 0) % partitions
+}
+
+/**
+ * Splits events into `partitions` lists by `kpiStreamKey` (the contact id, or `''` for the
+ * programme stream), keeping each stream's events in their order.
+ */
+export const partitionByStream = (events: Iterable<RelationshipEvent>, partitions: number): RelationshipEvent[][] => {
+  const parts: RelationshipEvent[][] = Array.from({ length: partitions }, () => [])
+  // Hashing once per stream rather than once per event: streams are few, events many.
+  const assigned = new Map<string, RelationshipEvent[]>()
+  for (const e of events) {
+    const key = kpiStreamKey(e)
+    let part = assigned.get(key)
+    if (part === undefined) {
+      part = parts[partitionOf(key, partitions)] as RelationshipEvent[]
+      assigned.set(key, part)
+    }
+    part.push(e)
+  }
+  return parts
+}
