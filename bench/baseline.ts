@@ -178,10 +178,29 @@ const feedbackOf = (e: EventOf<'FeedbackRecorded'>): FeedbackRecord => {
   return f
 }
 
-/** Removes a referral's note (personal data about the referee). */
-const scrubNote = (s: BaselineState, referralId: string): void => {
+/** Removes the free text of a referral an erased contact sent or received, as the fold does. */
+const scrubReferral = (s: BaselineState, referralId: string): void => {
   const r = s.referrals.get(referralId)
-  if (r?.note !== undefined) delete r.note
+  if (r === undefined) return
+  delete r.note
+  delete r.source
+  delete r.lostReason
+  const lead = s.contacts.get(r.refereeId)?.lead
+  if (lead !== undefined && lead.referralId === referralId) {
+    delete lead.source
+    delete lead.lostReason
+  }
+  for (const id of r.rewards) scrubReward(s, id)
+}
+
+const scrubReward = (s: BaselineState, rewardId: string): void => {
+  const w = s.rewards.get(rewardId)
+  if (w === undefined) return
+  delete w.reason
+  if (w.value.kind === 'gift' && w.value.description !== undefined) {
+    const { description: _d, ...gift } = w.value
+    w.value = gift
+  }
 }
 
 const rewardStatus = (
@@ -284,8 +303,15 @@ const applyToContact = (s: BaselineState, c: BContact, e: RelationshipEvent): bo
       c.personalDates = []
       c.interests = []
       delete c.latestFeedback
-      for (const id of c.referralsGiven) scrubNote(s, id)
-      for (const id of c.referralsReceived) scrubNote(s, id)
+      for (const x of c.enrollments) {
+        for (const [k, o] of x.outcomes) if (o.status === 'skipped') x.outcomes.set(k, { status: 'skipped', at: o.at })
+      }
+      if (c.lead !== undefined) {
+        delete c.lead.source
+        delete c.lead.lostReason
+      }
+      for (const id of c.referralsGiven) scrubReferral(s, id)
+      for (const id of c.referralsReceived) scrubReferral(s, id)
       return true
     }
     case 'PlanEnrolled':
@@ -304,7 +330,10 @@ const applyToContact = (s: BaselineState, c: BContact, e: RelationshipEvent): bo
     case 'PlanPaused': {
       const x = c.enrollments[enrollmentIndex(c, e.enrollmentId)]
       if (x === undefined) return note(s, e, 'unknown-enrollment', false)
-      if (x.status !== 'active') return note(s, e, 'invalid-enrollment-transition', false)
+      const lastResume = x.pauses[x.pauses.length - 1]?.to
+      if (x.status !== 'active' || e.from < x.startDate || (lastResume !== undefined && e.from < lastResume)) {
+        return note(s, e, 'invalid-enrollment-transition', false)
+      }
       x.status = 'paused'
       x.pauses.push({ from: e.from })
       return true

@@ -205,6 +205,16 @@ export const addToStream = (b: StreamBuilder, e: RelationshipEvent): void => {
       delete b.rating
       // The schedule events hold the contact's personal data; an erased contact has no schedule.
       b.scheduleEvents = []
+      // Sources are free text that can describe people: gone with the contact, as in the fold.
+      for (const [id, r] of b.referrals) {
+        if (r.source === undefined) continue
+        const { source: _s, ...rest } = r
+        b.referrals.set(id, rest)
+      }
+      if (b.lead?.source !== undefined) {
+        const { source: _s, ...lead } = b.lead
+        b.lead = lead
+      }
       return
     case 'ReferralPromised':
       b.promisedMs = ms

@@ -36,6 +36,7 @@ import type {
   NetworkState,
   ReferralState,
   RewardState,
+  TouchOutcome,
   TouchRecord,
 } from './types.js'
 
@@ -315,12 +316,43 @@ const advance = (
   return { ...target.stages, [to]: e.at }
 }
 
-/** Removes a referral's note (personal data about the referee). */
-const scrubReferralNote = (b: Batch, referralId: string): void => {
+/**
+ * Removes the free text of a referral an erased contact sent or received — its note, source
+ * and lost reason, which can describe people — from the referral, the referee's lead that
+ * mirrors it, and the rewards paid for it.
+ */
+const scrubReferral = (b: Batch, referralId: string): void => {
   const r = b.referral(referralId)
-  if (r?.note === undefined) return
-  const w = b.writeReferral(referralId) as Mutable<ReferralState>
-  delete w.note
+  if (r === undefined) return
+  if (r.note !== undefined || r.source !== undefined || r.lostReason !== undefined) {
+    const w = b.writeReferral(referralId) as Mutable<ReferralState>
+    delete w.note
+    delete w.source
+    delete w.lostReason
+  }
+  const referee = b.contact(r.refereeId)
+  if (referee?.lead?.referralId === referralId && (referee.lead.source !== undefined || referee.lead.lostReason !== undefined)) {
+    const w = b.writeContact(r.refereeId) as Mutable<ContactState>
+    const lead = b.ownObject(referee.lead)
+    delete lead.source
+    delete lead.lostReason
+    w.lead = lead
+  }
+  for (const rewardId of r.rewards) scrubReward(b, rewardId)
+}
+
+/** Removes a reward's free text: the reason of its review or revocation, a gift's description. */
+const scrubReward = (b: Batch, rewardId: string): void => {
+  const r = b.reward(rewardId)
+  if (r === undefined) return
+  const described = r.value.kind === 'gift' && r.value.description !== undefined
+  if (r.reason === undefined && !described) return
+  const w = b.writeReward(rewardId) as Mutable<RewardState>
+  delete w.reason
+  if (w.value.kind === 'gift' && described) {
+    const { description: _d, ...gift } = w.value
+    w.value = gift
+  }
 }
 
 const handlers: { [K in EventType]: Handler<K> } = {
@@ -414,8 +446,22 @@ const handlers: { [K in EventType]: Handler<K> } = {
     c.personalDates = []
     c.interests = []
     delete c.latestFeedback
-    for (const id of c.referralsGiven) scrubReferralNote(b, id)
-    for (const id of c.referralsReceived) scrubReferralNote(b, id)
+    // Free text elsewhere: skip reasons, the lead's source and lost reason, referrals, rewards.
+    if (c.enrollments.some((x) => [...x.outcomes.values()].some((o) => o.status === 'skipped' && o.reason !== undefined))) {
+      c.enrollments = c.enrollments.map((x) => {
+        const outcomes = new Map<string, TouchOutcome>()
+        for (const [k, o] of x.outcomes) outcomes.set(k, o.status === 'skipped' ? { status: 'skipped', at: o.at } : o)
+        return { ...x, outcomes }
+      })
+    }
+    if (c.lead !== undefined) {
+      const lead = { ...c.lead }
+      delete lead.source
+      delete lead.lostReason
+      c.lead = lead
+    }
+    for (const id of c.referralsGiven) scrubReferral(b, id)
+    for (const id of c.referralsReceived) scrubReferral(b, id)
   },
   PlanEnrolled: (b, e) => {
     const c = draftOf(b, e)
@@ -435,7 +481,12 @@ const handlers: { [K in EventType]: Handler<K> } = {
     const c = draftOf(b, e)
     const i = enrollmentIndex(c, e.enrollmentId)
     if (i < 0) return b.note(e, 'unknown-enrollment', false)
-    if (c.enrollments[i]?.status !== 'active') return b.note(e, 'invalid-enrollment-transition', false)
+    const x0 = c.enrollments[i] as EnrollmentState
+    // A pause starts inside the enrollment, after the last one ended: pauses never overlap.
+    const lastResume = x0.pauses[x0.pauses.length - 1]?.to
+    if (x0.status !== 'active' || e.from < x0.startDate || (lastResume !== undefined && e.from < lastResume)) {
+      return b.note(e, 'invalid-enrollment-transition', false)
+    }
     writeEnrollment(b, c, i, (x) => {
       x.status = 'paused'
       x.pauses = b.append(x.pauses, { from: e.from })

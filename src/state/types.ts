@@ -76,7 +76,7 @@ export interface ConsentState {
 /** The outcome of a planned touch, as recorded by events. Statuses such as "due" are derived elsewhere. */
 export type TouchOutcome =
   | { readonly status: 'done'; readonly on: CalendarDate; readonly at: string; readonly kind: TouchKind; readonly channel: Channel }
-  | { readonly status: 'skipped'; readonly at: string; readonly reason: string }
+  | { readonly status: 'skipped'; readonly at: string; readonly reason?: string }
 
 /** A pause of an enrollment; `to` is the resume date once resumed. */
 export interface Pause {
@@ -240,6 +240,7 @@ export interface RewardState {
   readonly hold?: 'review' | 'refund-window'
   readonly status: RewardStatus
   readonly statusAt: string
+  /** Why it was rejected or revoked (removed if its referrer or recipient is erased). */
   readonly reason?: string
 }
 

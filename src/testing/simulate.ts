@@ -218,7 +218,7 @@ export const simulateStream = (ch: Chooser, options: SimulationOptions): Relatio
         if (x === undefined) return false
         const key = `k${ch.int(40)}`
         if (x.done.has(key)) return false
-        if (ch.int(2) === 0) emit('TouchSkipped', c.id, { enrollmentId: x.id, touchKey: key, reason: 'away' })
+        if (ch.int(2) === 0) emit('TouchSkipped', c.id, { enrollmentId: x.id, touchKey: key, reason: `Away, said ${c.id}` })
         else emit('TouchRescheduled', c.id, { enrollmentId: x.id, touchKey: key, to: today() })
         return true
       },
@@ -250,7 +250,7 @@ export const simulateStream = (ch: Chooser, options: SimulationOptions): Relatio
         const to: Stage = lost ? 'lost' : (NEXT[r.stage] as Stage)
         const payload: Record<string, unknown> = { referralId: r.id, stage: to }
         if (to === 'closed') payload['revenue'] = { amount: 100_000 + ch.int(900_000), currency: 'USD' }
-        if (to === 'lost') payload['reason'] = pick(ch, ['chose another agent', 'not ready', 'unreachable'])
+        if (to === 'lost') payload['reason'] = `${pick(ch, ['chose another agent', 'not ready', 'unreachable'])} (${(contacts[r.referee] as SimContact).id})`
         r.stage = to
         const referee = contacts[r.referee] as SimContact
         if (referee.lead !== null && referee.lead.referred) referee.lead.stage = to
@@ -272,10 +272,13 @@ export const simulateStream = (ch: Chooser, options: SimulationOptions): Relatio
         const recipient =
           side === 'team' ? pick(ch, TEAM) : (contacts[side === 'referrer' ? r.referrer : r.referee] as SimContact).id
         const contactId = side === 'team' ? undefined : (contacts[r.referrer] as SimContact).id
+        const kind = ch.int(3)
         const value =
-          ch.int(2) === 0
+          kind === 0
             ? { kind: 'money', amount: { amount: 5_000 + ch.int(20_000), currency: 'USD' } }
-            : { kind: 'points', points: 1 + ch.int(100) }
+            : kind === 1
+              ? { kind: 'points', points: 1 + ch.int(100) }
+              : { kind: 'gift', tier: pick(ch, ['token', 'standard', 'premium'] as const), description: `A gift for ${recipient}` }
         const reward: SimReward = { id, status: 'issued', contactId }
         rewards.push(reward)
         openRewards.push(reward)
@@ -302,10 +305,10 @@ export const simulateStream = (ch: Chooser, options: SimulationOptions): Relatio
           emit('RewardApproved', w.contactId, { rewardId: w.id })
         } else if (w.status === 'issued' && ch.int(2) === 0) {
           w.status = 'rejected'
-          emit('RewardRejected', w.contactId, { rewardId: w.id, reason: 'review' })
+          emit('RewardRejected', w.contactId, { rewardId: w.id, reason: `Review of ${w.id}` })
         } else {
           w.status = 'revoked'
-          emit('RewardRevoked', w.contactId, { rewardId: w.id, reason: 'refund' })
+          emit('RewardRevoked', w.contactId, { rewardId: w.id, reason: `Refund of ${w.id}` })
         }
         if (w.status === 'rejected' || w.status === 'revoked') {
           openRewards[k] = openRewards[openRewards.length - 1] as SimReward

@@ -123,6 +123,8 @@ describe('foldEvents: the rules', () => {
     /** Personal values each contact's own events gave, and referral notes about it or by it. */
     const personal = (events: readonly RelationshipEvent[]) => {
       const by = new Map<string, Set<string>>()
+      const parties = new Map<string, string[]>()
+      const rewardParties = new Map<string, string[]>()
       const add = (id: string, v: unknown) => {
         const set = by.get(id) ?? new Set<string>()
         strings(v, set)
@@ -140,10 +142,21 @@ describe('foldEvents: the rules', () => {
         }
         if (e.type === 'PersonalDateRecorded') add(e.contactId, [e.date, e.label])
         if (e.type === 'InterestRecorded') add(e.contactId, e.name)
-        if (e.type === 'ReferralReceived' && e.note !== undefined) {
-          add(e.contactId, e.note)
-          add(e.refereeId, e.note)
+        if (e.type === 'ReferralReceived') {
+          parties.set(e.referralId, [e.contactId, e.refereeId])
+          if (e.note !== undefined) {
+            add(e.contactId, e.note)
+            add(e.refereeId, e.note)
+          }
         }
+        if (e.type === 'TouchSkipped') add(e.contactId, e.reason)
+        if (e.type === 'ReferralStageChanged' && e.stage === 'lost') for (const id of parties.get(e.referralId) ?? []) add(id, e.reason)
+        if (e.type === 'RewardIssued') {
+          const who = [e.recipientId, ...(parties.get(e.referralId) ?? [])]
+          rewardParties.set(e.rewardId, who)
+          if (e.value.kind === 'gift' && e.value.description !== undefined) for (const id of who) add(id, e.value.description)
+        }
+        if (e.type === 'RewardRejected' || e.type === 'RewardRevoked') for (const id of rewardParties.get(e.rewardId) ?? []) add(id, e.reason)
       }
       return by
     }
