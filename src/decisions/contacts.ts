@@ -224,7 +224,9 @@ export const decideContact = (command: ContactCommand, state: NetworkState, now:
     }
     case 'UpdateContact':
       return withContact(state, command, () => {
-        const { type: _t, commandId: _c, actor: _a, ...patch } = command
+        const { type: _t, commandId: _c, actor: _a, contactId: _id, ...patch } = command
+        // Nothing to change: nothing to record.
+        if (Object.values(patch).every((v) => v === undefined)) return E.right([])
         return emit(command, now, [{ ...patch, type: 'ContactUpdated' }])
       })
     case 'MarkMet':

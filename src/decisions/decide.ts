@@ -10,6 +10,9 @@ import { PLAN_COMMANDS, decidePlan, type DecisionContext, type PlanCommand } fro
 import { PROGRAMME_COMMANDS, REFERRAL_COMMANDS, decideReferral, type ReferralCommand } from './referrals.js'
 import type { RelationshipEvent } from '../events/index.js'
 
+/** The longest command id: the ids of its events (`${commandId}/${n}`) must stay within 256 characters. */
+export const MAX_COMMAND_ID = 240
+
 /** Any command `decide` understands. */
 export type Command = ContactCommand | PlanCommand | ReferralCommand
 
@@ -25,6 +28,13 @@ const CONTACT_COMMANDS: ReadonlySet<string> = new Set<ContactCommand['type']>([
   'RemoveInterest',
   'SetConsent',
   'EraseContact',
+])
+
+/** Every command type `decide` understands. */
+export const COMMAND_TYPES: ReadonlySet<Command['type']> = new Set([
+  ...(CONTACT_COMMANDS as ReadonlySet<Command['type']>),
+  ...(PLAN_COMMANDS as ReadonlySet<Command['type']>),
+  ...(REFERRAL_COMMANDS as ReadonlySet<Command['type']>),
 ])
 
 /**
@@ -50,6 +60,19 @@ export const decide = (command: Command, state: NetworkState, now: Date, context
   // Programme commands (costs, reward reviews) may name no contact.
   const optionalContact = PROGRAMME_COMMANDS.has(c.type) && c.contactId === undefined
   const bad = (['commandId', 'contactId'] as const).filter((k) => !(k === 'contactId' && optionalContact) && !Id.is(c[k]))
+  // Event ids are `${commandId}/${n}`: the command id must leave room for the suffix.
+  if (!bad.includes('commandId') && typeof c.commandId === 'string' && c.commandId.length > MAX_COMMAND_ID) {
+    return E.left(
+      DomainErrors.invalidCommand([
+        {
+          path: 'command.commandId',
+          expected: `an id of at most ${MAX_COMMAND_ID} characters (event ids add /0, /1…)`,
+          got: `${c.commandId.length} characters`,
+          message: `command.commandId: expected an id of at most ${MAX_COMMAND_ID} characters (event ids add /0, /1…), got ${c.commandId.length} characters`,
+        },
+      ]),
+    )
+  }
   if (bad.length > 0) {
     return E.left(
       DomainErrors.invalidCommand(

@@ -21,6 +21,13 @@ export type DomainError =
   | { readonly code: 'enrollment-not-active'; readonly enrollmentId: string; readonly message: string }
   | { readonly code: 'enrollment-not-paused'; readonly enrollmentId: string; readonly message: string }
   | { readonly code: 'resume-before-pause'; readonly message: string }
+  | { readonly code: 'pause-outside-enrollment'; readonly message: string }
+  | { readonly code: 'touch-in-future'; readonly message: string }
+  | { readonly code: 'touch-before-enrollment'; readonly message: string }
+  | { readonly code: 'reschedule-outside-plan-year'; readonly message: string }
+  | { readonly code: 'start-date-out-of-range'; readonly message: string }
+  | { readonly code: 'not-the-referee'; readonly referralId: string; readonly contactId: string; readonly message: string }
+  | { readonly code: 'empty-feedback'; readonly message: string }
   | { readonly code: 'no-graduation'; readonly planId: string; readonly message: string }
   | { readonly code: 'unknown-touch'; readonly enrollmentId: string; readonly touchKey: string; readonly message: string }
   | { readonly code: 'touch-already-done'; readonly touchKey: string; readonly message: string }
@@ -121,6 +128,36 @@ export const DomainErrors = {
   resumeBeforePause: (on: string, from: string): DomainError => ({
     code: 'resume-before-pause',
     message: `Cannot resume on ${on}: the pause began on ${from}.`,
+  }),
+  pauseOutsideEnrollment: (from: string, why: string): DomainError => ({
+    code: 'pause-outside-enrollment',
+    message: `Cannot pause from ${from}: ${why}. Pauses start inside the enrollment and never overlap.`,
+  }),
+  touchInFuture: (on: string, today: string): DomainError => ({
+    code: 'touch-in-future',
+    message: `A touch made on ${on} is in the future: it is ${today} for the contact.`,
+  }),
+  touchBeforeEnrollment: (on: string, start: string): DomainError => ({
+    code: 'touch-before-enrollment',
+    message: `A planned touch cannot be made on ${on}, before its enrollment started (${start}); log it with LogTouch instead.`,
+  }),
+  rescheduleOutsidePlanYear: (to: string, start: string, end: string): DomainError => ({
+    code: 'reschedule-outside-plan-year',
+    message: `Cannot move the touch to ${to}: it belongs to the plan year ${start} – ${end}.`,
+  }),
+  startDateOutOfRange: (startDate: string): DomainError => ({
+    code: 'start-date-out-of-range',
+    message: `A plan cannot start on ${startDate}: enrollments start between 1900-01-01 and 2150-12-31 (where calendars are exact).`,
+  }),
+  notTheReferee: (referralId: string, contactId: string): DomainError => ({
+    code: 'not-the-referee',
+    referralId,
+    contactId,
+    message: `Referral ${JSON.stringify(referralId)} is not about ${JSON.stringify(contactId)}: a sale closes a referral with its referee.`,
+  }),
+  emptyFeedback: (): DomainError => ({
+    code: 'empty-feedback',
+    message: 'Feedback needs at least one measure (nps, csi, performance, benefits, costs or effort).',
   }),
   noGraduation: (planId: string): DomainError => ({
     code: 'no-graduation',

@@ -53,4 +53,4 @@ export type {
   ThankReferrer,
   UpdateReferrer,
 } from './referrals.js'
-export { decide, decider, type Command } from './decide.js'
+export { COMMAND_TYPES, MAX_COMMAND_ID, decide, decider, type Command } from './decide.js'

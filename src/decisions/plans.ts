@@ -7,7 +7,8 @@ import { pipe } from 'fp-ts/lib/function.js'
 import { isCalendarDate, type CalendarDate } from '../core/calendar-date.js'
 import type { CalendarRegistry } from '../calendars/index.js'
 import type { Channel, TouchKind } from '../events/index.js'
-import { builtInPlans, findPlan, schedule, type PlanCatalogue, type PlannedTouch } from '../plans/index.js'
+import { localDateOf } from '../core/zones.js'
+import { builtInPlans, findPlan, schedule, type PlanCatalogue, type PlannedTouch, type PlanYear } from '../plans/index.js'
 import type { ContactState, EnrollmentState, NetworkState } from '../state/index.js'
 import { emit, liveContact, type CommandBase, type Decision } from './contacts.js'
 import { DomainErrors, type DomainError } from './errors.js'
@@ -143,18 +144,22 @@ const plannedTouch = (
   e: EnrollmentState,
   key: string,
   context: DecisionContext,
-): E.Either<DomainError, PlannedTouch> => {
+): E.Either<DomainError, { touch: PlannedTouch; year: PlanYear }> => {
   const plan = findPlan(context.plans ?? builtInPlans, e.planId)
   if (plan === undefined) return E.left(DomainErrors.unknownPlan(e.planId))
   const year = Number(key.split('/')[0])
   if (!Number.isSafeInteger(year) || year < 0 || year > 400) return E.left(DomainErrors.unknownTouch(e.enrollmentId, key))
   const s = schedule(plan, { ...e, status: 'active' }, c, {
-    planYears: year + 1,
+    years: year + 1,
     ...(context.calendars === undefined ? {} : { calendars: context.calendars }),
   })
-  const t = s.touches.find((x) => x.key === key)
-  return t === undefined ? E.left(DomainErrors.unknownTouch(e.enrollmentId, key)) : E.right(t)
+  const t = s.touches.find((x) => x.touchKey === key)
+  const y = s.planYears.find((x) => x.index === t?.planYear)
+  return t === undefined || y === undefined ? E.left(DomainErrors.unknownTouch(e.enrollmentId, key)) : E.right({ touch: t, year: y })
 }
+
+/** The contact's local date at `now`. */
+const todayOf = (c: ContactState, now: Date): CalendarDate => localDateOf(now.getTime(), c.profile?.timeZone)
 
 const date = (field: string, value: string): E.Either<DomainError, CalendarDate> =>
   isCalendarDate(value)
@@ -183,6 +188,9 @@ export const decidePlan = (command: PlanCommand, state: NetworkState, now: Date,
       if (c.enrollments.some((x) => x.enrollmentId === command.enrollmentId)) {
         return E.left(DomainErrors.enrollmentExists(command.enrollmentId))
       }
+      const start = date('startDate', command.startDate)
+      if (E.isLeft(start)) return start
+      if (start.right < '1900-01-01' || start.right > '2150-12-31') return E.left(DomainErrors.startDateOutOfRange(command.startDate))
       const active = c.enrollments.find((x) => x.planId === command.planId && (x.status === 'active' || x.status === 'paused'))
       if (active !== undefined) return E.left(DomainErrors.alreadyEnrolled(command.planId, active.enrollmentId))
       return emit(command, now, [
@@ -208,6 +216,11 @@ export const decidePlan = (command: PlanCommand, state: NetworkState, now: Date,
       const e = enrollmentOf(c, command.enrollmentId)
       if (E.isLeft(e)) return e
       if (e.right.status !== 'active') return E.left(DomainErrors.enrollmentNotActive(command.enrollmentId, e.right.status))
+      const from = date('from', command.from)
+      if (E.isLeft(from)) return from
+      const lastResume = e.right.pauses[e.right.pauses.length - 1]?.to
+      if (from.right < e.right.startDate) return E.left(DomainErrors.pauseOutsideEnrollment(command.from, `the enrollment starts on ${e.right.startDate}`))
+      if (lastResume !== undefined && from.right < lastResume) return E.left(DomainErrors.pauseOutsideEnrollment(command.from, `the last pause ended on ${lastResume}`))
       return emit(command, now, [{ type: 'PlanPaused', enrollmentId: command.enrollmentId, from: command.from }])
     }
     case 'ResumePlan': {
@@ -239,14 +252,17 @@ export const decidePlan = (command: PlanCommand, state: NetworkState, now: Date,
       if (command.type === 'CompleteTouch') {
         const on = date('on', command.on)
         if (E.isLeft(on)) return on
-        const channel = command.channel ?? t.right.channel
+        const today = todayOf(c, now)
+        if (on.right > today) return E.left(DomainErrors.touchInFuture(command.on, today))
+        if (on.right < e.right.startDate) return E.left(DomainErrors.touchBeforeEnrollment(command.on, e.right.startDate))
+        const channel = command.channel ?? t.right.touch.channel
         if (c.consent.refused.includes(channel)) return E.left(DomainErrors.channelRefused(c.id, channel))
         return emit(command, now, [
           {
             type: 'TouchCompleted',
             enrollmentId: command.enrollmentId,
             touchKey: command.touchKey,
-            kind: t.right.kind,
+            kind: t.right.touch.kind,
             channel,
             on: command.on,
             note: command.note,
@@ -256,10 +272,18 @@ export const decidePlan = (command: PlanCommand, state: NetworkState, now: Date,
       if (command.type === 'SkipTouch') {
         return emit(command, now, [{ type: 'TouchSkipped', enrollmentId: command.enrollmentId, touchKey: command.touchKey, reason: command.reason }])
       }
+      const to = date('to', command.to)
+      if (E.isLeft(to)) return to
+      const { start: yStart, end: yEnd } = t.right.year
+      if (to.right < yStart || to.right > yEnd) return E.left(DomainErrors.rescheduleOutsidePlanYear(command.to, yStart, yEnd))
       return emit(command, now, [{ type: 'TouchRescheduled', enrollmentId: command.enrollmentId, touchKey: command.touchKey, to: command.to }])
     }
     case 'LogTouch': {
       if (c.consent.refused.includes(command.channel)) return E.left(DomainErrors.channelRefused(c.id, command.channel))
+      const on = date('on', command.on)
+      if (E.isLeft(on)) return on
+      const today = todayOf(c, now)
+      if (on.right > today) return E.left(DomainErrors.touchInFuture(command.on, today))
       return emit(command, now, [{ type: 'TouchLogged', kind: command.kind, channel: command.channel, on: command.on, note: command.note }])
     }
   }

@@ -308,6 +308,11 @@ export const decideReferral = (command: ReferralCommand, state: NetworkState, no
     }
     case 'CloseTransaction':
       if (c.transactions.some((x) => x.transactionId === command.transactionId)) return E.left(DomainErrors.transactionExists(command.transactionId))
+      if (command.referralId !== undefined) {
+        const r = state.referrals.get(command.referralId)
+        if (r === undefined) return E.left(DomainErrors.unknownReferral(command.referralId))
+        if (r.refereeId !== c.id) return E.left(DomainErrors.notTheReferee(command.referralId, c.id))
+      }
       return emit(command, now, [
         {
           type: 'TransactionClosed',
@@ -320,6 +325,12 @@ export const decideReferral = (command: ReferralCommand, state: NetworkState, no
       ])
     case 'RecordFeedback': {
       const { type: _t, commandId: _c, actor: _a, contactId: _id, ...measures } = command
+      const { aboutContactId, comment: _comment, ...scores } = measures
+      if (Object.values(scores).every((v) => v === undefined)) return E.left(DomainErrors.emptyFeedback())
+      if (aboutContactId !== undefined) {
+        const about = liveContact(state, aboutContactId)
+        if (E.isLeft(about)) return about
+      }
       return emit(command, now, [{ type: 'FeedbackRecorded', ...measures }])
     }
     case 'ReviewAlly':

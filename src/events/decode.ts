@@ -80,6 +80,11 @@ const describe = (u: unknown): string => {
   }
   if (typeof u === 'number' || typeof u === 'boolean' || typeof u === 'bigint') return String(u)
   if (Array.isArray(u)) return `an array of ${u.length}`
+  if (typeof u === 'object' && !isPlainObject(u)) {
+    // ORM rows and class instances: say what it is, since "an object" would puzzle.
+    const name = (Object.getPrototypeOf(u) as { constructor?: { name?: unknown } } | null)?.constructor?.name
+    return `an instance of ${typeof name === 'string' && name !== '' ? name : 'a class'} (pass a plain object)`
+  }
   if (typeof u === 'object') return 'an object'
   return `a ${typeof u}`
 }

@@ -13,4 +13,4 @@ export {
   isTimeZone,
 } from './primitives.js'
 export * from './decode.js'
-export * from './upcast.js'
+export { consentChangedV1, defaultUpcasters, type RawEvent, type Upcaster } from './upcast.js'

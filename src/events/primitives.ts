@@ -36,23 +36,24 @@ export const oneOf = <const L extends readonly [string, ...string[]]>(values: L)
 
 // Control characters in ids end up in logs, URLs and SQL; refuse them at the door.
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/
+// Bidi controls too: an id like `c\u202Egpj.exe` would print as something else.
+const CONTROL = /[\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]/
 // U+0000 and unpaired surrogates are not text any database (or JSON consumer) can store.
 // eslint-disable-next-line no-control-regex
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
 
 /** An identifier: a non-empty string of at most 256 characters without control characters. */
-export const Id = stringOf<string>('a non-empty id (at most 256 characters, no control characters)', (s) =>
+export const Id = stringOf<string>('a non-empty id (at most 256 characters, no control or bidi characters)', (s) =>
   s.length > 0 && s.length <= 256 && !CONTROL.test(s) && !UNSTORABLE.test(s),
 )
 
 /** A short non-empty text (a name, a label, a reason): at most 1,000 characters. */
-export const ShortText = stringOf<string>('a non-empty text of at most 1,000 characters', (s) =>
+export const ShortText = stringOf<string>('a non-empty text of at most 1,000 characters (no U+0000, no unpaired surrogates)', (s) =>
   s.trim().length > 0 && s.length <= 1000 && !UNSTORABLE.test(s),
 )
 
 /** A free note: at most 10,000 characters (may be empty). */
-export const Note = stringOf<string>('a note of at most 10,000 characters', (s) => s.length <= 10_000 && !UNSTORABLE.test(s))
+export const Note = stringOf<string>('a note of at most 10,000 characters (no U+0000, no unpaired surrogates)', (s) => s.length <= 10_000 && !UNSTORABLE.test(s))
 
 const INSTANT_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):(\d{2}))$/
 

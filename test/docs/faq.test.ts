@@ -30,3 +30,13 @@ describe('docs/faq.md names every error users meet', () => {
     expect(calendars.filter((c) => !faq.includes(`\`${c}\``))).toEqual([])
   })
 })
+
+describe('docs/commands.md names every command decide understands', () => {
+  it('each under a heading', async () => {
+    const { COMMAND_TYPES } = await import('../../src/index.js')
+    const doc = read('docs/commands.md')
+    const headings = [...doc.matchAll(/^### (.+)$/gm)].flatMap((m) => (m[1] as string).split(', '))
+    expect(COMMAND_TYPES.size).toBeGreaterThan(30)
+    expect([...COMMAND_TYPES].filter((c) => !headings.includes(c))).toEqual([])
+  })
+})

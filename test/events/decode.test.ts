@@ -30,7 +30,7 @@ describe('decodeEvent', () => {
       /^event\.at: expected an ISO-8601 instant/,
     )
     expect(messageOf(decodeEvent({ ...rated(3), contactId: undefined }))).toBe(
-      'event.contactId: expected a non-empty id (at most 256 characters, no control characters), got nothing',
+      'event.contactId: expected a non-empty id (at most 256 characters, no control or bidi characters), got nothing',
     )
     expect(messageOf(decodeEvent({ ...rated(3), type: 'ContactRatd' }))).toMatch(/^event\.type: expected a known event type \(ContactAdded, /)
     expect(messageOf(decodeEvent('{"not":"parsed"}'))).toBe(

@@ -85,4 +85,24 @@ describe('decide: enrollments and touches (given / when / then)', () => {
     expect(listAnomalies(state)).toEqual([])
     expect(state.contacts.get('c1')?.enrollments[0]?.status).toBe('cancelled')
   })
+
+  it('refuses dates that cannot be: a pause outside the enrollment or overlapping, a touch in the future or before the plan, a move out of the plan year', () => {
+    const resumed = e('given/r', 'PlanResumed', { enrollmentId: 'en1', on: '2026-03-10' })
+    spec.given([added, enrolled]).when({ type: 'PausePlan', commandId: 'k', contactId: 'c1', enrollmentId: 'en1', from: '2025-12-01' }).thenFails('pause-outside-enrollment')
+    spec.given([added, enrolled, paused, resumed]).when({ type: 'PausePlan', commandId: 'k', contactId: 'c1', enrollmentId: 'en1', from: '2026-03-05' }).thenFails('pause-outside-enrollment')
+    spec.given([added, enrolled, paused, resumed]).when({ type: 'PausePlan', commandId: 'k', contactId: 'c1', enrollmentId: 'en1', from: '2026-03-10' }).then((ev) => expect(ev[0]?.type).toBe('PlanPaused'))
+    spec.given([added, enrolled]).when({ type: 'CompleteTouch', commandId: 'k', contactId: 'c1', enrollmentId: 'en1', touchKey: '0/call/1', on: '2026-12-01' }).thenFails('touch-in-future')
+    spec.given([added, enrolled]).when({ type: 'CompleteTouch', commandId: 'k', contactId: 'c1', enrollmentId: 'en1', touchKey: '0/call/1', on: '2025-12-31' }).thenFails('touch-before-enrollment')
+    spec.given([added]).when({ type: 'LogTouch', commandId: 'k', contactId: 'c1', kind: 'call', channel: 'phone', on: '2031-01-01' }).thenFails('touch-in-future')
+    spec.given([added, enrolled]).when({ type: 'RescheduleTouch', commandId: 'k', contactId: 'c1', enrollmentId: 'en1', touchKey: '0/call/1', to: '2027-01-05' }).thenFails((err) => {
+      expect(err.code).toBe('reschedule-outside-plan-year')
+      expect(err.message).toBe('Cannot move the touch to 2027-01-05: it belongs to the plan year 2026-01-01 – 2026-12-31.')
+    })
+    spec.given([added]).when({ type: 'EnrollInPlan', commandId: 'k', contactId: 'c1', enrollmentId: 'x', planId: '8x8', startDate: '9999-12-31' }).thenFails('start-date-out-of-range')
+  })
+
+  it('sets aside a pause the decisions would refuse, if a stream carries one', () => {
+    const early = e('given/p', 'PlanPaused', { enrollmentId: 'en1', from: '2025-01-01' })
+    expect(listAnomalies(foldEvents([added, enrolled, early]))).toMatchObject([{ reason: 'invalid-enrollment-transition' }])
+  })
 })

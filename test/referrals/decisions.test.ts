@@ -90,6 +90,12 @@ describe('decide: referrals (given / when / then)', () => {
       { id: 'k/0', type: 'CostRecorded', at: AT, schema: 1, category: 'event', amount: { amount: 25_000, currency: 'SAR' } },
     ])
     spec.given([lina]).when({ type: 'RecordFeedback', commandId: 'k', contactId: 'lina', nps: 11 }).thenFails('invalid-command')
+    spec.given([lina]).when({ type: 'RecordFeedback', commandId: 'k', contactId: 'lina', comment: 'nice' }).thenFails('empty-feedback')
+    spec.given([lina]).when({ type: 'RecordFeedback', commandId: 'k', contactId: 'lina', nps: 9, aboutContactId: 'ghost' }).thenFails('unknown-contact')
+    spec.given([omar, lina, referral('r1', 'omar', 'lina')]).when({ type: 'CloseTransaction', commandId: 'k', contactId: 'omar', transactionId: 't9', value: { amount: 5, currency: 'USD' }, servedBy: [], referralId: 'r1' }).thenFails('not-the-referee')
+    spec.given([omar, lina]).when({ type: 'CloseTransaction', commandId: 'k', contactId: 'lina', transactionId: 't9', value: { amount: 5, currency: 'USD' }, servedBy: [], referralId: 'nope' }).thenFails('unknown-referral')
+    spec.given([omar]).when({ type: 'UpdateContact', commandId: 'k', contactId: 'omar' }).thenNothing()
+    spec.given([omar]).when({ type: 'PromiseReferral', commandId: 'x'.repeat(241), contactId: 'omar' }).thenFails((err) => expect(err.message).toMatch(/command\.commandId: expected an id of at most 240 characters/))
     spec.given([lina]).when({ type: 'ReviewAlly', commandId: 'k', contactId: 'lina', verdict: 'keep' }).thenFails('not-an-ally')
     const held = e('omar', 'RewardIssued', { rewardId: 'w1', referralId: 'r1', stage: 'received', ruleId: 'rule', recipientId: 'omar', side: 'referrer', value: { kind: 'points', points: 10 }, hold: 'review' })
     const withReward = [omar, lina, referral('r1', 'omar', 'lina'), held]
