@@ -90,8 +90,8 @@ await run({ type: 'CompleteTouch', contactId: 'c-salma', enrollmentId: 'en-salma
 for (const [contactId, planId] of [['c-omar', 'advocate-appreciation-33'], ['c-jack', '8x8']] as const) {
   const c = state.contacts.get(contactId)!
   for (const touch of schedule(builtInPlans[planId], c.enrollments[0]!, c).touches) {
-    if (touch.due >= '2026-11-15' || touch.key === '0/week-4/1' || touch.blocked) continue
-    await run({ type: 'CompleteTouch', contactId, enrollmentId: touch.enrollmentId, touchKey: touch.key, on: touch.due })
+    if (touch.due >= '2026-11-15' || touch.touchKey === '0/week-4/1' || touch.blocked) continue
+    await run({ type: 'CompleteTouch', contactId, enrollmentId: touch.enrollmentId, touchKey: touch.touchKey, on: touch.due })
   }
 }
 say(`  ${num(state.eventCount)} ${t('events in', 'حدثًا في')} ${num(state.contacts.size)} ${t('contact streams', 'سجلات جهات اتصال')}`)
@@ -124,7 +124,7 @@ const anchorOf = (touch: PlannedTouch): string => {
     case 'personal-date':
       return `${label(locale, 'personalDateKinds', a.kind)} (${formatDate(a.date, locale, { style: 'medium' })})`
     case 'after':
-      return t(`after call ${a.key.split('/')[2]}`, `بعد المكالمة ${num(Number(a.key.split('/')[2]))}`)
+      return t(`after call ${a.touchKey.split('/')[2]}`, `بعد المكالمة ${num(Number(a.touchKey.split('/')[2]))}`)
     case 'fallback':
       return agendaPhrase(locale, 'fallback-card')
     default:

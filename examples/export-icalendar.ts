@@ -38,7 +38,7 @@ export const scheduleToICalendar = (s: Schedule, contactName: string, stamp: Dat
       .join('\n')
   for (const t of s.touches) {
     calendar.createEvent({
-      id: `${t.enrollmentId}/${t.key}@touchbase`,
+      id: `${t.enrollmentId}/${t.touchKey}@touchbase`,
       stamp,
       start: t.due, // a calendar date: an all-day event in any time zone
       allDay: true,

@@ -32,7 +32,11 @@ export interface AgendaOptions {
   readonly defaultCalendarSet?: string
   /** The zone for contacts that name none (default UTC). */
   readonly defaultTimeZone?: string
-  /** The daytime window calls and texts are due in, in the contact's zone (default 09:00–18:00). */
+  /**
+   * Outside quiet hours: the daytime window calls and texts are due in, in the contact's zone
+   * (default 09:00–18:00). `start` must be before `end`; a window that is not one falls back to
+   * the default.
+   */
   readonly quietHours?: { readonly start: TimeOfDay; readonly end: TimeOfDay }
   /** Where a Feb 29 personal date falls in common years (default `feb-28`). */
   readonly feb29?: 'feb-28' | 'mar-1'
@@ -133,15 +137,28 @@ export interface Agenda {
   readonly notes: readonly AgendaNote[]
 }
 
-const minutesOf = (t: TimeOfDay): number => {
-  const [h, m] = t.split(':').map(Number)
-  return (h ?? 0) * 60 + (m ?? 0)
+const DAYTIME = { start: 9 * 60, end: 18 * 60 }
+
+/** Minutes after midnight of `HH:MM`, or undefined when it is not a time of day. */
+const minutesOf = (t: unknown): number | undefined => {
+  const m = typeof t === 'string' ? /^([01]\d|2[0-3]):([0-5]\d)$/.exec(t) : null
+  return m === null ? undefined : Number(m[1]) * 60 + Number(m[2])
 }
+
+/** The daytime window calls and texts are due in: the option when it is a window (start before end), else 09:00–18:00. */
+const daytimeOf = (q: AgendaOptions['quietHours']): { start: number; end: number } => {
+  const start = minutesOf(q?.start)
+  const end = minutesOf(q?.end)
+  return start !== undefined && end !== undefined && start < end ? { start, end } : DAYTIME
+}
+
+/** A whole number of days from an option, or the default when it is not a finite number. */
+const days = (v: number | undefined, fallback: number): number => (v !== undefined && Number.isFinite(v) ? Math.max(0, Math.floor(v)) : fallback)
 
 const QUIET_CHANNELS: ReadonlySet<Channel> = new Set<Channel>(['phone', 'text'])
 
 const byDueThenContact = (a: AgendaItem, b: AgendaItem): number =>
-  a.due < b.due ? -1 : a.due > b.due ? 1 : a.contactId < b.contactId ? -1 : a.contactId > b.contactId ? 1 : a.touch.key < b.touch.key ? -1 : 1
+  a.due < b.due ? -1 : a.due > b.due ? 1 : a.contactId < b.contactId ? -1 : a.contactId > b.contactId ? 1 : a.touch.touchKey < b.touch.touchKey ? -1 : 1
 
 /**
  * The agenda on `now`: for every contact not erased, the touches of its active (or paused)
@@ -216,10 +233,10 @@ const agendaOf = (state: NetworkState, contacts: Iterable<ContactState>, options
   const out = emptyAgenda(options.now)
   const nowMs = options.now.getTime()
   if (!Number.isFinite(nowMs)) return out
-  const horizon = Math.max(0, Math.floor(options.horizonDays ?? 14))
-  const lookback = Math.max(0, Math.floor(options.lookbackDays ?? 60))
+  const horizon = days(options.horizonDays, 14)
+  const lookback = days(options.lookbackDays, 60)
   const plans: PlanCatalogue = options.plans ?? builtInPlans
-  const quiet = options.quietHours ?? { start: '09:00', end: '18:00' }
+  const quiet = daytimeOf(options.quietHours)
 
   for (const contact of contacts) {
     if (contact.erased || contact.profile === null) continue
@@ -327,7 +344,7 @@ const toItem = (
   touch: PlannedTouch,
   today: CalendarDate,
   zone: string | undefined,
-  quiet: { start: TimeOfDay; end: TimeOfDay },
+  quiet: { start: number; end: number },
 ): AgendaItem => {
   const base = {
     ...who,
@@ -340,8 +357,8 @@ const toItem = (
   return {
     ...base,
     window: {
-      from: localInstant(touch.due, minutesOf(quiet.start), zone).toISOString(),
-      to: localInstant(touch.due, minutesOf(quiet.end), zone).toISOString(),
+      from: localInstant(touch.due, quiet.start, zone).toISOString(),
+      to: localInstant(touch.due, quiet.end, zone).toISOString(),
     },
   }
 }

@@ -17,7 +17,7 @@ export const TOUCH_STATUSES: readonly TouchStatus[] = ['overdue', 'due', 'upcomi
  * blocked when its channel is refused (never due); else overdue, due (today) or upcoming.
  * @example touchStatus(touch, '2026-11-26' as CalendarDate) // 'due' when touch.due is that day
  */
-export const touchStatus = (touch: PlannedTouch, today: CalendarDate): TouchStatus => {
+export const touchStatus = (touch: PlannedTouch, today: string): TouchStatus => {
   if (touch.outcome?.status === 'done') return 'done'
   if (touch.outcome?.status === 'skipped') return 'skipped'
   if (touch.blocked) return 'blocked'

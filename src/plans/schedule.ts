@@ -69,13 +69,13 @@ export type Anchor =
       readonly date: CalendarDate
     }
   | { readonly type: 'fallback'; readonly slot: number; readonly day: number }
-  | { readonly type: 'after'; readonly key: string; readonly days: number }
+  | { readonly type: 'after'; readonly touchKey: string; readonly days: number }
   | { readonly type: 'interest'; readonly name: string; readonly seasonStart: CalendarDate }
 
 /** One planned touch. Its status (upcoming, due, overdue…) is derived by the agenda, never stored. */
 export interface PlannedTouch {
   /** Stable within the enrollment: the same touch keeps it when re-planned (pause, reschedule). */
-  readonly key: string
+  readonly touchKey: string
   readonly enrollmentId: string
   readonly planId: string
   readonly stepId: string
@@ -147,10 +147,10 @@ export interface Schedule {
 
 /** Options of `schedule`. */
 export interface ScheduleOptions {
-  /** Plan years to compute (default 1); ignored when `through` is given. */
-  readonly planYears?: number
-  /** Compute every plan year that starts on or before this date (renewing plans). */
-  readonly through?: CalendarDate
+  /** How many plan years to compute, from plan year 0 (default 1); ignored when `through` is given. */
+  readonly years?: number
+  /** Compute every plan year that starts on or before this date, `YYYY-MM-DD` (renewing plans). */
+  readonly through?: string
   /** Calendar sets to resolve the contact's `calendarSet` (default: the built-in sets). */
   readonly calendars?: CalendarRegistry
   /** The set used when the contact names none or an unknown one (default `us`). */
@@ -160,6 +160,9 @@ export interface ScheduleOptions {
 }
 
 const BUILT_IN_REGISTRY = calendarRegistry(builtInCalendars)
+
+/** The last day a plan year may start on (its year, and the one after, are real years). */
+const LAST_PLAN_YEAR_START = toDayNumber('9997-12-31' as CalendarDate)
 
 interface Pause {
   readonly from: number
@@ -198,12 +201,16 @@ const firstOccurrenceDue = (
   lo: number,
   hi: number,
   feb29: 'feb-28' | 'mar-1',
-): number | undefined => {
+): { readonly date: number; readonly due: number } | undefined => {
   const firstYear = dayNumberToYmd(lo + lead).year
   for (let y = firstYear; y <= firstYear + 2; y++) {
     const date = toDayNumber(monthDayInYear(md, y, feb29))
     const due = date - lead
-    if (due >= lo && due <= hi) return date
+    if (due >= lo && due <= hi) return { date, due }
+    // A Feb 29 date observed on Feb 28 in common years is 366 days from one occurrence to the
+    // next across a leap day, so one plan year (365 days) can fall between them: then the next
+    // occurrence's card is due one day early, on the plan year's last day. One card a year.
+    if (due === hi + 1) return { date, due: hi }
     if (due > hi) return undefined
   }
   return undefined
@@ -261,7 +268,7 @@ interface Draft {
  * scheduled for an erased contact, and nothing new after an enrollment ends.
  *
  * @example
- * const s = schedule(builtInPlans['client-for-life-33'], enrollment, contact, { planYears: 1 })
+ * const s = schedule(builtInPlans['client-for-life-33'], enrollment, contact, { years: 1 })
  * s.touches.filter((t) => t.counts === 'plan').length // 33
  */
 export const schedule = (
@@ -303,7 +310,7 @@ export const schedule = (
     return s
   }
 
-  const wanted = options.through !== undefined && isCalendarDate(options.through) ? undefined : Math.max(1, options.planYears ?? 1)
+  const wanted = options.through !== undefined && isCalendarDate(options.through) ? undefined : Math.max(1, Math.floor(Number.isFinite(options.years) ? (options.years as number) : 1))
   const through = options.through !== undefined && isCalendarDate(options.through) ? toDayNumber(options.through) : undefined
   const drafts: Draft[] = []
   const planYears: PlanYear[] = []
@@ -315,6 +322,8 @@ export const schedule = (
     if (s === undefined) break
     if (through !== undefined && k > 0 && s > through) break
     if (endedOn !== undefined && k > 0 && s > endedOn) break
+    // The calendar ends at 9999-12-31: a plan year must fit before it.
+    if (s > LAST_PLAN_YEAR_START) break
     const length = baseStart(k + 1) - baseStart(k)
     const nextStart = effectiveStart(k + 1)
     const end = nextStart === undefined ? s + length - 1 + pausedWithin(pauses, s) : nextStart - 1
@@ -361,7 +370,7 @@ export const schedule = (
           step,
           planYear: y.index,
           due,
-          anchor: { type: 'after', key: targetKey, days },
+          anchor: { type: 'after', touchKey: targetKey, days },
           fallback: false,
           late: false,
           onHold,
@@ -381,7 +390,7 @@ export const schedule = (
     const due = fromDayNumber(d.due)
     const rescheduled = moved !== undefined && isCalendarDate(moved) ? moved : undefined
     const touch: Mutable<PlannedTouch> = {
-      key: d.key,
+      touchKey: d.key,
       enrollmentId: base.enrollmentId,
       planId: base.planId,
       contactId: base.contactId,
@@ -405,7 +414,7 @@ export const schedule = (
     if (outcome !== undefined) touch.outcome = outcome
     placed.push({ touch, day: rescheduled === undefined ? d.due : toDayNumber(rescheduled), stepIndex: d.stepIndex })
   }
-  placed.sort((a, b) => a.day - b.day || a.stepIndex - b.stepIndex || (a.touch.key < b.touch.key ? -1 : 1))
+  placed.sort((a, b) => a.day - b.day || a.stepIndex - b.stepIndex || (a.touch.touchKey < b.touch.touchKey ? -1 : 1))
   const touches = placed.map((p) => p.touch)
 
   const result: Schedule = { ...base, planYears, touches, notes }
@@ -561,15 +570,16 @@ const scheduleYear = (
         let placed = 0
         for (const d of anchorableDates(contact.personalDates, tm.kinds)) {
           if (placed >= tm.count) break
-          const date = firstOccurrenceDue(d.md, tm.leadDays, s, last, feb29)
-          if (date === undefined) continue
+          const found = firstOccurrenceDue(d.md, tm.leadDays, s, last, feb29)
+          if (found === undefined) continue
+          const { date, due } = found
           placed++
           const key = `${k}/${step.id}/${d.label === undefined ? d.kind : `${d.kind}:${d.label}`}`
           const anchor: Anchor =
             d.label === undefined
               ? { type: 'personal-date', kind: d.kind, recorded: d.date, date: fromDayNumber(date) }
               : { type: 'personal-date', kind: d.kind, label: d.label, recorded: d.date, date: fromDayNumber(date) }
-          anchored(key, date - tm.leadDays, anchor)
+          anchored(key, due, anchor)
         }
         const missing = tm.count - placed
         if (missing > 0) notes.push({ type: 'missing-personal-dates', planYear: k, fallbackCards: missing })
@@ -589,10 +599,10 @@ const scheduleYear = (
           }
           const season = firstOccurrenceDue(interest.seasonStart, tm.leadDays, s, last, feb29)
           if (season === undefined) continue
-          relative(`${k}/${step.id}/${interest.name}`, season - tm.leadDays, {
+          relative(`${k}/${step.id}/${interest.name}`, season.due, {
             type: 'interest',
             name: interest.name,
-            seasonStart: fromDayNumber(season),
+            seasonStart: fromDayNumber(season.date),
           })
         }
         break

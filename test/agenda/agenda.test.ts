@@ -16,7 +16,7 @@ describe('agenda', () => {
 
   it('lists overdue, due and upcoming touches within the horizon, with their contact, plan and anchor', () => {
     const a = agenda(foldEvents(base), { now: at('2026-01-22T15:00:00Z'), horizonDays: 7 })
-    expect(a.items.map((i) => [i.due, i.touch.key, i.status, i.daysOverdue])).toEqual([
+    expect(a.items.map((i) => [i.due, i.touch.touchKey, i.status, i.daysOverdue])).toEqual([
       ['2026-01-01', '0/newsletter/1', 'overdue', 21],
       ['2026-01-22', '0/call/1', 'due', 0],
       ['2026-01-26', '0/great-talking-letter/1', 'upcoming', -4],
@@ -30,23 +30,23 @@ describe('agenda', () => {
 
   it('uses the contact’s own date: late evening in New York is still yesterday there', () => {
     const a = agenda(foldEvents(base), { now: at('2026-01-22T03:00:00Z'), horizonDays: 0 })
-    expect(a.items.find((i) => i.touch.key === '0/call/1')).toBeUndefined()
+    expect(a.items.find((i) => i.touch.touchKey === '0/call/1')).toBeUndefined()
     const riyadh = agenda(foldEvents([contact('c2', { timeZone: 'Asia/Riyadh' }), enroll('c2', 'client-for-life-33')]), {
       now: at('2026-01-22T03:00:00Z'),
       horizonDays: 0,
     })
-    expect(riyadh.items.find((i) => i.touch.key === '0/call/1')?.status).toBe('due')
+    expect(riyadh.items.find((i) => i.touch.touchKey === '0/call/1')?.status).toBe('due')
   })
 
   it('keeps a call window in local daytime across a DST change', () => {
     const s = foldEvents([contact('c1'), enroll('c1', 'client-for-life-33', '2026-02-15')])
     // Call 1 of a plan starting Feb 15 falls on plan day 21: Sunday March 8, the day US clocks change — moved to Friday March 6.
     const a = agenda(s, { now: at('2026-03-01T12:00:00Z'), horizonDays: 14 })
-    const call = a.items.find((i) => i.touch.key === '0/call/1')!
+    const call = a.items.find((i) => i.touch.touchKey === '0/call/1')!
     expect(call.due).toBe('2026-03-06')
     expect(call.window).toEqual({ from: '2026-03-06T14:00:00.000Z', to: '2026-03-06T23:00:00.000Z' })
     const later = foldEvents([contact('c3'), enroll('c3', 'client-for-life-33', '2026-02-19')])
-    const w = agenda(later, { now: at('2026-03-10T12:00:00Z'), horizonDays: 14 }).items.find((i) => i.touch.key === '0/call/1')!
+    const w = agenda(later, { now: at('2026-03-10T12:00:00Z'), horizonDays: 14 }).items.find((i) => i.touch.touchKey === '0/call/1')!
     expect(w.due).toBe('2026-03-12')
     expect(w.window).toEqual({ from: '2026-03-12T13:00:00.000Z', to: '2026-03-12T22:00:00.000Z' })
   })
@@ -58,8 +58,8 @@ describe('agenda', () => {
       e('c1', 'ConsentChanged', { channel: 'phone', doNotContact: true }),
     ])
     const a = agenda(s, { now: at('2026-01-22T15:00:00Z'), horizonDays: 7 })
-    expect(a.items.map((i) => i.touch.key)).toEqual(['0/great-talking-letter/1'])
-    expect(a.blocked.map((i) => i.touch.key)).toEqual(['0/call/1'])
+    expect(a.items.map((i) => i.touch.touchKey)).toEqual(['0/great-talking-letter/1'])
+    expect(a.blocked.map((i) => i.touch.touchKey)).toEqual(['0/call/1'])
   })
 
   it('proposes graduation after week 8 of the 8x8, done or not', () => {
@@ -110,7 +110,7 @@ describe('agenda', () => {
   it('groups as a digest per team member per day, overdue on the first day', () => {
     const s = foldEvents([...base, e('c1', 'LeadAssigned', { assignee: 'agent-7' }), contact('c2'), enroll('c2', 'client-for-life-33')])
     const d = digest(agenda(s, { now: at('2026-01-22T15:00:00Z'), horizonDays: 7 }), '2026-01-22')
-    expect(d.map((g) => [g.assignee, g.date, g.items.map((i) => `${i.contactId} ${i.touch.key}`)])).toEqual([
+    expect(d.map((g) => [g.assignee, g.date, g.items.map((i) => `${i.contactId} ${i.touch.touchKey}`)])).toEqual([
       ['agent-7', '2026-01-22', ['c1 0/newsletter/1', 'c1 0/call/1']],
       ['agent-7', '2026-01-26', ['c1 0/great-talking-letter/1']],
       ['unassigned', '2026-01-22', ['c2 0/newsletter/1', 'c2 0/call/1']],
@@ -155,5 +155,18 @@ describe('agenda', () => {
       ),
       { numRuns: 200 },
     )
+  })
+
+  it('keeps call windows in daytime whatever the options say, and reads bad numbers as defaults', () => {
+    const s = foldEvents([contact('c1'), enroll('c1', 'client-for-life-33')])
+    const at = (q: { start: `${number}:${number}`; end: `${number}:${number}` }) =>
+      agenda(s, { now: new Date('2026-01-22T15:00:00Z'), horizonDays: 0, quietHours: q }).items.find((i) => i.touch.touchKey === '0/call/1')?.window
+    expect(at({ start: '10:30', end: '16:00' })).toEqual({ from: '2026-01-22T15:30:00.000Z', to: '2026-01-22T21:00:00.000Z' })
+    // An overnight or impossible window falls back to 09:00–18:00.
+    for (const bad of [{ start: '21:00', end: '08:00' }, { start: '25:00', end: '99:99' }] as const) {
+      expect(at(bad)).toEqual({ from: '2026-01-22T14:00:00.000Z', to: '2026-01-22T23:00:00.000Z' })
+    }
+    const nan = agenda(s, { now: new Date('2026-01-22T15:00:00Z'), horizonDays: Number.NaN, lookbackDays: Number.NaN })
+    expect(nan.items.map((i) => i.touch.touchKey)).toEqual(agenda(s, { now: new Date('2026-01-22T15:00:00Z') }).items.map((i) => i.touch.touchKey))
   })
 })

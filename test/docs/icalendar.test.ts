@@ -22,7 +22,7 @@ describe('examples/export-icalendar.ts', () => {
       ] satisfies RelationshipEvent[]).contacts.get('c-salma')!
       const touches = schedule(builtInPlans['client-for-life-33'], contact.enrollments[0]!, contact).touches
       expect(events.map((e) => [e.uid, e.startDate.toString(), e.startDate.isDate])).toEqual(
-        touches.map((t) => [`en-salma/${t.key}@touchbase`, t.due, true]),
+        touches.map((t) => [`en-salma/${t.touchKey}@touchbase`, t.due, true]),
       )
       expect(new Set(events.map((e) => e.uid)).size).toBe(33)
       if (locale === 'ar') expect(events[0]?.summary).toMatch(/[\u0600-\u06FF]/)

@@ -30,10 +30,10 @@ describe('a known year: 33 Touch: Client for Life from 2026-01-01 (US calendar)'
         : t.anchor.type === 'personal-date'
           ? `${t.anchor.kind} ${t.anchor.date}`
           : t.anchor.type === 'after'
-            ? `after ${t.anchor.key}`
+            ? `after ${t.anchor.touchKey}`
             : t.anchor.type
     expect(s.planYears).toEqual([{ index: 0, start: '2026-01-01', end: '2026-12-31', pausedDays: 0 }])
-    expect(s.touches.map((t) => [t.due, t.key, describeAnchor(t)])).toEqual([
+    expect(s.touches.map((t) => [t.due, t.touchKey, describeAnchor(t)])).toEqual([
       ['2026-01-01', '0/newsletter/1', 'monthly'],
       ['2026-01-22', '0/call/1', 'plan-day'],
       ['2026-01-26', '0/great-talking-letter/1', 'after 0/call/1'],
@@ -68,5 +68,29 @@ describe('a known year: 33 Touch: Client for Life from 2026-01-01 (US calendar)'
       ['2026-12-15', '0/holiday-card/us-christmas', 'us-christmas 2026-12-25'],
       ['2026-12-22', '0/holiday-card/us-new-year', 'us-new-year 2027-01-01'],
     ])
+  })
+})
+
+describe('a Feb 29 birthday across a leap day', () => {
+  it('is carded once a year: a day early, on the plan year’s last day, when the leap day falls just past it', () => {
+    // Plan year 2035-02-22 … 2036-02-21. The 2035 birthday (observed Feb 28) is due Feb 21 2035,
+    // before the year; the 2036 one (Feb 29) would be due Feb 22 2036, the day after it.
+    const { contact, enrollment } = enrolled(
+      {
+        calendarSet: 'us',
+        timeZone: 'America/New_York',
+        dates: [{ kind: 'birthday', date: '--02-29' }],
+        teams: [],
+        refused: [],
+      },
+      'client-for-life-33',
+      '2035-02-22' as CalendarDate,
+    )
+    const s = schedule(builtInPlans['client-for-life-33'], enrollment, contact, { years: 1 })
+    const birthday = s.touches.filter((t) => t.stepId === 'observance-card' && !t.fallback)
+    expect(birthday.map((t) => [t.due, t.anchor])).toEqual([
+      ['2036-02-21', { type: 'personal-date', kind: 'birthday', recorded: '--02-29', date: '2036-02-29' }],
+    ])
+    expect(s.touches.filter((t) => t.stepId === 'observance-card' && t.fallback)).toHaveLength(3)
   })
 })

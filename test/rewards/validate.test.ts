@@ -47,7 +47,7 @@ describe('validateRewardPolicy', () => {
     const r = validateRewardPolicy(bad)
     expect(E.isLeft(r) && r.left.policyId).toBe('p2')
     expect(messages(bad)).toEqual([
-      'policy.name: expected a non-empty text of at most 1,000 characters, got nothing',
+      'policy.name: expected a non-empty text of at most 1,000 characters (no U+0000, no unpaired surrogates), got nothing',
       'policy.jurisdictions: expected a list of jurisdiction rule names, got "us-respa-8"',
       "policy.rules[0].stage: expected one of 'received' | 'contacted' | 'appointment' | 'under-contract' | 'closed', got \"signed\"",
       'policy.rules[0].value.amount.amount: expected an integer amount in minor units (e.g. cents), got 1.5',

@@ -130,7 +130,7 @@ describe('toAgenda', () => {
       const refuse = ev('ada', 'ConsentChanged', { channel: 'phone', doNotContact: true }, '2026-01-22T16:00:00Z')
       const out$ = cold('-B--r-|', { B: [a, b], r: refuse }).pipe(
         toAgenda(hot('--t---|', { t }), options),
-        map((x) => `${summary(x)} | blocked: ${x.blocked.map((i) => i.touch.key).join(', ')}`),
+        map((x) => `${summary(x)} | blocked: ${x.blocked.map((i) => i.touch.touchKey).join(', ')}`),
       )
       expectObservable(out$).toBe('--x-y-|', {
         x: '2026-01-22T15:00 | ada 0/newsletter/1 overdue | ada 0/call/1 due | blocked: ',

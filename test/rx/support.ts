@@ -25,6 +25,6 @@ export const complete = (id: string, touchKey: string, kind: string, channel: st
 export const summary = (a: Agenda): string =>
   [
     a.now.slice(0, 16),
-    ...a.items.map((i) => `${i.contactId} ${i.touch.key} ${i.status}`),
+    ...a.items.map((i) => `${i.contactId} ${i.touch.touchKey} ${i.status}`),
     ...a.referralDeadlines.map((d) => `${d.refereeId} contact by ${d.deadline.slice(0, 16)}${d.overdue ? ' overdue' : ''}`),
   ].join(' | ')
