@@ -8,7 +8,6 @@ export type { CostFacts, FeedbackFacts, LeadFacts, ReferralFacts, StreamFacts, T
 export {
   csiOf,
   kpis,
-  quintiles,
   type AllyReviewRow,
   type Cltv,
   type KeyCounts,

@@ -10,11 +10,12 @@
  * closed as of `now`; revenue, costs and closed transactions by their own time.
  */
 import { addDays, daysBetween, isCalendarDate, type CalendarDate } from '../core/calendar-date.js'
-import { localDateOf, localInstant } from '../core/zones.js'
+import { isKnownZone, localDateOf, localInstant } from '../core/zones.js'
 import type { CalendarRegistry } from '../calendars/index.js'
 import type { Role } from '../events/index.js'
 import { builtInPlans, findPlan, schedule, type PlanCatalogue } from '../plans/index.js'
-import { YEAR_MS, gradeFromFacts, type Grade, type GradeOptions } from '../referrals/index.js'
+import { YEAR_MS, gradeFromFacts } from '../referrals/grade.js'
+import type { Grade, GradeOptions } from '../referrals/index.js'
 import { foldEvents } from '../state/index.js'
 import { kpiAggregate, type KpiAggregate } from './aggregate.js'
 import type { FeedbackFacts, ReferralFacts, StreamFacts } from './facts.js'
@@ -153,7 +154,10 @@ export interface RfmRow {
 /** The KPI report of a period. */
 export interface KpiReport {
   readonly now: string
+  /** The period as used (the zone actually applied). */
   readonly period: { readonly from: string | null; readonly to: string | null; readonly timeZone: string }
+  /** Parts of the query that could not be used, and what was done instead (empty when all is well). */
+  readonly queryIssues: readonly string[]
   readonly referralsReceived: {
     readonly total: number
     readonly byRole: { readonly allies: number; readonly advocates: number; readonly core: number; readonly clients: number; readonly other: number }
@@ -305,16 +309,52 @@ export const kpis = (input: KpiAggregate | Iterable<RelationshipEvent>, query: K
 const isAggregate = (u: unknown): u is KpiAggregate =>
   typeof u === 'object' && u !== null && (u as { streams?: unknown }).streams instanceof Map
 
+/** The query as used: what cannot be used is named in `issues` and left at its default. */
+const checkQuery = (q: KpiQuery) => {
+  const issues: string[] = []
+  const nowMs = q.now instanceof Date ? q.now.getTime() : NaN
+  if (!Number.isFinite(nowMs)) issues.push('now is not a valid Date: nothing is counted')
+  let zone = 'UTC'
+  if (q.timeZone !== undefined) {
+    if (isKnownZone(q.timeZone)) zone = q.timeZone
+    else issues.push(`timeZone ${JSON.stringify(q.timeZone)} is not an IANA time zone: UTC is used`)
+  }
+  const day = (name: 'from' | 'to', v: string | undefined): CalendarDate | undefined => {
+    if (v === undefined) return undefined
+    if (isCalendarDate(v)) return v
+    issues.push(`${name} ${JSON.stringify(v)} is not a calendar date YYYY-MM-DD: the period is open at that end`)
+    return undefined
+  }
+  const fromDate = day('from', q.from)
+  const toDate = day('to', q.to)
+  if (fromDate !== undefined && toDate !== undefined && toDate < fromDate) issues.push(`to (${toDate}) is before from (${fromDate}): the period is empty`)
+  const positive = (name: string, v: number | undefined, fallback: number): number => {
+    if (v === undefined) return fallback
+    if (Number.isFinite(v) && v > 0) return v
+    issues.push(`${name} must be a positive number, not ${String(v)}: ${fallback} is used`)
+    return fallback
+  }
+  const lifespan = positive('customerLifespanYears', q.customerLifespanYears, 3)
+  const slaHours = positive('referralSlaHours', q.referralSlaHours, 24)
+  let margin = q.grossMargin
+  if (margin !== undefined && !(Number.isFinite(margin) && margin >= 0 && margin <= 1)) {
+    issues.push(`grossMargin must be 0–1, not ${String(margin)}: CLTV is given without a margin`)
+    margin = undefined
+  }
+  if (q.beforeAfter !== undefined && (!isCalendarDate(q.beforeAfter.date) || !(q.beforeAfter.days > 0))) {
+    issues.push('beforeAfter needs a calendar date and a positive number of days: the comparison is left out')
+  }
+  return { issues, nowMs, zone, fromDate, toDate, lifespan, slaHours, margin }
+}
+
 const finalize = (aggregate: KpiAggregate, q: KpiQuery): KpiReport => {
-  const nowMs = q.now.getTime()
-  const zone = q.timeZone ?? 'UTC'
-  const fromDate = q.from !== undefined && isCalendarDate(q.from) ? q.from : undefined
-  const toDate = q.to !== undefined && isCalendarDate(q.to) ? q.to : undefined
+  const { issues, nowMs, zone, fromDate, toDate, lifespan, slaHours, margin } = checkQuery(q)
   const fromMs = fromDate === undefined ? -Infinity : localInstant(fromDate, 0, zone).getTime()
-  const endMs = Math.min(nowMs, toDate === undefined ? Infinity : localInstant(addDays(toDate, 1), 0, zone).getTime() - 1)
+  const endMs = Number.isFinite(nowMs)
+    ? Math.min(nowMs, toDate === undefined ? Infinity : localInstant(addDays(toDate, 1), 0, zone).getTime() - 1)
+    : -Infinity
   const inPeriod = (ms: number): boolean => ms >= fromMs && ms <= endMs
   const withIds = q.ids === true
-  const lifespan = q.customerLifespanYears ?? 3
   const streams = [...aggregate.streams.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
   const contacts = streams.filter((s) => s.key !== '' && s.addedMs !== undefined)
   const byId = new Map(contacts.map((s) => [s.key, s]))
@@ -329,7 +369,6 @@ const finalize = (aggregate: KpiAggregate, q: KpiQuery): KpiReport => {
   const closedIds: string[] = []
   const sourceConversion = new Map<string, { n: number; d: number }>()
   const revenue = new Map<string, number>()
-  const slaHours = q.referralSlaHours ?? 24
   const slaMet: string[] = []
   const slaDue: string[] = []
   for (const { r, referrerId } of cohort) {
@@ -340,7 +379,8 @@ const finalize = (aggregate: KpiAggregate, q: KpiQuery): KpiReport => {
     else if (role === 'client') byRole.clients++
     else byRole.other++
     bump(byReferrer, referrerId)
-    const source = r.source ?? 'unknown'
+    // A referee erased since takes the referral's source with it (the referrer's stream cannot know).
+    const source = byId.get(r.refereeId)?.erasedMs === undefined ? (r.source ?? 'unknown') : 'unknown'
     bump(bySource, source)
     bump(byTeamMember, byId.get(r.refereeId)?.assignee ?? 'unassigned')
     const closed = r.stages.closed !== undefined && r.stages.closed <= nowMs
@@ -415,8 +455,8 @@ const finalize = (aggregate: KpiAggregate, q: KpiQuery): KpiReport => {
     const x = tx.get(cur) as { sum: number; count: number; buyers: Set<string> }
     const apv = moneyRatio(cur, x.sum, x.count)
     const apf = years === null || x.buyers.size === 0 ? null : x.count / x.buyers.size / years
-    const value = apv.value === null || apf === null ? null : Math.floor(apv.value * apf * lifespan * (q.grossMargin ?? 1))
-    return { currency: cur, value, averagePurchaseValue: apv, averagePurchaseFrequency: apf, customerLifespanYears: lifespan, ...(q.grossMargin === undefined ? {} : { grossMargin: q.grossMargin }) }
+    const value = apv.value === null || apf === null ? null : Math.floor(apv.value * apf * lifespan * (margin ?? 1))
+    return { currency: cur, value, averagePurchaseValue: apv, averagePurchaseFrequency: apf, customerLifespanYears: lifespan, ...(margin === undefined ? {} : { grossMargin: margin }) }
   })
   const conversionFraction = cohort.length === 0 ? null : closedIds.length / cohort.length
   const perCustomer = customers.length === 0 ? null : cohort.length / customers.length
@@ -482,8 +522,9 @@ const finalize = (aggregate: KpiAggregate, q: KpiQuery): KpiReport => {
   const notMetRate = ratio(notMetSales.length, notMet.length, 1, withIds ? { numerator: notMetSales, denominator: notMet.map((s) => s.key) } : undefined)
 
   const report: KpiReport = {
-    now: q.now.toISOString(),
+    now: Number.isFinite(nowMs) ? new Date(nowMs).toISOString() : 'Invalid Date',
     period: { from: fromDate ?? null, to: toDate ?? null, timeZone: zone },
+    queryIssues: issues,
     referralsReceived: {
       total: cohort.length,
       byRole,
@@ -541,6 +582,7 @@ const planAdherence = (
   nowMs: number,
   withIds: boolean,
 ): Ratio => {
+  if (!Number.isFinite(nowMs)) return ratio(0, 0)
   const plans = q.plans ?? builtInPlans
   const grace = q.adherenceGraceDays ?? 0
   const onTime: string[] = []
@@ -562,7 +604,7 @@ const planAdherence = (
       for (const t of sch.touches) {
         if (t.blocked || t.onHold || t.outcome?.status === 'skipped') continue
         if (t.due > last || (fromDate !== undefined && t.due < fromDate)) continue
-        const id = `${s.key}/${enrollment.enrollmentId}/${t.key}`
+        const id = `${s.key}/${enrollment.enrollmentId}/${t.touchKey}`
         due.push(id)
         if (t.outcome?.status === 'done' && isCalendarDate(t.outcome.on) && daysBetween(t.due, t.outcome.on) <= grace) onTime.push(id)
       }
@@ -573,6 +615,7 @@ const planAdherence = (
 
 /** Allies' referrals and service feedback over the window, and whether to reconsider each. */
 const allyReview = (contacts: readonly StreamFacts[], q: KpiQuery, nowMs: number): AllyReviewRow[] => {
+  if (!Number.isFinite(nowMs)) return []
   const windowMs = (q.allyReview?.windowDays ?? 365) * DAY
   const minReferrals = q.allyReview?.minReferrals ?? 1
   const minScore = q.allyReview?.minServiceScore ?? 6
@@ -606,7 +649,7 @@ const allyReview = (contacts: readonly StreamFacts[], q: KpiQuery, nowMs: number
 /** Referral counts of a group in the `days` before a date and the `days` from it. */
 const beforeAfter = (contacts: readonly StreamFacts[], q: KpiQuery, zone: string): KpiReport['beforeAfter'] => {
   const ba = q.beforeAfter
-  if (ba === undefined || !isCalendarDate(ba.date)) return undefined
+  if (ba === undefined || !isCalendarDate(ba.date) || !(ba.days > 0)) return undefined
   const pivot = localInstant(ba.date, 0, zone).getTime()
   const span = ba.days * DAY
   const ids = ba.contactIds === undefined ? undefined : new Set(ba.contactIds)
@@ -661,6 +704,7 @@ const rfm = (customers: readonly StreamFacts[], endMs: number): RfmRow[] => {
 /** Contacts by grade at `now` (erased ones aside). */
 const grades = (contacts: readonly StreamFacts[], nowMs: number, options?: GradeOptions): Record<Grade, number> => {
   const out: Record<Grade, number> = { 'A+': 0, A: 0, B: 0, C: 0, D: 0 }
+  if (!Number.isFinite(nowMs)) return out
   for (const s of contacts) {
     if (s.erasedMs !== undefined || (s.addedMs as number) > nowMs) continue
     let recent = 0

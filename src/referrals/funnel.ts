@@ -2,6 +2,8 @@
  * One funnel for every lead, referred or not (DESIGN §1 "Leads"): how many reached each stage,
  * by source and by team member.
  */
+import { addDays, isCalendarDate } from '../core/calendar-date.js'
+import { isKnownZone, localInstant } from '../core/zones.js'
 import { STAGES, instantMillis, type Stage } from '../events/index.js'
 import type { LeadState, NetworkState } from '../state/index.js'
 
@@ -19,10 +21,17 @@ export interface Funnel {
   readonly byAssignee: ReadonlyArray<{ readonly assignee: string; readonly counts: StageCounts }>
 }
 
-/** Options of `funnel`: a cohort of leads by the time they entered (received), ISO instants, inclusive. */
+/**
+ * Options of `funnel`: the cohort of leads that entered (were received) in a period of
+ * calendar days, both ends inclusive, in a time zone — as `kpis` takes its period.
+ */
 export interface FunnelOptions {
+  /** First day, `YYYY-MM-DD` (default: the beginning). */
   readonly from?: string
+  /** Last day, `YYYY-MM-DD` (default: no end). */
   readonly to?: string
+  /** The zone the days are in (default UTC). */
+  readonly timeZone?: string
 }
 
 const ORDER: Readonly<Record<Stage, number>> = { received: 0, contacted: 1, appointment: 2, 'under-contract': 3, closed: 4, lost: 5 }
@@ -45,8 +54,10 @@ export const stagesReached = (lead: LeadState): Stage[] => {
  * @example funnel(state).total.closed / funnel(state).total.received
  */
 export const funnel = (state: NetworkState, options: FunnelOptions = {}): Funnel => {
-  const from = options.from === undefined ? -Infinity : instantMillis(options.from)
-  const to = options.to === undefined ? Infinity : instantMillis(options.to)
+  const zone = options.timeZone !== undefined && isKnownZone(options.timeZone) ? options.timeZone : 'UTC'
+  // A day that is not a calendar date leaves that end open, as in `kpis`.
+  const from = options.from !== undefined && isCalendarDate(options.from) ? localInstant(options.from, 0, zone).getTime() : -Infinity
+  const to = options.to !== undefined && isCalendarDate(options.to) ? localInstant(addDays(options.to, 1), 0, zone).getTime() - 1 : Infinity
   const total = empty()
   const bySource = new Map<string, Record<Stage, number>>()
   const byAssignee = new Map<string, Record<Stage, number>>()

@@ -135,3 +135,27 @@ describe('kpis: never NaN, never Infinity, never a throw', () => {
     )
   })
 })
+
+describe('kpis: a query it cannot use in full', () => {
+  it('never throws: it names each part it could not use and what it did instead', () => {
+    const events = [
+      { id: 'a', type: 'ContactAdded', at: '2026-01-01T00:00:00Z', schema: 1, contactId: 'a', name: 'A', met: true },
+    ] as RelationshipEvent[]
+    const bad = kpis(events, { now: new Date('nope'), from: 'Q1', to: '2026-13-01', timeZone: 'Mars/Base', customerLifespanYears: -1, grossMargin: 2, referralSlaHours: Number.NaN, beforeAfter: { date: 'x', days: 0 } })
+    expect(bad.now).toBe('Invalid Date')
+    expect(bad.period).toEqual({ from: null, to: null, timeZone: 'UTC' })
+    expect(bad.queryIssues).toEqual([
+      'now is not a valid Date: nothing is counted',
+      'timeZone "Mars/Base" is not an IANA time zone: UTC is used',
+      'from "Q1" is not a calendar date YYYY-MM-DD: the period is open at that end',
+      'to "2026-13-01" is not a calendar date YYYY-MM-DD: the period is open at that end',
+      'customerLifespanYears must be a positive number, not -1: 3 is used',
+      'referralSlaHours must be a positive number, not NaN: 24 is used',
+      'grossMargin must be 0–1, not 2: CLTV is given without a margin',
+      'beforeAfter needs a calendar date and a positive number of days: the comparison is left out',
+    ])
+    expect(bad.referralsReceived.total).toBe(0)
+    expect(bad.touchesPerContact.denominator).toBe(0)
+    expect(kpis(events, { now: new Date('2026-06-01T00:00:00Z') }).queryIssues).toEqual([])
+  })
+})

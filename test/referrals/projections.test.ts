@@ -128,6 +128,11 @@ describe('the funnel', () => {
       ['agent-1', 2, 1],
       ['unassigned', 1, 0],
     ])
+    // A cohort by the day leads entered, in a time zone: the referral came on Jan 1 at 00:00 UTC,
+    // which is still Dec 31 in New York; the captured leads entered on Nov 1.
+    expect(funnel(s, { from: '2026-01-01', to: '2026-01-01' }).leads).toBe(1)
+    expect(funnel(s, { from: '2026-01-01', to: '2026-01-01', timeZone: 'America/New_York' }).leads).toBe(0)
+    expect(funnel(s, { from: '2026-11-01', to: '2026-11-01' }).leads).toBe(2)
   })
   it('adds up: each split sums to the total, and no stage is reached by more leads than the one before it', () => {
     fc.assert(
