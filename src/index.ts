@@ -14,9 +14,10 @@ export * from './rewards/index.js'
 export * from './agenda/index.js'
 export * from './kpi/index.js'
 export * from './labels/index.js'
-export { PMap } from './core/hamt.js'
-export { PVector } from './core/pvector.js'
-export { IdIndex } from './core/id-index.js'
+// The persistent collections of the state's types (read them; the fold writes them).
+export type { PMap } from './core/hamt.js'
+export type { PVector } from './core/pvector.js'
+export type { IdIndex } from './core/id-index.js'
 export {
   addDays,
   addMonths,

@@ -13,11 +13,20 @@ export interface RewardKey {
 }
 
 /**
- * The reward id: `reward/${referralId}/${stage}/${ruleId}/${recipientId}`.
+ * One part of a reward id, with `%` and `/` escaped (`%25`, `%2F`): ids may contain `/`, and
+ * without escaping two different rewards could share an id (a rule `R` to referee `ann/ann`
+ * and a rule `R/ann` to referrer `ann`). Ids without `%` or `/` are unchanged.
+ */
+const part = (s: string): string => (s.includes('%') || s.includes('/') ? s.replace(/%/g, '%25').replace(/\//g, '%2F') : s)
+
+/**
+ * The reward id: `reward/${referralId}/${stage}/${ruleId}/${recipientId}` (DESIGN §4.2), each
+ * part with `%` and `/` escaped so that distinct rewards never share an id.
  * @example rewardIdOf({ referralId: 'r1', stage: 'closed', ruleId: 'thanks', recipientId: 'c1' }) // 'reward/r1/closed/thanks/c1'
+ * @example rewardIdOf({ referralId: 'r1', stage: 'received', ruleId: 'R', recipientId: 'ann/ann' }) // 'reward/r1/received/R/ann%2Fann'
  */
 export const rewardIdOf = (key: RewardKey): string =>
-  `reward/${key.referralId}/${key.stage}/${key.ruleId}/${key.recipientId}`
+  `reward/${part(key.referralId)}/${key.stage}/${part(key.ruleId)}/${part(key.recipientId)}`
 
 /**
  * The id of the `RewardIssued` event of a reward: `${rewardId}/issued`. A retry yields the

@@ -42,7 +42,6 @@ export {
   type JurisdictionRule,
 } from './jurisdictions.js'
 export { MAX_ID_LENGTH, rewardIdOf, rewardIssuedEventId, type RewardKey } from './ids.js'
-export { ROLLING_DAYS, capLimit, capMeasure, capUsage, type CapUsage, type CountedReward } from './caps.js'
 export {
   rewardsFor,
   type CapAdjustment,

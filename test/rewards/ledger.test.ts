@@ -8,6 +8,7 @@ import {
   rewardsPayable,
   type RewardTotals,
 } from '../../src/rewards/index.js'
+import { rewardIdOf } from '../../src/rewards/index.js'
 import { arbitraryEventStream } from '../../src/testing/index.js'
 import { World } from './support.js'
 
@@ -129,6 +130,23 @@ describe('rewardLedger', () => {
         for (const t of [ledger.totals.payable, ledger.totals.held, ledger.totals.void]) check(t, rewards)
       }),
       { numRuns: 200 },
+    )
+  })
+})
+
+describe('reward ids', () => {
+  it('never give two different rewards one id, whatever the ids contain', () => {
+    const id = fc.string({ minLength: 1, maxLength: 6, unit: fc.constantFrom('a', '/', '%', '2', 'F') })
+    fc.assert(
+      fc.property(id, id, id, id, id, id, (r1, u1, c1, r2, u2, c2) => {
+        const a = { referralId: r1, stage: 'received' as const, ruleId: u1, recipientId: c1 }
+        const b = { referralId: r2, stage: 'received' as const, ruleId: u2, recipientId: c2 }
+        if (rewardIdOf(a) === rewardIdOf(b)) expect(a).toEqual(b)
+      }),
+      { numRuns: 2000 },
+    )
+    expect(rewardIdOf({ referralId: 'r', stage: 'received', ruleId: 'R', recipientId: 'ann/ann' })).not.toBe(
+      rewardIdOf({ referralId: 'r', stage: 'received', ruleId: 'R/ann', recipientId: 'ann' }),
     )
   })
 })
