@@ -124,9 +124,9 @@ export class CorruptEventRowError extends Error {
 /**
  * An event (or stream id) holding text PostgreSQL cannot store: U+0000 (no `text` or `jsonb`
  * value can hold it) or an unpaired UTF-16 surrogate (`jsonb` refuses it; `text` would turn it
- * into U+FFFD, a silent change). touchbase's decoders accept both in free text, so the store
- * refuses them itself, before any I/O, with a rejected promise (the port has no conflict for
- * it, and retrying cannot help).
+ * into U+FFFD, a silent change). touchbase's decoders refuse both, but `append` takes events
+ * as typed values that may never have been decoded, so the store checks again itself, before
+ * any I/O, with a rejected promise (the port has no conflict for it, and retrying cannot help).
  */
 export class UnstorableTextError extends TypeError {
   override readonly name = 'UnstorableTextError'
