@@ -3,7 +3,7 @@
  * referrer's stream; a new referee is added (and made a lead) in its own stream first.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import type { AllyVerdict, Channel, CostCategory, Csi, Money, Stage } from '../events/index.js'
+import type { AllyVerdict, Channel, CostCategory, FeedbackMeasures, Money, Stage } from '../events/index.js'
 import { canAdvance, isFinalStage, type ContactState, type NetworkState, type ReferralState } from '../state/index.js'
 import { emit, liveContact, type Decision, type ProfileFields } from './contacts.js'
 import { DomainErrors, type DomainError } from './errors.js'
@@ -114,16 +114,8 @@ export interface RecordCost extends ProgrammeCommandBase {
 }
 
 /** Feedback from the contact (any measures asked). */
-export interface RecordFeedback extends ContactCommandBase {
+export interface RecordFeedback extends ContactCommandBase, FeedbackMeasures {
   readonly type: 'RecordFeedback'
-  readonly nps?: number
-  readonly csi?: Csi
-  readonly perceivedPerformance?: number
-  readonly expectedPerformance?: number
-  readonly perceivedBenefits?: number
-  readonly perceivedCosts?: number
-  readonly referralEffort?: number
-  readonly aboutContactId?: string
   readonly comment?: string
 }
 

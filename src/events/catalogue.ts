@@ -365,6 +365,36 @@ export const FeedbackRecordedC = contactEvent('FeedbackRecorded', {}, {
   comment: Note,
 })
 
+/** The measures a feedback response may carry: every one optional, the free comment aside. */
+export interface FeedbackMeasures {
+  readonly nps?: number
+  readonly csi?: Csi
+  readonly perceivedPerformance?: number
+  readonly expectedPerformance?: number
+  readonly perceivedBenefits?: number
+  readonly perceivedCosts?: number
+  readonly referralEffort?: number
+  /** The ally whose service the response is about. */
+  readonly aboutContactId?: string
+}
+
+/**
+ * The measures of a `FeedbackRecorded` event, without its comment (free text is not kept).
+ * @example feedbackMeasures(event) // { nps: 9, perceivedPerformance: 8 }
+ */
+export const feedbackMeasures = (e: t.TypeOf<typeof FeedbackRecordedC>): FeedbackMeasures => {
+  const m: { -readonly [K in keyof FeedbackMeasures]: FeedbackMeasures[K] } = {}
+  if (e.nps !== undefined) m.nps = e.nps
+  if (e.csi !== undefined) m.csi = e.csi
+  if (e.perceivedPerformance !== undefined) m.perceivedPerformance = e.perceivedPerformance
+  if (e.expectedPerformance !== undefined) m.expectedPerformance = e.expectedPerformance
+  if (e.perceivedBenefits !== undefined) m.perceivedBenefits = e.perceivedBenefits
+  if (e.perceivedCosts !== undefined) m.perceivedCosts = e.perceivedCosts
+  if (e.referralEffort !== undefined) m.referralEffort = e.referralEffort
+  if (e.aboutContactId !== undefined) m.aboutContactId = e.aboutContactId
+  return m
+}
+
 /** An ally's referral exchange and service were reviewed. */
 export const AllyReviewedC = contactEvent('AllyReviewed', { verdict: oneOf(ALLY_VERDICTS) }, { note: Note })
 

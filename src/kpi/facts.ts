@@ -12,7 +12,7 @@
  * once). Checks that need another stream (does the referee exist?) are the fold's alone.
  */
 import { canAdvance } from '../state/stages.js'
-import { instantMillis, type Circle, type CostCategory, type Csi, type Money, type RelationshipEvent, type Role, type Stage } from '../events/index.js'
+import { instantMillis, type Circle, type CostCategory, type FeedbackMeasures, feedbackMeasures, type Money, type RelationshipEvent, type Role, type Stage } from '../events/index.js'
 
 /** A referral as its referrer's stream tells it. */
 export interface ReferralFacts {
@@ -29,17 +29,9 @@ export interface ReferralFacts {
 }
 
 /** A feedback response. */
-export interface FeedbackFacts {
+export interface FeedbackFacts extends FeedbackMeasures {
   readonly eventId: string
   readonly ms: number
-  readonly nps?: number
-  readonly csi?: Csi
-  readonly perceivedPerformance?: number
-  readonly expectedPerformance?: number
-  readonly perceivedBenefits?: number
-  readonly perceivedCosts?: number
-  readonly referralEffort?: number
-  readonly aboutContactId?: string
 }
 
 /** A programme cost. */
@@ -91,20 +83,6 @@ export interface StreamFacts {
   /** Event ids counted (a redelivery counts once). */
   readonly seen: ReadonlySet<string>
 }
-
-/** The facts of a stream before any event. */
-export const emptyStreamFacts = (key: string): StreamFacts => ({
-  key,
-  met: false,
-  roles: [],
-  referrals: new Map(),
-  transactions: [],
-  touches: [],
-  feedback: [],
-  costs: [],
-  scheduleEvents: [],
-  seen: new Set(),
-})
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 
@@ -291,16 +269,9 @@ export const addToStream = (b: StreamBuilder, e: RelationshipEvent): void => {
       b.transactions.push({ transactionId: e.transactionId, ms, value: e.value })
       return
     case 'FeedbackRecorded': {
-      const f: Mutable<FeedbackFacts> = { eventId: e.id, ms }
-      if (e.nps !== undefined) f.nps = e.nps
-      if (e.csi !== undefined) f.csi = e.csi
-      if (e.perceivedPerformance !== undefined) f.perceivedPerformance = e.perceivedPerformance
-      if (e.expectedPerformance !== undefined) f.expectedPerformance = e.expectedPerformance
-      if (e.perceivedBenefits !== undefined) f.perceivedBenefits = e.perceivedBenefits
-      if (e.perceivedCosts !== undefined) f.perceivedCosts = e.perceivedCosts
-      if (e.referralEffort !== undefined) f.referralEffort = e.referralEffort
-      if (e.aboutContactId !== undefined && e.aboutContactId !== b.key) f.aboutContactId = e.aboutContactId
-      b.feedback.push(f)
+      // Feedback about oneself is no ally review.
+      const { aboutContactId, ...measures } = feedbackMeasures(e)
+      b.feedback.push({ eventId: e.id, ms, ...measures, ...(aboutContactId === undefined || aboutContactId === b.key ? {} : { aboutContactId }) })
       return
     }
     default:

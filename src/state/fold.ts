@@ -20,6 +20,7 @@ import {
   type Channel,
   type EventOf,
   type EventType,
+  feedbackMeasures,
   type RelationshipEvent,
   type Stage,
 } from '../events/index.js'
@@ -53,6 +54,18 @@ export const initialNetwork: NetworkState = {
   eventCount: 0,
 }
 
+/** The batch's draft of an entity: made once, a shallow copy of the committed one; undefined when there is none. */
+const draftIn = <T extends object>(drafts: Map<string, Mutable<T>>, committed: PMap<T>, id: string): Mutable<T> | undefined => {
+  let draft = drafts.get(id)
+  if (draft === undefined) {
+    const current = committed.get(id)
+    if (current === undefined) return undefined
+    draft = { ...current }
+    drafts.set(id, draft)
+  }
+  return draft
+}
+
 /** One fold over a run of events: private copies of what it writes, committed at the end. */
 class Batch {
   private readonly owned = new WeakSet<object>()
@@ -84,14 +97,7 @@ class Batch {
   }
 
   writeContact(id: string): Mutable<ContactState> | undefined {
-    let draft = this.contacts.get(id)
-    if (draft === undefined) {
-      const current = this.base.contacts.get(id)
-      if (current === undefined) return undefined
-      draft = { ...current }
-      this.contacts.set(id, draft)
-    }
-    return draft
+    return draftIn(this.contacts, this.base.contacts, id)
   }
 
   createContact(c: ContactState): void {
@@ -105,14 +111,7 @@ class Batch {
   }
 
   writeReferral(id: string): Mutable<ReferralState> | undefined {
-    let draft = this.referrals.get(id)
-    if (draft === undefined) {
-      const current = this.base.referrals.get(id)
-      if (current === undefined) return undefined
-      draft = { ...current }
-      this.referrals.set(id, draft)
-    }
-    return draft
+    return draftIn(this.referrals, this.base.referrals, id)
   }
 
   createReferral(r: ReferralState): void {
@@ -125,14 +124,7 @@ class Batch {
   }
 
   writeReward(id: string): Mutable<RewardState> | undefined {
-    let draft = this.rewards.get(id)
-    if (draft === undefined) {
-      const current = this.base.rewards.get(id)
-      if (current === undefined) return undefined
-      draft = { ...current }
-      this.rewards.set(id, draft)
-    }
-    return draft
+    return draftIn(this.rewards, this.base.rewards, id)
   }
 
   createReward(r: RewardState): void {
@@ -291,18 +283,20 @@ const writeEnrollment = (b: Batch, c: Mutable<ContactState>, i: number, f: (x: M
   c.enrollments = list
 }
 
-const feedbackOf = (e: EventOf<'FeedbackRecorded'>): FeedbackRecord => {
-  const f: Mutable<FeedbackRecord> = { at: e.at }
-  if (e.nps !== undefined) f.nps = e.nps
-  if (e.csi !== undefined) f.csi = e.csi
-  if (e.perceivedPerformance !== undefined) f.perceivedPerformance = e.perceivedPerformance
-  if (e.expectedPerformance !== undefined) f.expectedPerformance = e.expectedPerformance
-  if (e.perceivedBenefits !== undefined) f.perceivedBenefits = e.perceivedBenefits
-  if (e.perceivedCosts !== undefined) f.perceivedCosts = e.perceivedCosts
-  if (e.referralEffort !== undefined) f.referralEffort = e.referralEffort
-  if (e.aboutContactId !== undefined) f.aboutContactId = e.aboutContactId
-  return f
+/** Ends an enrollment that has not ended yet: cancelled or completed. */
+const endEnrollment = (b: Batch, e: EventOf<'PlanCancelled' | 'PlanCompleted'>, status: 'cancelled' | 'completed'): void => {
+  const c = draftOf(b, e)
+  const i = enrollmentIndex(c, e.enrollmentId)
+  if (i < 0) return b.note(e, 'unknown-enrollment', false)
+  const s = c.enrollments[i]?.status
+  if (s === 'cancelled' || s === 'completed') return b.note(e, 'invalid-enrollment-transition', false)
+  writeEnrollment(b, c, i, (x) => {
+    x.status = status
+    x.endedAt = e.at
+  })
 }
+
+const feedbackOf = (e: EventOf<'FeedbackRecorded'>): FeedbackRecord => ({ at: e.at, ...feedbackMeasures(e) })
 
 /** Moves a stage record (of a referral or lead) to `to`, noting a backdated move. */
 const advance = (
@@ -508,28 +502,8 @@ const handlers: { [K in EventType]: Handler<K> } = {
       x.pauses = pauses
     })
   },
-  PlanCancelled: (b, e) => {
-    const c = draftOf(b, e)
-    const i = enrollmentIndex(c, e.enrollmentId)
-    if (i < 0) return b.note(e, 'unknown-enrollment', false)
-    const s = c.enrollments[i]?.status
-    if (s === 'cancelled' || s === 'completed') return b.note(e, 'invalid-enrollment-transition', false)
-    writeEnrollment(b, c, i, (x) => {
-      x.status = 'cancelled'
-      x.endedAt = e.at
-    })
-  },
-  PlanCompleted: (b, e) => {
-    const c = draftOf(b, e)
-    const i = enrollmentIndex(c, e.enrollmentId)
-    if (i < 0) return b.note(e, 'unknown-enrollment', false)
-    const s = c.enrollments[i]?.status
-    if (s === 'cancelled' || s === 'completed') return b.note(e, 'invalid-enrollment-transition', false)
-    writeEnrollment(b, c, i, (x) => {
-      x.status = 'completed'
-      x.endedAt = e.at
-    })
-  },
+  PlanCancelled: (b, e) => endEnrollment(b, e, 'cancelled'),
+  PlanCompleted: (b, e) => endEnrollment(b, e, 'completed'),
   TouchCompleted: (b, e) => {
     const c = draftOf(b, e)
     const i = enrollmentIndex(c, e.enrollmentId)

@@ -15,8 +15,8 @@ import type {
   Channel,
   Circle,
   CostCategory,
-  Csi,
   EventType,
+  FeedbackMeasures,
   InterestCategory,
   Money,
   PersonalDate,
@@ -127,16 +127,8 @@ export interface TransactionRecord {
 }
 
 /** The measures of one feedback response (its free comment is not kept in the state). */
-export interface FeedbackRecord {
+export interface FeedbackRecord extends FeedbackMeasures {
   readonly at: string
-  readonly nps?: number
-  readonly csi?: Csi
-  readonly perceivedPerformance?: number
-  readonly expectedPerformance?: number
-  readonly perceivedBenefits?: number
-  readonly perceivedCosts?: number
-  readonly referralEffort?: number
-  readonly aboutContactId?: string
 }
 
 /** Feedback another contact gave about this contact's service (an ally's clients). */
