@@ -6,11 +6,12 @@
  */
 import * as fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { SCHEMA_VERSIONS, type EventType, type RelationshipEvent } from '../src/events/index.js'
+import type { RelationshipEvent } from '../src/events/index.js'
 import { foldEvents } from '../src/state/index.js'
 import { arbitraryEventStream, generateEventStream } from '../src/testing/index.js'
 import { runBaseline } from './baseline.js'
 import { differences } from './check.js'
+import { eventMaker } from '../test/support/events.js'
 
 /** A valid stream, then broken: events dropped, redelivered, re-typed, swapped and backdated. */
 const brokenStreams = fc
@@ -37,16 +38,7 @@ const brokenStreams = fc
     return out
   })
 
-let n = 0
-const ev = (type: EventType, contactId: string | undefined, payload: Record<string, unknown> = {}): RelationshipEvent =>
-  ({
-    id: `b${n++}`,
-    type,
-    at: '2026-11-26T09:00:00Z',
-    schema: SCHEMA_VERSIONS[type],
-    ...(contactId === undefined ? {} : { contactId }),
-    ...payload,
-  }) as unknown as RelationshipEvent
+const ev = eventMaker('b')
 
 describe('the bench baseline does the work the fold does', () => {
   it('on valid streams', () => {

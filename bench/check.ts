@@ -7,25 +7,7 @@
 import { isDeepStrictEqual } from 'node:util'
 import type { NetworkState } from '../src/state/index.js'
 import type { BaselineState } from './baseline.js'
-
-/** Maps as sorted entry lists, object keys sorted, `undefined` fields dropped (as `networkSnapshot`). */
-const plain = (v: unknown): unknown => {
-  if (v instanceof Map) {
-    return Array.from(v.entries())
-      .map(([k, x]) => [k, plain(x)] as const)
-      .sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : String(a[0]) > String(b[0]) ? 1 : 0))
-  }
-  if (Array.isArray(v)) return v.map(plain)
-  if (typeof v === 'object' && v !== null) {
-    const out: Record<string, unknown> = {}
-    for (const k of Object.keys(v).sort()) {
-      const x = (v as Record<string, unknown>)[k]
-      if (x !== undefined) out[k] = plain(x)
-    }
-    return out
-  }
-  return v
-}
+import { plain } from '../src/core/plain.js'
 
 /** The figures both sides are compared on, for the report. */
 export interface Counts {

@@ -4,6 +4,7 @@
  */
 import * as O from 'fp-ts/lib/Option.js'
 import type { Anomaly, ContactState, CostRecord, NetworkState, ReferralState, RewardState } from './types.js'
+import { plain } from '../core/plain.js'
 
 const byKey = <T>(key: (t: T) => string) => (a: T, b: T): number => {
   const ka = key(a)
@@ -47,24 +48,6 @@ export const listCosts = (state: NetworkState): CostRecord[] => state.costs.toAr
 
 /** Whether the state has seen (folded) an event id. */
 export const hasSeenEvent = (state: NetworkState, eventId: string): boolean => state.seen.typeOf(eventId) !== undefined
-
-const plain = (v: unknown): unknown => {
-  if (v instanceof Map) {
-    return Array.from(v.entries())
-      .map(([k, x]) => [k, plain(x)] as const)
-      .sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : String(a[0]) > String(b[0]) ? 1 : 0))
-  }
-  if (Array.isArray(v)) return v.map(plain)
-  if (typeof v === 'object' && v !== null) {
-    const out: Record<string, unknown> = {}
-    for (const k of Object.keys(v).sort()) {
-      const x = (v as Record<string, unknown>)[k]
-      if (x !== undefined) out[k] = plain(x)
-    }
-    return out
-  }
-  return v
-}
 
 /** A plain-JSON view of a network state. */
 export interface NetworkSnapshot {

@@ -1,7 +1,7 @@
 import * as fc from 'fast-check'
 import * as O from 'fp-ts/lib/Option.js'
 import { describe, expect, it } from 'vitest'
-import { SCHEMA_VERSIONS, type EventType, type RelationshipEvent } from '../../src/events/index.js'
+import type { RelationshipEvent } from '../../src/events/index.js'
 import {
   evolve,
   foldEvents,
@@ -14,6 +14,7 @@ import {
   type NetworkState,
 } from '../../src/state/index.js'
 import { arbitraryEventStream } from '../../src/testing/index.js'
+import { eventMaker } from '../support/events.js'
 
 const RUNS = { numRuns: 300 }
 const streams = arbitraryEventStream({ maxEvents: 80, maxContacts: 6 })
@@ -37,16 +38,7 @@ const freezeState = (s: NetworkState): void => {
   for (const r of s.rewards.values()) deepFreeze(r)
 }
 
-let n = 0
-const ev = (type: EventType, contactId: string | undefined, payload: Record<string, unknown> = {}): RelationshipEvent =>
-  ({
-    id: `t${n++}`,
-    type,
-    at: '2026-11-26T09:00:00Z',
-    schema: SCHEMA_VERSIONS[type],
-    ...(contactId === undefined ? {} : { contactId }),
-    ...payload,
-  }) as unknown as RelationshipEvent
+const ev = eventMaker('t')
 const added = (id: string, extra: Record<string, unknown> = {}) => ev('ContactAdded', id, { name: `Name of ${id}`, met: true, ...extra })
 
 describe('foldEvents: the rules', () => {

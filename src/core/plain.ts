@@ -1,0 +1,22 @@
+/**
+ * A canonical plain-JSON view of a value: maps as entry lists sorted by key, object keys
+ * sorted, `undefined` fields dropped. Two states compare equal through it exactly when they
+ * hold the same data, whatever order they were built in.
+ */
+export const plain = (v: unknown): unknown => {
+  if (v instanceof Map) {
+    return Array.from(v.entries())
+      .map(([k, x]) => [k, plain(x)] as const)
+      .sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : String(a[0]) > String(b[0]) ? 1 : 0))
+  }
+  if (Array.isArray(v)) return v.map(plain)
+  if (typeof v === 'object' && v !== null) {
+    const out: Record<string, unknown> = {}
+    for (const k of Object.keys(v).sort()) {
+      const x = (v as Record<string, unknown>)[k]
+      if (x !== undefined) out[k] = plain(x)
+    }
+    return out
+  }
+  return v
+}
