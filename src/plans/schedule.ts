@@ -201,6 +201,7 @@ const firstOccurrenceDue = (
   lo: number,
   hi: number,
   feb29: 'feb-28' | 'mar-1',
+  onceEveryYear: boolean,
 ): { readonly date: number; readonly due: number } | undefined => {
   const firstYear = dayNumberToYmd(lo + lead).year
   for (let y = firstYear; y <= firstYear + 2; y++) {
@@ -208,9 +209,10 @@ const firstOccurrenceDue = (
     const due = date - lead
     if (due >= lo && due <= hi) return { date, due }
     // A Feb 29 date observed on Feb 28 in common years is 366 days from one occurrence to the
-    // next across a leap day, so one plan year (365 days) can fall between them: then the next
-    // occurrence's card is due one day early, on the plan year's last day. One card a year.
-    if (due === hi + 1) return { date, due: hi }
+    // next across a leap day, so one plan year (365 days) can fall between them. A personal
+    // date then has no card that year (DESIGN §4.4: a fallback stands in); a step that must
+    // come once every year has its next occurrence due a day early, on the year's last day.
+    if (onceEveryYear && due === hi + 1) return { date, due: hi }
     if (due > hi) return undefined
   }
   return undefined
@@ -570,7 +572,7 @@ const scheduleYear = (
         let placed = 0
         for (const d of anchorableDates(contact.personalDates, tm.kinds)) {
           if (placed >= tm.count) break
-          const found = firstOccurrenceDue(d.md, tm.leadDays, s, last, feb29)
+          const found = firstOccurrenceDue(d.md, tm.leadDays, s, last, feb29, false)
           if (found === undefined) continue
           const { date, due } = found
           placed++
@@ -597,7 +599,7 @@ const scheduleYear = (
             if (k === 0) notes.push({ type: 'interest-without-season', name: interest.name })
             continue
           }
-          const season = firstOccurrenceDue(interest.seasonStart, tm.leadDays, s, last, feb29)
+          const season = firstOccurrenceDue(interest.seasonStart, tm.leadDays, s, last, feb29, true)
           if (season === undefined) continue
           relative(`${k}/${step.id}/${interest.name}`, season.due, {
             type: 'interest',

@@ -72,9 +72,9 @@ describe('a known year: 33 Touch: Client for Life from 2026-01-01 (US calendar)'
 })
 
 describe('a Feb 29 birthday across a leap day', () => {
-  it('is carded once a year: a day early, on the plan year’s last day, when the leap day falls just past it', () => {
+  it('has no card in a plan year that falls between two of its occurrences: a seasonal greeting stands in (DESIGN §4.4)', () => {
     // Plan year 2035-02-22 … 2036-02-21. The 2035 birthday (observed Feb 28) is due Feb 21 2035,
-    // before the year; the 2036 one (Feb 29) would be due Feb 22 2036, the day after it.
+    // before the year; the 2036 one (Feb 29) is due Feb 22 2036, the day after it.
     const { contact, enrollment } = enrolled(
       {
         calendarSet: 'us',
@@ -86,11 +86,14 @@ describe('a Feb 29 birthday across a leap day', () => {
       'client-for-life-33',
       '2035-02-22' as CalendarDate,
     )
-    const s = schedule(builtInPlans['client-for-life-33'], enrollment, contact, { years: 1 })
-    const birthday = s.touches.filter((t) => t.stepId === 'observance-card' && !t.fallback)
-    expect(birthday.map((t) => [t.due, t.anchor])).toEqual([
-      ['2036-02-21', { type: 'personal-date', kind: 'birthday', recorded: '--02-29', date: '2036-02-29' }],
+    const s = schedule(builtInPlans['client-for-life-33'], enrollment, contact, { years: 2 })
+    const cards = s.touches.filter((t) => t.stepId === 'observance-card')
+    expect(cards.filter((t) => t.planYear === 0 && !t.fallback)).toEqual([])
+    expect(cards.filter((t) => t.planYear === 0 && t.fallback)).toHaveLength(4)
+    expect(s.notes).toContainEqual({ type: 'missing-personal-dates', planYear: 0, fallbackCards: 4 })
+    // The next plan year (2036-02-22 … 2037-02-21) has the card, 7 days before Feb 29 2036.
+    expect(cards.filter((t) => t.planYear === 1 && !t.fallback).map((t) => [t.due, t.anchor])).toEqual([
+      ['2036-02-22', { type: 'personal-date', kind: 'birthday', recorded: '--02-29', date: '2036-02-29' }],
     ])
-    expect(s.touches.filter((t) => t.stepId === 'observance-card' && t.fallback)).toHaveLength(3)
   })
 })
