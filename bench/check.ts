@@ -23,7 +23,7 @@ export interface Counts {
 
 export const foldCounts = (s: NetworkState): Counts => {
   let touches = 0
-  for (const c of s.contacts.values()) touches += c.touches.length
+  for (const c of s.contacts.values()) touches += c.plans.touches.length
   return {
     contacts: s.contacts.size,
     referrals: s.referrals.size,

@@ -44,7 +44,7 @@ export const scheduleFixture = (n: number): ContactState[] => {
 const baseline = (contacts: readonly ContactState[], perContact: number): number => {
   let n = 0
   for (const c of contacts) {
-    const start = new Date(`${c.enrollments[0]?.startDate ?? '2026-01-01'}T00:00:00Z`)
+    const start = new Date(`${c.plans.enrollments[0]?.startDate ?? '2026-01-01'}T00:00:00Z`)
     const out: Array<{ key: string; due: string; kind: string }> = []
     for (let i = 0; i < perContact; i++) {
       out.push({ key: `0/touch/${i}`, due: fnsAddDays(start, i * 11).toISOString().slice(0, 10), kind: 'touch' })
@@ -58,7 +58,7 @@ const schedules = (contacts: readonly ContactState[]): number => {
   let n = 0
   const plan = builtInPlans['client-for-life-33']
   for (const c of contacts) {
-    const touches: readonly PlannedTouch[] = schedule(plan, c.enrollments[0]!, c).touches
+    const touches: readonly PlannedTouch[] = schedule(plan, c.plans.enrollments[0]!, c).touches
     n += touches.length
   }
   return n

@@ -89,7 +89,7 @@ await run({ type: 'CompleteTouch', contactId: 'c-salma', enrollmentId: 'en-salma
 // The team kept up with Omar and Jack until mid-November, except Jack's week-4 call.
 for (const [contactId, planId] of [['c-omar', 'advocate-appreciation-33'], ['c-jack', '8x8']] as const) {
   const c = state.contacts.get(contactId)!
-  for (const touch of schedule(builtInPlans[planId], c.enrollments[0]!, c).touches) {
+  for (const touch of schedule(builtInPlans[planId], c.plans.enrollments[0]!, c).touches) {
     if (touch.due >= '2026-11-15' || touch.touchKey === '0/week-4/1' || touch.blocked) continue
     await run({ type: 'CompleteTouch', contactId, enrollmentId: touch.enrollmentId, touchKey: touch.touchKey, on: touch.due })
   }
@@ -108,9 +108,9 @@ table([
   [t('contact', 'جهة الاتصال'), t('database', 'القاعدة'), t('role', 'الدور'), t('rating', 'التقييم'), t('refused', 'القنوات المرفوضة')],
   ...listContacts(replayed).map((c) => [
     c.profile?.name ?? '-',
-    c.met ? t('Met', 'تعارفنا') : t("Haven't Met", 'لم نلتقِ'),
-    c.role === null ? '-' : label(locale, 'roles', c.role),
-    c.rating === undefined ? '-' : num(c.rating),
+    c.network.met ? t('Met', 'تعارفنا') : t("Haven't Met", 'لم نلتقِ'),
+    c.network.role === null ? '-' : label(locale, 'roles', c.network.role),
+    c.profile?.rating === undefined ? '-' : num(c.profile.rating),
     c.consent.refused.map((ch) => label(locale, 'channels', ch)).join(', ') || '-',
   ]),
 ])
@@ -133,7 +133,7 @@ const anchorOf = (touch: PlannedTouch): string => {
 }
 
 const salma = state.contacts.get('c-salma')!
-const year = schedule(builtInPlans['client-for-life-33'], salma.enrollments[0]!, salma)
+const year = schedule(builtInPlans['client-for-life-33'], salma.plans.enrollments[0]!, salma)
 section(`The 33-touch year of ${salma.profile?.name}`, `سنة اللمسات الثلاث والثلاثين لـ ${salma.profile?.name}`)
 say(`  ${label(locale, 'plans', 'client-for-life-33')}: ${formatDate(year.planYears[0]!.start, locale)} – ${formatDate(year.planYears[0]!.end, locale)}`)
 table([
@@ -145,7 +145,7 @@ for (const x of year.touches) counts.set(x.stepId, (counts.get(x.stepId) ?? 0) +
 say(`  ${[...counts].map(([step, n]) => `${label(locale, 'planSteps', step)} ${num(n)}`).join(' · ')} = ${num(year.touches.length)}`)
 
 const jack = state.contacts.get('c-jack')!
-const weeks = schedule(builtInPlans['8x8'], jack.enrollments[0]!, jack)
+const weeks = schedule(builtInPlans['8x8'], jack.plans.enrollments[0]!, jack)
 section(`The 8x8 weeks of ${jack.profile?.name}`, `أسابيع خطة ٨×٨ لـ ${jack.profile?.name}`)
 table([
   [t('week', 'الأسبوع'), t('due', 'الموعد'), t('touch', 'اللمسة'), t('channel', 'القناة'), t('item', 'المادة')],

@@ -57,7 +57,7 @@ const events: RelationshipEvent[] = [
   { id: 'x3', type: 'PlanEnrolled', at, schema: 1, contactId: 'c-salma', enrollmentId: 'en-salma', planId: 'client-for-life-33', startDate: '2026-10-15' },
 ]
 const salma = foldEvents(events).contacts.get('c-salma')!
-const year = schedule(builtInPlans['client-for-life-33'], salma.enrollments[0]!, salma)
+const year = schedule(builtInPlans['client-for-life-33'], salma.plans.enrollments[0]!, salma)
 const args = process.argv.slice(2)
 const locale: LabelLocale = args.includes('--locale') && args[args.indexOf('--locale') + 1] === 'ar' ? 'ar' : 'en'
 const out = args.find((a) => a.endsWith('.ics')) ?? 'examples/out/salma-33-touch.ics'

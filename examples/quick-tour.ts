@@ -20,7 +20,7 @@ await run({ type: 'RecordPersonalDate', commandId: 'cmd-2', contactId: 'c-ada', 
 await run({ type: 'RateContact', commandId: 'cmd-3', contactId: 'c-ada', score: 9 })
 // refused: A referral-ability rating is an integer from 1 to 5, not 9.
 
-console.log(pipe(getContact(state, 'c-ada'), O.map((c) => `${c.profile?.name}: ${c.role}, born ${c.personalDates[0]?.date}`), O.getOrElse(() => 'unknown')))
+console.log(pipe(getContact(state, 'c-ada'), O.map((c) => `${c.profile?.name}: ${c.network.role}, born ${c.profile?.personalDates[0]?.date}`), O.getOrElse(() => 'unknown')))
 // Ada Lovelace: client, born --12-10
 
 // The store holds the stream; folding it from scratch gives the same state.

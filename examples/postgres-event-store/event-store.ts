@@ -223,7 +223,7 @@ const storedEvent = (row: EventRow, upcasters: readonly Upcaster[] | undefined):
   const decoded = decodeEvent(json, upcasters === undefined ? {} : { upcasters })
   if (E.isLeft(decoded)) {
     // Paths and expectations only: the values found may be personal data.
-    throw corrupt(`payload does not decode (${decoded.left.issues.map((i) => `${i.path}: expected ${i.expected}`).join('; ')})`)
+    throw corrupt(`payload does not decode (${decoded.left.issues.map((i) => `${i.path}: expected ${i.params.expected}`).join('; ')})`)
   }
   const event = decoded.right
   if (event.id !== row.event_id) throw corrupt('event_id differs from the payload id')

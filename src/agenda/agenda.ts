@@ -245,7 +245,7 @@ const agendaOf = (state: NetworkState, contacts: Iterable<ContactState>, options
     const until = addDays(today, horizon)
     const oldest = addDays(today, -lookback)
     const who = whoOf(contact)
-    for (const enrollment of contact.enrollments) {
+    for (const enrollment of contact.plans.enrollments) {
       if (enrollment.status === 'cancelled' || enrollment.status === 'completed') continue
       const plan = findPlan(plans, enrollment.planId)
       if (plan === undefined) {
@@ -294,7 +294,7 @@ const agendaOf = (state: NetworkState, contacts: Iterable<ContactState>, options
     }
 
     // A referral about this contact: its 24-hour deadline, while it waits at `received`.
-    const lastId = contact.referralsReceived[contact.referralsReceived.length - 1]
+    const lastId = contact.referrals.received[contact.referrals.received.length - 1]
     const open = lastId === undefined ? undefined : state.referrals.get(lastId)
     if (open !== undefined && open.stage === 'received') {
       const sla = referralSla(state, open, options.now, options.referralSla)
@@ -315,7 +315,7 @@ const agendaOf = (state: NetworkState, contacts: Iterable<ContactState>, options
       ...(options.referralTouchChannels?.statusUpdate === undefined ? {} : { statusUpdateChannel: options.referralTouchChannels.statusUpdate }),
       ...(options.defaultTimeZone === undefined ? {} : { defaultTimeZone: options.defaultTimeZone }),
     }
-    for (const referralId of contact.referralsGiven) {
+    for (const referralId of contact.referrals.given) {
       const r = state.referrals.get(referralId)
       if (r === undefined) continue
       for (const t of referralTouches(state, r, touchOptions)) {
@@ -336,7 +336,7 @@ const agendaOf = (state: NetworkState, contacts: Iterable<ContactState>, options
 const whoOf = (contact: ContactState): { contactId: string; contactName: string; assignee?: string } => ({
   contactId: contact.id,
   contactName: contact.profile?.name ?? '',
-  ...(contact.lead?.assignee === undefined ? {} : { assignee: contact.lead.assignee }),
+  ...(contact.sales.lead?.assignee === undefined ? {} : { assignee: contact.sales.lead.assignee }),
 })
 
 const toItem = (

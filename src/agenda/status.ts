@@ -58,7 +58,7 @@ export const cadenceStatuses = (
   (plan.cadences ?? []).map((c) => {
     const resets = new Set(c.resetBy)
     let last: CalendarDate | undefined
-    for (const t of contact.touches) {
+    for (const t of contact.plans.touches) {
       if (resets.has(t.kind) && t.on <= today && (last === undefined || t.on > last)) last = t.on as CalendarDate
     }
     const from = last ?? (enrollment.startDate as CalendarDate)

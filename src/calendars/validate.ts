@@ -11,8 +11,8 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as t from 'io-ts'
 import { addYears, daysInMonth, fromDayNumber, toDayNumber, ymdToDayNumber, type Weekday } from '../core/calendar-date.js'
-import { CountryC, Id, ShortText, intRange, oneOf } from '../events/primitives.js'
-import { tagged } from '../events/tagged.js'
+import { CountryC, Id, ShortText, intRange, oneOf } from '../core/codecs.js'
+import { tagged } from '../core/tagged.js'
 import { isBusinessDayNumber } from './business-days.js'
 import {
   CARD_HOLIDAYS_PER_YEAR,

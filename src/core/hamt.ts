@@ -8,24 +8,14 @@
  * itself in place; nodes reachable from any earlier map are always copied first.
  */
 
+import { hashString } from './hash.js'
+
+/** @internal exported for tests: the hash that places a key. */
+export { hashString }
+
 const BITS = 5
 const WIDTH = 1 << BITS
 const MASK = WIDTH - 1
-
-/** FNV-1a over UTF-16 code units; good enough spread for ids, and cheap. */
-/** @internal exported for tests: the hash that places a key. */
-export const hashString = (s: string): number => {
-  let h = 0x811c9dc5
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i)
-    h = Math.imul(h, 0x01000193)
-  }
-  // Final avalanche so that ids differing only in their last characters spread over the root.
-  h ^= h >>> 16
-  h = Math.imul(h, 0x85ebca6b)
-  h ^= h >>> 13
-  return h >>> 0
-}
 
 const popcount = (x: number): number => {
   x = x - ((x >>> 1) & 0x55555555)

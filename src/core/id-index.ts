@@ -1,5 +1,6 @@
 /**
- * The set of event ids a state has seen, with the type each id was seen with.
+ * A persistent set of string keys with a number each: the event ids a state has seen (with
+ * their type and content fingerprint), the commands it has folded (with theirs).
  *
  * Idempotency needs every id ever applied; a persistent trie of a million ids would
  * dominate the fold's cost. Instead the index is a few frozen generations of native
@@ -10,39 +11,44 @@
  */
 export class IdIndex {
   private constructor(
-    private readonly generations: readonly ReadonlyMap<string, string>[],
-    /** Number of distinct ids seen. */
+    private readonly generations: readonly ReadonlyMap<string, number>[],
+    /** Number of distinct keys. */
     readonly size: number,
   ) {}
 
   private static readonly EMPTY = new IdIndex([], 0)
 
-  /** The index that has seen nothing. */
+  /** The index that holds nothing. */
   static empty(): IdIndex {
     return IdIndex.EMPTY
   }
 
-  /** The type an id was first seen with, or `undefined` when the id is new. */
-  typeOf(id: string): string | undefined {
+  /** The number kept for a key, or `undefined` when the key is new. */
+  get(key: string): number | undefined {
     // Newest generations are the smallest and the likeliest to hold a redelivery.
     for (let i = this.generations.length - 1; i >= 0; i--) {
-      const t = (this.generations[i] as ReadonlyMap<string, string>).get(id)
-      if (t !== undefined) return t
+      const v = (this.generations[i] as ReadonlyMap<string, number>).get(key)
+      if (v !== undefined) return v
     }
     return undefined
   }
 
+  /** Whether the index holds a key. */
+  has(key: string): boolean {
+    return this.get(key) !== undefined
+  }
+
   /**
-   * An index that has also seen `batch` (ids not already here). `batch` is adopted, not
+   * An index that also holds `batch` (keys not already here). `batch` is adopted, not
    * copied: the caller must not touch it afterwards.
    */
-  adopt(batch: Map<string, string>): IdIndex {
+  adopt(batch: Map<string, number>): IdIndex {
     if (batch.size === 0) return this
     const gens = [...this.generations, batch]
     // Keep generation sizes at least doubling towards the oldest, so there are O(log n).
     while (gens.length >= 2) {
-      const last = gens[gens.length - 1] as ReadonlyMap<string, string>
-      const prev = gens[gens.length - 2] as ReadonlyMap<string, string>
+      const last = gens[gens.length - 1] as ReadonlyMap<string, number>
+      const prev = gens[gens.length - 2] as ReadonlyMap<string, number>
       if (prev.size > 2 * last.size) break
       const merged = new Map(prev)
       for (const [k, v] of last) merged.set(k, v)
@@ -51,8 +57,13 @@ export class IdIndex {
     return new IdIndex(gens, this.size + batch.size)
   }
 
-  /** Every id seen, oldest generation first. */
-  *ids(): IterableIterator<string> {
+  /** Every key, oldest generation first. */
+  *keys(): IterableIterator<string> {
     for (const g of this.generations) yield* g.keys()
+  }
+
+  /** Every key with its number, oldest generation first. */
+  *entries(): IterableIterator<[string, number]> {
+    for (const g of this.generations) yield* g.entries()
   }
 }

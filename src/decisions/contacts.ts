@@ -8,13 +8,11 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import {
-  SCHEMA_VERSIONS,
-  decodeEvent,
   type Address,
+  type AnyEventDraft,
   type AllyCategory,
   type Channel,
   type Circle,
-  type EventType,
   type InterestCategory,
   type PersonalDateKind,
   type RelationshipEvent,
@@ -154,33 +152,15 @@ export type ContactCommand =
 /** Result of a decision: the events to append, or why not. */
 export type Decision = E.Either<DomainError, RelationshipEvent[]>
 
+/** What a part of `decide` returns: the drafts of the events to append, or why not. */
+export type Drafts = E.Either<DomainError, readonly AnyEventDraft[]>
+
 /**
- * Stamps and validates the events of one command. Validation reuses the event codecs, so a
- * command is refused for exactly what its events could not carry.
+ * The drafts of a command's events, each in the command's contact stream unless it names
+ * its own (`contactId`, even `undefined` for a programme event). `decide` stamps them.
  */
-export const emit = (
-  command: { readonly commandId: string; readonly contactId?: string | undefined; readonly actor?: string | undefined },
-  now: Date,
-  payloads: ReadonlyArray<{ readonly type: EventType; readonly contactId?: string | undefined } & Record<string, unknown>>,
-): Decision => {
-  const at = now.toISOString()
-  const events: RelationshipEvent[] = []
-  for (let n = 0; n < payloads.length; n++) {
-    const p = payloads[n] as Record<string, unknown> & { type: EventType }
-    const raw: Record<string, unknown> = {
-      contactId: command.contactId,
-      ...p,
-      id: `${command.commandId}/${n}`,
-      at,
-      schema: SCHEMA_VERSIONS[p.type],
-    }
-    if (command.actor !== undefined) raw['actor'] = command.actor
-    const decoded = decodeEvent(raw, { path: 'command' })
-    if (E.isLeft(decoded)) return E.left(DomainErrors.invalidCommand(decoded.left.issues))
-    events.push(decoded.right)
-  }
-  return E.right(events)
-}
+export const emit = (command: { readonly contactId?: string | undefined }, drafts: readonly AnyEventDraft[]): Drafts =>
+  E.right(drafts.map((d) => ('contactId' in d ? d : { ...d, contactId: command.contactId })))
 
 /** The contact a command may write to: known and not erased. */
 export const liveContact = (state: NetworkState, contactId: string): E.Either<DomainError, ContactState> => {
@@ -190,22 +170,25 @@ export const liveContact = (state: NetworkState, contactId: string): E.Either<Do
   return E.right(c)
 }
 
-const withContact = (
-  state: NetworkState,
-  command: CommandBase,
-  f: (c: ContactState) => Decision,
-): Decision => {
+const withContact = (state: NetworkState, command: CommandBase, f: (c: ContactState) => Drafts): Drafts => {
   const c = liveContact(state, command.contactId)
   return E.isLeft(c) ? c : f(c.right)
 }
 
-const roleFields = (c: { role: Role; allyCategory?: AllyCategory; settlementService?: boolean }) =>
-  c.role === 'ally'
-    ? { role: c.role, allyCategory: c.allyCategory, settlementService: c.settlementService }
-    : { role: c.role }
+/**
+ * The draft of a role change. An ally needs its category: when the command lacks it, the
+ * draft goes out without it and the event's codec refuses the command, naming the field.
+ */
+const roleDraft = (c: { readonly role: Role; readonly allyCategory?: AllyCategory | undefined; readonly settlementService?: boolean | undefined }, contactId?: string): AnyEventDraft => ({
+  type: 'ContactRoleChanged',
+  ...(contactId === undefined ? {} : { contactId }),
+  ...(c.role === 'ally'
+    ? { role: 'ally' as const, allyCategory: c.allyCategory as AllyCategory, settlementService: c.settlementService }
+    : { role: c.role }),
+})
 
 /** Decides a contact command. */
-export const decideContact = (command: ContactCommand, state: NetworkState, now: Date): Decision => {
+export const decideContact = (command: ContactCommand, state: NetworkState): Drafts => {
   switch (command.type) {
     case 'AddContact': {
       const existing = state.contacts.get(command.contactId)
@@ -213,58 +196,53 @@ export const decideContact = (command: ContactCommand, state: NetworkState, now:
         return E.left(existing.erased ? DomainErrors.contactErased(command.contactId) : DomainErrors.contactExists(command.contactId))
       }
       const { type: _t, commandId: _c, actor: _a, role, allyCategory, settlementService, ...profile } = command
-      const events: Array<{ type: EventType } & Record<string, unknown>> = [{ ...profile, type: 'ContactAdded' }]
-      if (role !== undefined) {
-        const rf: { role: Role; allyCategory?: AllyCategory; settlementService?: boolean } = { role }
-        if (allyCategory !== undefined) rf.allyCategory = allyCategory
-        if (settlementService !== undefined) rf.settlementService = settlementService
-        events.push({ type: 'ContactRoleChanged', ...roleFields(rf) })
-      }
-      return emit(command, now, events)
+      const events: AnyEventDraft[] = [{ ...profile, type: 'ContactAdded' }]
+      if (role !== undefined) events.push(roleDraft({ role, allyCategory, settlementService }))
+      return emit(command, events)
     }
     case 'UpdateContact':
       return withContact(state, command, () => {
         const { type: _t, commandId: _c, actor: _a, contactId: _id, ...patch } = command
         // Nothing to change: nothing to record.
         if (Object.values(patch).every((v) => v === undefined)) return E.right([])
-        return emit(command, now, [{ ...patch, type: 'ContactUpdated' }])
+        return emit(command, [{ ...patch, type: 'ContactUpdated' }])
       })
     case 'MarkMet':
       // Already met: nothing to record.
       return withContact(state, command, (c) =>
-        c.met ? E.right([]) : emit(command, now, [{ type: 'ContactMet', note: command.note }]),
+        c.network.met ? E.right([]) : emit(command, [{ type: 'ContactMet', note: command.note }]),
       )
     case 'ChangeRole':
-      return withContact(state, command, () => emit(command, now, [{ type: 'ContactRoleChanged', ...roleFields(command) }]))
+      return withContact(state, command, () => emit(command, [roleDraft(command)]))
     case 'RateContact':
       return withContact(state, command, () =>
         Number.isInteger(command.score) && command.score >= 1 && command.score <= 5
-          ? emit(command, now, [{ type: 'ContactRated', score: command.score }])
+          ? emit(command, [{ type: 'ContactRated', score: command.score }])
           : E.left(DomainErrors.ratingOutOfRange(command.score)),
       )
     case 'RecordPersonalDate':
       return withContact(state, command, () =>
-        emit(command, now, [{ type: 'PersonalDateRecorded', kind: command.kind, date: command.date, label: command.label }]),
+        emit(command, [{ type: 'PersonalDateRecorded', kind: command.kind, date: command.date, label: command.label }]),
       )
     case 'RemovePersonalDate':
       return withContact(state, command, () =>
-        emit(command, now, [{ type: 'PersonalDateRemoved', kind: command.kind, label: command.label }]),
+        emit(command, [{ type: 'PersonalDateRemoved', kind: command.kind, label: command.label }]),
       )
     case 'RecordInterest':
       return withContact(state, command, () =>
-        emit(command, now, [
+        emit(command, [
           { type: 'InterestRecorded', category: command.category, name: command.name, seasonStart: command.seasonStart },
         ]),
       )
     case 'RemoveInterest':
       return withContact(state, command, () =>
-        emit(command, now, [{ type: 'InterestRemoved', category: command.category, name: command.name }]),
+        emit(command, [{ type: 'InterestRemoved', category: command.category, name: command.name }]),
       )
     case 'SetConsent':
       return withContact(state, command, () =>
-        emit(command, now, [{ type: 'ConsentChanged', channel: command.channel, doNotContact: command.doNotContact }]),
+        emit(command, [{ type: 'ConsentChanged', channel: command.channel, doNotContact: command.doNotContact }]),
       )
     case 'EraseContact':
-      return withContact(state, command, () => emit(command, now, [{ type: 'ContactErased' }]))
+      return withContact(state, command, () => emit(command, [{ type: 'ContactErased' }]))
   }
 }

@@ -5,12 +5,14 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { isCalendarDate, type CalendarDate } from '../core/calendar-date.js'
+import { decodeIssue, describeValue } from '../core/decoding.js'
 import type { CalendarRegistry } from '../calendars/index.js'
 import type { Channel, TouchKind } from '../events/index.js'
 import { localDateOf } from '../core/zones.js'
 import { builtInPlans, findPlan, schedule, type PlanCatalogue, type PlannedTouch, type PlanYear } from '../plans/index.js'
+import { enrollmentEnded, pauseRefusal, resumeRefusal } from '../rules/index.js'
 import type { ContactState, EnrollmentState, NetworkState } from '../state/index.js'
-import { emit, liveContact, type CommandBase, type Decision } from './contacts.js'
+import { emit, liveContact, type CommandBase, type Drafts } from './contacts.js'
 import { DomainErrors, type DomainError } from './errors.js'
 
 /** What decisions about plans need to know beyond the state. */
@@ -131,12 +133,12 @@ export const PLAN_COMMANDS: ReadonlySet<string> = new Set<PlanCommand['type']>([
 ])
 
 const enrollmentOf = (c: ContactState, id: string): E.Either<DomainError, EnrollmentState> => {
-  const e = c.enrollments.find((x) => x.enrollmentId === id)
+  const e = c.plans.enrollments.find((x) => x.enrollmentId === id)
   return e === undefined ? E.left(DomainErrors.unknownEnrollment(c.id, id)) : E.right(e)
 }
 
 const notEnded = (e: EnrollmentState): E.Either<DomainError, EnrollmentState> =>
-  e.status === 'cancelled' || e.status === 'completed' ? E.left(DomainErrors.enrollmentEnded(e.enrollmentId, e.status)) : E.right(e)
+  enrollmentEnded(e) ? E.left(DomainErrors.enrollmentEnded(e.enrollmentId, e.status)) : E.right(e)
 
 /** The planned touch a key names, computing only the plan years up to the key's own. */
 const plannedTouch = (
@@ -165,18 +167,11 @@ const date = (field: string, value: string): E.Either<DomainError, CalendarDate>
   isCalendarDate(value)
     ? E.right(value)
     : E.left(
-        DomainErrors.invalidCommand([
-          {
-            path: `command.${field}`,
-            expected: 'a real calendar date YYYY-MM-DD',
-            got: JSON.stringify(value) ?? 'nothing',
-            message: `command.${field}: expected a real calendar date YYYY-MM-DD, got ${JSON.stringify(value) ?? 'nothing'}`,
-          },
-        ]),
+        DomainErrors.invalidCommand([decodeIssue('invalid-value', `command.${field}`, 'a real calendar date YYYY-MM-DD', describeValue(value))]),
       )
 
 /** Decides an enrollment or touch command. */
-export const decidePlan = (command: PlanCommand, state: NetworkState, now: Date, context: DecisionContext = {}): Decision => {
+export const decidePlan = (command: PlanCommand, state: NetworkState, now: Date, context: DecisionContext = {}): Drafts => {
   const contact = liveContact(state, command.contactId)
   if (E.isLeft(contact)) return contact
   const c = contact.right
@@ -185,15 +180,15 @@ export const decidePlan = (command: PlanCommand, state: NetworkState, now: Date,
     case 'EnrollInPlan': {
       const plan = findPlan(plans, command.planId)
       if (plan === undefined) return E.left(DomainErrors.unknownPlan(command.planId))
-      if (c.enrollments.some((x) => x.enrollmentId === command.enrollmentId)) {
+      if (c.plans.enrollments.some((x) => x.enrollmentId === command.enrollmentId)) {
         return E.left(DomainErrors.enrollmentExists(command.enrollmentId))
       }
       const start = date('startDate', command.startDate)
       if (E.isLeft(start)) return start
       if (start.right < '1900-01-01' || start.right > '2150-12-31') return E.left(DomainErrors.startDateOutOfRange(command.startDate))
-      const active = c.enrollments.find((x) => x.planId === command.planId && (x.status === 'active' || x.status === 'paused'))
+      const active = c.plans.enrollments.find((x) => x.planId === command.planId && (x.status === 'active' || x.status === 'paused'))
       if (active !== undefined) return E.left(DomainErrors.alreadyEnrolled(command.planId, active.enrollmentId))
-      return emit(command, now, [
+      return emit(command, [
         { type: 'PlanEnrolled', enrollmentId: command.enrollmentId, planId: command.planId, startDate: command.startDate },
       ])
     }
@@ -204,10 +199,10 @@ export const decidePlan = (command: PlanCommand, state: NetworkState, now: Date,
       if (plan?.graduatesTo === undefined) return E.left(DomainErrors.noGraduation(e.right.planId))
       const next = findPlan(plans, plan.graduatesTo)
       if (next === undefined) return E.left(DomainErrors.unknownPlan(plan.graduatesTo))
-      if (c.enrollments.some((x) => x.enrollmentId === command.newEnrollmentId)) {
+      if (c.plans.enrollments.some((x) => x.enrollmentId === command.newEnrollmentId)) {
         return E.left(DomainErrors.enrollmentExists(command.newEnrollmentId))
       }
-      return emit(command, now, [
+      return emit(command, [
         { type: 'PlanCompleted', enrollmentId: command.enrollmentId },
         { type: 'PlanEnrolled', enrollmentId: command.newEnrollmentId, planId: next.id, startDate: command.startDate },
       ])
@@ -215,31 +210,44 @@ export const decidePlan = (command: PlanCommand, state: NetworkState, now: Date,
     case 'PausePlan': {
       const e = enrollmentOf(c, command.enrollmentId)
       if (E.isLeft(e)) return e
-      if (e.right.status !== 'active') return E.left(DomainErrors.enrollmentNotActive(command.enrollmentId, e.right.status))
       const from = date('from', command.from)
       if (E.isLeft(from)) return from
-      const lastResume = e.right.pauses[e.right.pauses.length - 1]?.to
-      if (from.right < e.right.startDate) return E.left(DomainErrors.pauseOutsideEnrollment(command.from, `the enrollment starts on ${e.right.startDate}`))
-      if (lastResume !== undefined && from.right < lastResume) return E.left(DomainErrors.pauseOutsideEnrollment(command.from, `the last pause ended on ${lastResume}`))
-      return emit(command, now, [{ type: 'PlanPaused', enrollmentId: command.enrollmentId, from: command.from }])
+      switch (pauseRefusal(e.right, from.right)) {
+        case 'not-active':
+          return E.left(DomainErrors.enrollmentNotActive(command.enrollmentId, e.right.status))
+        case 'before-start':
+          return E.left(DomainErrors.pauseOutsideEnrollment(command.from, `the enrollment starts on ${e.right.startDate}`))
+        case 'before-last-resume':
+          return E.left(DomainErrors.pauseOutsideEnrollment(command.from, `the last pause ended on ${e.right.pauses[e.right.pauses.length - 1]?.to}`))
+        case undefined:
+          break
+      }
+      return emit(command, [{ type: 'PlanPaused', enrollmentId: command.enrollmentId, from: command.from }])
     }
     case 'ResumePlan': {
       const e = enrollmentOf(c, command.enrollmentId)
       if (E.isLeft(e)) return e
-      if (e.right.status !== 'paused') return E.left(DomainErrors.enrollmentNotPaused(command.enrollmentId, e.right.status))
-      const open = e.right.pauses[e.right.pauses.length - 1]
-      if (open !== undefined && command.on < open.from) return E.left(DomainErrors.resumeBeforePause(command.on, open.from))
-      return emit(command, now, [{ type: 'PlanResumed', enrollmentId: command.enrollmentId, on: command.on }])
+      const on = date('on', command.on)
+      if (E.isLeft(on)) return on
+      switch (resumeRefusal(e.right, on.right)) {
+        case 'not-paused':
+          return E.left(DomainErrors.enrollmentNotPaused(command.enrollmentId, e.right.status))
+        case 'before-pause':
+          return E.left(DomainErrors.resumeBeforePause(command.on, e.right.pauses[e.right.pauses.length - 1]?.from ?? e.right.startDate))
+        case undefined:
+          break
+      }
+      return emit(command, [{ type: 'PlanResumed', enrollmentId: command.enrollmentId, on: command.on }])
     }
     case 'CancelPlan': {
       const e = pipe(enrollmentOf(c, command.enrollmentId), E.chain(notEnded))
       if (E.isLeft(e)) return e
-      return emit(command, now, [{ type: 'PlanCancelled', enrollmentId: command.enrollmentId, reason: command.reason }])
+      return emit(command, [{ type: 'PlanCancelled', enrollmentId: command.enrollmentId, reason: command.reason }])
     }
     case 'CompletePlan': {
       const e = pipe(enrollmentOf(c, command.enrollmentId), E.chain(notEnded))
       if (E.isLeft(e)) return e
-      return emit(command, now, [{ type: 'PlanCompleted', enrollmentId: command.enrollmentId }])
+      return emit(command, [{ type: 'PlanCompleted', enrollmentId: command.enrollmentId }])
     }
     case 'CompleteTouch':
     case 'SkipTouch':
@@ -257,7 +265,7 @@ export const decidePlan = (command: PlanCommand, state: NetworkState, now: Date,
         if (on.right < e.right.startDate) return E.left(DomainErrors.touchBeforeEnrollment(command.on, e.right.startDate))
         const channel = command.channel ?? t.right.touch.channel
         if (c.consent.refused.includes(channel)) return E.left(DomainErrors.channelRefused(c.id, channel))
-        return emit(command, now, [
+        return emit(command, [
           {
             type: 'TouchCompleted',
             enrollmentId: command.enrollmentId,
@@ -270,13 +278,13 @@ export const decidePlan = (command: PlanCommand, state: NetworkState, now: Date,
         ])
       }
       if (command.type === 'SkipTouch') {
-        return emit(command, now, [{ type: 'TouchSkipped', enrollmentId: command.enrollmentId, touchKey: command.touchKey, reason: command.reason }])
+        return emit(command, [{ type: 'TouchSkipped', enrollmentId: command.enrollmentId, touchKey: command.touchKey, reason: command.reason }])
       }
       const to = date('to', command.to)
       if (E.isLeft(to)) return to
       const { start: yStart, end: yEnd } = t.right.year
       if (to.right < yStart || to.right > yEnd) return E.left(DomainErrors.rescheduleOutsidePlanYear(command.to, yStart, yEnd))
-      return emit(command, now, [{ type: 'TouchRescheduled', enrollmentId: command.enrollmentId, touchKey: command.touchKey, to: command.to }])
+      return emit(command, [{ type: 'TouchRescheduled', enrollmentId: command.enrollmentId, touchKey: command.touchKey, to: command.to }])
     }
     case 'LogTouch': {
       if (c.consent.refused.includes(command.channel)) return E.left(DomainErrors.channelRefused(c.id, command.channel))
@@ -284,7 +292,7 @@ export const decidePlan = (command: PlanCommand, state: NetworkState, now: Date,
       if (E.isLeft(on)) return on
       const today = todayOf(c, now)
       if (on.right > today) return E.left(DomainErrors.touchInFuture(command.on, today))
-      return emit(command, now, [{ type: 'TouchLogged', kind: command.kind, channel: command.channel, on: command.on, note: command.note }])
+      return emit(command, [{ type: 'TouchLogged', kind: command.kind, channel: command.channel, on: command.on, note: command.note }])
     }
   }
 }

@@ -3,9 +3,10 @@
  * referrer's stream; a new referee is added (and made a lead) in its own stream first.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import type { AllyVerdict, Channel, CostCategory, FeedbackMeasures, Money, Stage } from '../events/index.js'
-import { canAdvance, isFinalStage, type ContactState, type NetworkState, type ReferralState } from '../state/index.js'
-import { emit, liveContact, type Decision, type ProfileFields } from './contacts.js'
+import type { AllyVerdict, AnyEventDraft, Channel, CostCategory, FeedbackMeasures, Money, Stage } from '../events/index.js'
+import { referralRefusal, rewardMoveAllowed, rewardMoveFrom, stageMoveRefusal, type RewardMove } from '../rules/index.js'
+import { openReferralAbout, type ContactState, type NetworkState, type ReferralState } from '../state/index.js'
+import { emit, liveContact, type Drafts, type ProfileFields } from './contacts.js'
 import { DomainErrors, type DomainError } from './errors.js'
 
 /** Fields of commands that write to a contact's stream. */
@@ -191,13 +192,33 @@ export const PROGRAMME_COMMANDS: ReadonlySet<string> = new Set<ReferralCommand['
   'RevokeReward',
 ])
 
-/** Why a stage move is refused, or none. */
-const stageRefusal = (id: string, from: Stage, to: Stage): DomainError | undefined => {
-  if (canAdvance(from, to)) return undefined
-  if (from === 'lost') return DomainErrors.referralLost(id, to)
-  if (from === 'closed') return DomainErrors.referralClosed(id, to)
-  return DomainErrors.stageNotForward(id, from, to)
+/** Why a stage move is refused, or none (the rule is `stageMoveRefusal`'s). */
+const stageRefusal = (id: string, from: Stage, to: unknown): DomainError | undefined => {
+  switch (stageMoveRefusal(from, to)) {
+    case undefined:
+      return undefined
+    case 'unknown-stage':
+      return DomainErrors.unknownStage(to)
+    case 'already-lost':
+      return DomainErrors.referralLost(id, String(to))
+    case 'already-closed':
+      return DomainErrors.referralClosed(id, String(to))
+    case 'not-forward':
+      return DomainErrors.stageNotForward(id, from, String(to))
+  }
 }
+
+/**
+ * The payload of a stage move: `closed` carries its revenue, `lost` its reason. When the
+ * command lacks one, the draft goes out without it and the event's codec refuses the
+ * command, naming the field.
+ */
+const stagePayload = (stage: Exclude<Stage, 'received'>, revenue: Money | undefined, reason: string | undefined) =>
+  stage === 'closed'
+    ? { stage, revenue: revenue as Money }
+    : stage === 'lost'
+      ? { stage, reason: reason as string }
+      : { stage }
 
 /** The referral a command names, in the commanding contact's stream. */
 const ownReferral = (state: NetworkState, referrer: ContactState, referralId: string): E.Either<DomainError, ReferralState> => {
@@ -207,34 +228,37 @@ const ownReferral = (state: NetworkState, referrer: ContactState, referralId: st
   return E.right(r)
 }
 
-const REWARD_FROM: Readonly<Record<'ApproveReward' | 'RejectReward' | 'RevokeReward', readonly string[]>> = {
-  ApproveReward: ['held', 'issued'],
-  RejectReward: ['held', 'issued'],
-  RevokeReward: ['held', 'issued', 'approved'],
+const REWARD_MOVE: Readonly<Record<'ApproveReward' | 'RejectReward' | 'RevokeReward', RewardMove>> = {
+  ApproveReward: 'approve',
+  RejectReward: 'reject',
+  RevokeReward: 'revoke',
 }
 
 /** Decides a referral, lead, sale, cost, feedback, review or reward command. */
-export const decideReferral = (command: ReferralCommand, state: NetworkState, now: Date): Decision => {
+export const decideReferral = (command: ReferralCommand, state: NetworkState): Drafts => {
   switch (command.type) {
     case 'RecordCost': {
       if (command.contactId !== undefined) {
         const c = liveContact(state, command.contactId)
         if (E.isLeft(c)) return c
       }
-      return emit(command, now, [{ type: 'CostRecorded', category: command.category, amount: command.amount, note: command.note }])
+      return emit(command, [{ type: 'CostRecorded', category: command.category, amount: command.amount, note: command.note }])
     }
     case 'ApproveReward':
     case 'RejectReward':
     case 'RevokeReward': {
       const reward = state.rewards.get(command.rewardId)
       if (reward === undefined) return E.left(DomainErrors.unknownReward(command.rewardId))
-      if (!REWARD_FROM[command.type].includes(reward.status)) return E.left(DomainErrors.rewardStatus(command.rewardId, reward.status, command.type))
+      const move = REWARD_MOVE[command.type]
+      if (!rewardMoveAllowed(reward.status, move)) return E.left(DomainErrors.rewardStatus(command.rewardId, reward.status, command.type, rewardMoveFrom(move)))
       // The review's outcome goes where the reward is: the referrer's stream, or the programme's.
       const referral = state.referrals.get(reward.referralId)
       const contactId = reward.side === 'team' ? undefined : referral?.referrerId
-      const type = command.type === 'ApproveReward' ? 'RewardApproved' : command.type === 'RejectReward' ? 'RewardRejected' : 'RewardRevoked'
-      return emit({ commandId: command.commandId, contactId, actor: command.actor }, now, [
-        { type, contactId, rewardId: command.rewardId, ...(command.type === 'ApproveReward' ? {} : { reason: command.reason }) },
+      const rewardId = command.rewardId
+      return emit({ contactId }, [
+        command.type === 'ApproveReward'
+          ? { type: 'RewardApproved', contactId, rewardId }
+          : { type: command.type === 'RejectReward' ? 'RewardRejected' : 'RewardRevoked', contactId, rewardId, reason: command.reason },
       ])
     }
     default:
@@ -245,37 +269,45 @@ export const decideReferral = (command: ReferralCommand, state: NetworkState, no
   const c = contact.right
   switch (command.type) {
     case 'ReceiveReferral': {
-      if (command.refereeId === c.id) return E.left(DomainErrors.selfReferral(c.id))
-      if (state.referrals.has(command.referralId)) return E.left(DomainErrors.referralExists(command.referralId))
-      const referee = state.contacts.get(command.refereeId)
-      const events: Array<{ type: 'ContactAdded' | 'ContactRoleChanged' | 'ReferralReceived' } & Record<string, unknown>> = []
-      if (referee === undefined) {
-        if (command.referee === undefined) return E.left(DomainErrors.unknownReferee(command.refereeId))
-        const { met, ...profile } = command.referee
+      const existing = state.contacts.get(command.refereeId)
+      // A referee given with its profile is added in the same command: it counts as known.
+      const referee = existing ?? (command.referee === undefined ? undefined : { erased: false, referrals: { received: [] as readonly string[] } })
+      const openReferralId = existing === undefined ? undefined : openReferralAbout((id) => state.referrals.get(id), existing)
+      switch (referralRefusal({ referrerId: c.id, refereeId: command.refereeId, referralIdTaken: state.referrals.has(command.referralId), ...(referee === undefined ? {} : { referee: { erased: referee.erased, openReferralId } }) })) {
+        case 'self-referral':
+          return E.left(DomainErrors.selfReferral(c.id))
+        case 'referral-exists':
+          return E.left(DomainErrors.referralExists(command.referralId))
+        case 'unknown-referee':
+          return E.left(DomainErrors.unknownReferee(command.refereeId))
+        case 'contact-erased':
+          return E.left(DomainErrors.contactErased(command.refereeId))
+        case 'referee-has-open-referral':
+          return E.left(DomainErrors.refereeHasOpenReferral(command.refereeId, openReferralId as string))
+        case undefined:
+          break
+      }
+      const events: AnyEventDraft[] = []
+      if (existing === undefined) {
+        const { met, ...profile } = command.referee as NewReferee
         events.push({ ...profile, type: 'ContactAdded', contactId: command.refereeId, met: met ?? false })
         events.push({ type: 'ContactRoleChanged', contactId: command.refereeId, role: 'lead' })
-      } else {
-        if (referee.erased) return E.left(DomainErrors.contactErased(command.refereeId))
-        const lastId = referee.referralsReceived[referee.referralsReceived.length - 1]
-        const last = lastId === undefined ? undefined : state.referrals.get(lastId)
-        if (last !== undefined && !isFinalStage(last.stage)) return E.left(DomainErrors.refereeHasOpenReferral(command.refereeId, last.referralId))
+      } else if (existing.network.role === null) {
         // An existing contact with no role becomes a lead; a client referred again keeps its role.
-        if (referee.role === null) events.push({ type: 'ContactRoleChanged', contactId: command.refereeId, role: 'lead' })
+        events.push({ type: 'ContactRoleChanged', contactId: command.refereeId, role: 'lead' })
       }
       events.push({ type: 'ReferralReceived', referralId: command.referralId, refereeId: command.refereeId, source: command.source, note: command.note })
-      return emit(command, now, events)
+      return emit(command, events)
     }
     case 'AdvanceReferral': {
       const r = ownReferral(state, c, command.referralId)
       if (E.isLeft(r)) return r
       const refusal = stageRefusal(command.referralId, r.right.stage, command.stage)
       if (refusal !== undefined) return E.left(refusal)
-      return emit(command, now, [
-        { type: 'ReferralStageChanged', referralId: command.referralId, stage: command.stage, revenue: command.revenue, reason: command.reason },
-      ])
+      return emit(command, [{ type: 'ReferralStageChanged', referralId: command.referralId, ...stagePayload(command.stage, command.revenue, command.reason) }])
     }
     case 'PromiseReferral':
-      return emit(command, now, [{ type: 'ReferralPromised', note: command.note }])
+      return emit(command, [{ type: 'ReferralPromised', note: command.note }])
     case 'ThankReferrer':
     case 'UpdateReferrer': {
       const r = ownReferral(state, c, command.referralId)
@@ -284,28 +316,28 @@ export const decideReferral = (command: ReferralCommand, state: NetworkState, no
       const channel = command.channel ?? (thank ? 'mail' : 'phone')
       if (c.consent.refused.includes(channel)) return E.left(DomainErrors.channelRefused(c.id, channel))
       const stage = thank ? undefined : (command.stage ?? r.right.stage)
-      return emit(command, now, [
+      return emit(command, [
         { type: 'TouchLogged', kind: thank ? 'referral-thank-you' : 'referral-status-update', channel, on: command.on, referralId: command.referralId, stage, note: command.note },
       ])
     }
     case 'CaptureLead':
-      return emit(command, now, [{ type: 'LeadCaptured', source: command.source, note: command.note }])
+      return emit(command, [{ type: 'LeadCaptured', source: command.source, note: command.note }])
     case 'AssignLead':
-      return emit(command, now, [{ type: 'LeadAssigned', assignee: command.assignee }])
+      return emit(command, [{ type: 'LeadAssigned', assignee: command.assignee }])
     case 'AdvanceLead': {
-      if (c.lead?.referralId !== undefined) return E.left(DomainErrors.leadIsReferred(c.id, c.lead.referralId))
-      const refusal = stageRefusal(c.id, c.lead?.stage ?? 'received', command.stage)
+      if (c.sales.lead?.referralId !== undefined) return E.left(DomainErrors.leadIsReferred(c.id, c.sales.lead.referralId))
+      const refusal = stageRefusal(c.id, c.sales.lead?.stage ?? 'received', command.stage)
       if (refusal !== undefined) return E.left(refusal)
-      return emit(command, now, [{ type: 'LeadStageChanged', stage: command.stage, revenue: command.revenue, reason: command.reason }])
+      return emit(command, [{ type: 'LeadStageChanged', ...stagePayload(command.stage, command.revenue, command.reason) }])
     }
     case 'CloseTransaction':
-      if (c.transactions.some((x) => x.transactionId === command.transactionId)) return E.left(DomainErrors.transactionExists(command.transactionId))
+      if (c.sales.transactions.some((x) => x.transactionId === command.transactionId)) return E.left(DomainErrors.transactionExists(command.transactionId))
       if (command.referralId !== undefined) {
         const r = state.referrals.get(command.referralId)
         if (r === undefined) return E.left(DomainErrors.unknownReferral(command.referralId))
         if (r.refereeId !== c.id) return E.left(DomainErrors.notTheReferee(command.referralId, c.id))
       }
-      return emit(command, now, [
+      return emit(command, [
         {
           type: 'TransactionClosed',
           transactionId: command.transactionId,
@@ -323,10 +355,10 @@ export const decideReferral = (command: ReferralCommand, state: NetworkState, no
         const about = liveContact(state, aboutContactId)
         if (E.isLeft(about)) return about
       }
-      return emit(command, now, [{ type: 'FeedbackRecorded', ...measures }])
+      return emit(command, [{ type: 'FeedbackRecorded', ...measures }])
     }
     case 'ReviewAlly':
-      if (c.role !== 'ally') return E.left(DomainErrors.notAnAlly(c.id))
-      return emit(command, now, [{ type: 'AllyReviewed', verdict: command.verdict, note: command.note }])
+      if (c.network.role !== 'ally') return E.left(DomainErrors.notAnAlly(c.id))
+      return emit(command, [{ type: 'AllyReviewed', verdict: command.verdict, note: command.note }])
   }
 }

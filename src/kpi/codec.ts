@@ -17,8 +17,9 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
-import { CIRCLES, COST_CATEGORIES, CsiC, ROLES, STAGES, decodeEvents, decodeWith, encodeEvent, type DecodeFailure, type DecodeIssue } from '../events/index.js'
-import { Flag, MoneyC, intRange, numberRange, oneOf } from '../events/primitives.js'
+import { CIRCLES, COST_CATEGORIES, CsiC, ROLES, STAGES, decodeEvents, decodeWith, encodeEvent } from '../events/index.js'
+import { decodeFailure, decodeIssue, type DecodeFailure, type DecodeIssue } from '../core/decoding.js'
+import { Flag, MoneyC, intRange, numberRange, oneOf } from '../core/codecs.js'
 import { kpiStreamKey, type KpiAggregate } from './aggregate.js'
 import type { ReferralFacts, StreamFacts } from './facts.js'
 
@@ -170,12 +171,11 @@ export const encodeKpiAggregate = (aggregate: KpiAggregate): KpiAggregateJson =>
   }),
 })
 
-const issue = (path: string, expected: string, got: string): DecodeIssue => ({ path, expected, got, message: `${path}: expected ${expected}, got ${got}` })
+/** An aggregate is as big as the log it summarizes: only nesting is bounded. */
+const AGGREGATE_LIMITS = { maxBytes: Number.MAX_SAFE_INTEGER, maxString: 1_000_000, maxNote: 1_000_000, maxArray: Number.MAX_SAFE_INTEGER, maxKeys: 1024, maxIssues: 20 }
 
-const failure = (issues: readonly DecodeIssue[]): DecodeFailure => {
-  const shown = issues.slice(0, 5).map((i) => i.message)
-  return { _tag: 'DecodeFailure', issues, message: shown.join('; ') + (issues.length > 5 ? `; and ${issues.length - 5} more` : '') }
-}
+const issue = (path: string, expected: string, got: string): DecodeIssue => decodeIssue('invalid-value', path, expected, got)
+const failure = decodeFailure
 
 /**
  * Decodes an aggregate from untrusted JSON (a message, a database row). Never throws: every
@@ -189,7 +189,7 @@ const failure = (issues: readonly DecodeIssue[]): DecodeFailure => {
  * if (E.isRight(partial)) kpiAggregate(newEvents, partial.right)
  */
 export const decodeKpiAggregate = (u: unknown, path = 'aggregate'): E.Either<DecodeFailure, KpiAggregate> => {
-  const decoded = decodeWith(KpiAggregateJsonC, u, path)
+  const decoded = decodeWith(KpiAggregateJsonC, u, path, AGGREGATE_LIMITS)
   if (E.isLeft(decoded)) return decoded
   const issues: DecodeIssue[] = []
   const streams = new Map<string, StreamFacts>()

@@ -11,7 +11,7 @@
  * counts after erasure but a referral's progress, stages only move forward, a touch is done
  * once). Checks that need another stream (does the referee exist?) are the fold's alone.
  */
-import { canAdvance } from '../state/stages.js'
+import { canAdvance } from '../rules/index.js'
 import { instantMillis, type Circle, type CostCategory, type FeedbackMeasures, feedbackMeasures, type Money, type RelationshipEvent, type Role, type Stage } from '../events/index.js'
 
 /** A referral as its referrer's stream tells it. */
@@ -176,7 +176,7 @@ export const addToStream = (b: StreamBuilder, e: RelationshipEvent): void => {
       b.roles.push([ms, e.role])
       return
     case 'ContactRated':
-      b.rating = e.score
+      if (e.score !== undefined) b.rating = e.score
       return
     case 'ContactErased':
       b.erasedMs = ms
@@ -201,7 +201,7 @@ export const addToStream = (b: StreamBuilder, e: RelationshipEvent): void => {
       const lead = b.lead
       b.lead = {
         ...(lead ?? { stage: 'received', stages: { received: ms } }),
-        source: lead?.source ?? e.source,
+        ...(lead?.source ?? e.source) === undefined ? {} : { source: (lead?.source ?? e.source) as string },
         capturedMs: lead?.capturedMs ?? ms,
       }
       return

@@ -594,7 +594,7 @@ const planAdherence = (
     if (contact === undefined || contact.erased) continue
     const today = localDateOf(nowMs, contact.profile?.timeZone)
     const last = toDate === undefined || toDate > today ? today : toDate
-    for (const enrollment of contact.enrollments) {
+    for (const enrollment of contact.plans.enrollments) {
       const plan = findPlan(plans, enrollment.planId)
       if (plan === undefined || plan.steps.length === 0) continue
       const sch = schedule(plan, enrollment, contact, {

@@ -563,14 +563,14 @@ const scheduleYear = (
       }
       case 'personal-date': {
         if (k === 0) {
-          for (const d of contact.personalDates) {
+          for (const d of contact.profile?.personalDates ?? []) {
             if (tm.kinds.includes(d.kind) && monthDayOf(d.date) === undefined) {
               notes.push(d.label === undefined ? { type: 'date-without-day', kind: d.kind } : { type: 'date-without-day', kind: d.kind, label: d.label })
             }
           }
         }
         let placed = 0
-        for (const d of anchorableDates(contact.personalDates, tm.kinds)) {
+        for (const d of anchorableDates(contact.profile?.personalDates ?? [], tm.kinds)) {
           if (placed >= tm.count) break
           const found = firstOccurrenceDue(d.md, tm.leadDays, s, last, feb29, false)
           if (found === undefined) continue
@@ -593,7 +593,7 @@ const scheduleYear = (
         break
       }
       case 'interest':
-        for (const interest of contact.interests) {
+        for (const interest of contact.profile?.interests ?? []) {
           if (interest.category !== tm.category) continue
           if (interest.seasonStart === undefined || !isMonthDay(interest.seasonStart)) {
             if (k === 0) notes.push({ type: 'interest-without-season', name: interest.name })

@@ -5,9 +5,9 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
-import { decodeWith } from '../events/decode.js'
-import { Flag, Id, ShortText, intRange, oneOf } from '../events/primitives.js'
-import { tagged } from '../events/tagged.js'
+import { decodeWith } from '../core/decoding.js'
+import { Flag, Id, ShortText, intRange, oneOf } from '../core/codecs.js'
+import { tagged } from '../core/tagged.js'
 import { CHANNELS, GIFT_TIERS, PERSONAL_DATE_KINDS, TOUCH_KINDS } from '../events/vocabulary.js'
 import type { PlanDefinition, PlanStep, Timing } from './definition.js'
 
@@ -264,7 +264,7 @@ export const validatePlan = (u: unknown): E.Either<PlanError, PlanDefinition> =>
   const shape = decodeWith(PlanDefinitionC, u, 'plan')
   if (E.isLeft(shape)) {
     const id = typeof u === 'object' && u !== null && typeof (u as { id?: unknown }).id === 'string' ? (u as { id: string }).id : undefined
-    return E.left(planError(id, shape.left.issues.map((i) => ({ path: i.path, message: `expected ${i.expected}, got ${i.got}` }))))
+    return E.left(planError(id, shape.left.issues.map((i) => ({ path: i.path, message: `expected ${i.params.expected}, got ${i.params.got}` }))))
   }
   const plan = shape.right as PlanDefinition
   const issues = check(plan).map((i) => ({ path: `plan.${i.path}`, message: i.message }))

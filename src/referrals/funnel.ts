@@ -63,7 +63,7 @@ export const funnel = (state: NetworkState, options: FunnelOptions = {}): Funnel
   const byAssignee = new Map<string, Record<Stage, number>>()
   let leads = 0
   for (const c of state.contacts.values()) {
-    const lead = c.lead
+    const lead = c.sales.lead
     if (lead === undefined) continue
     const entered = instantMillis(lead.stages.received ?? lead.capturedAt)
     if (!(entered >= from && entered <= to)) continue

@@ -34,7 +34,7 @@ export const referralsInLastYear = (state: NetworkState, contact: ContactState, 
   const to = now.getTime()
   const from = to - YEAR_MS
   let n = 0
-  for (const id of contact.referralsGiven) {
+  for (const id of contact.referrals.given) {
     const at = state.referrals.get(id)?.stages.received
     if (at === undefined) continue
     const ms = instantMillis(at)
@@ -70,11 +70,11 @@ export const gradeOf = (state: NetworkState, contact: ContactState, now: Date, o
   gradeFromFacts(
     {
       recentReferrals: referralsInLastYear(state, contact, now),
-      promised: contact.promisedAt !== undefined,
-      met: contact.met,
-      role: contact.role,
-      rating: contact.rating,
-      circle: contact.circle,
+      promised: contact.referrals.promisedAt !== undefined,
+      met: contact.network.met,
+      role: contact.network.role,
+      rating: contact.profile?.rating,
+      circle: contact.network.circle,
     },
     options,
   )

@@ -29,7 +29,7 @@ export interface PromotionProposal {
 }
 
 const active = (c: ContactState, planId: string): boolean =>
-  c.enrollments.some((e) => e.planId === planId && (e.status === 'active' || e.status === 'paused'))
+  c.plans.enrollments.some((e) => e.planId === planId && (e.status === 'active' || e.status === 'paused'))
 
 /**
  * Contacts to promote at `now`: to `advocate` after a first referral (unless already an
@@ -44,29 +44,29 @@ export const promotionProposals = (state: NetworkState, now: Date, options: Prom
   const from = now.getTime() - windowDays * 86_400_000
   const out: PromotionProposal[] = []
   for (const c of state.contacts.values()) {
-    if (c.erased || c.referralsGiven.length === 0) continue
-    if (c.role === 'advocate') {
+    if (c.erased || c.referrals.given.length === 0) continue
+    if (c.network.role === 'advocate') {
       let closed = 0
-      for (const id of c.referralsGiven) {
+      for (const id of c.referrals.given) {
         const at = state.referrals.get(id)?.stages.closed
         if (at !== undefined && instantMillis(at) > from && instantMillis(at) <= now.getTime()) closed++
       }
       if (closed >= need) {
         out.push({
           contactId: c.id,
-          from: c.role,
+          from: c.network.role,
           to: 'core',
           reason: { type: 'steady-flow', closed, windowDays },
           planId: 'core-cadence',
           enrolled: active(c, 'core-cadence'),
         })
       }
-    } else if (c.role !== 'core' && c.role !== 'ally') {
+    } else if (c.network.role !== 'core' && c.network.role !== 'ally') {
       out.push({
         contactId: c.id,
-        from: c.role,
+        from: c.network.role,
         to: 'advocate',
-        reason: { type: 'first-referral', referralId: c.referralsGiven[0] as string },
+        reason: { type: 'first-referral', referralId: c.referrals.given[0] as string },
         planId: 'advocate-appreciation-33',
         enrolled: active(c, 'advocate-appreciation-33'),
       })

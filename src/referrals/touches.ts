@@ -49,7 +49,7 @@ export const referralTouches = (
   if (referrer === undefined || referrer.erased) return []
   const zone = referrer.profile?.timeZone ?? options.defaultTimeZone
   const refused = new Set(referrer.consent.refused)
-  const logged = referrer.touches.filter((t) => t.referralId === referral.referralId)
+  const logged = referrer.plans.touches.filter((t) => t.referralId === referral.referralId)
   const out: ReferralTouch[] = []
   for (const stage of STAGE_ORDER) {
     const at = referral.stages[stage]

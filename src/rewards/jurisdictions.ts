@@ -53,9 +53,9 @@ export const SETTLEMENT_SERVICE_CATEGORIES: ReadonlySet<AllyCategory> = new Set<
  * isSettlementServiceProvider(state.contacts.get('ally-lender')!) // true for an ally in 'lender'
  */
 export const isSettlementServiceProvider = (contact: ContactState | undefined): boolean => {
-  if (contact === undefined || contact.role !== 'ally') return false
-  if (contact.settlementService !== undefined) return contact.settlementService
-  return contact.allyCategory !== undefined && SETTLEMENT_SERVICE_CATEGORIES.has(contact.allyCategory)
+  if (contact === undefined || contact.network.role !== 'ally') return false
+  if (contact.network.settlementService !== undefined) return contact.network.settlementService
+  return contact.network.allyCategory !== undefined && SETTLEMENT_SERVICE_CATEGORIES.has(contact.network.allyCategory)
 }
 
 /**
@@ -72,9 +72,9 @@ export const respa8: JurisdictionRule = {
   forbids: ({ referrer, side, referral }) => {
     if (side !== 'referrer' || !isSettlementServiceProvider(referrer)) return undefined
     const what =
-      referrer?.settlementService === true
+      referrer?.network.settlementService === true
         ? 'a settlement-service provider'
-        : `a settlement-service provider (ally category \`${referrer?.allyCategory ?? 'unknown'}\`)`
+        : `a settlement-service provider (ally category \`${referrer?.network.allyCategory ?? 'unknown'}\`)`
     return (
       `US RESPA §8 forbids giving a thing of value for a referral from ${what}: ` +
       `no reward to ${referral.referrerId} for referral ${referral.referralId}. ` +

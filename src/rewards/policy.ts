@@ -6,8 +6,8 @@
  * checks one and refuses it with every reason at once.
  */
 import * as t from 'io-ts'
-import { Flag, Id, MoneyC, PositiveInt, ShortText, TimeZoneC, intRange, oneOf } from '../events/primitives.js'
-import { tagged } from '../events/tagged.js'
+import { Flag, Id, MoneyC, PositiveInt, ShortText, TimeZoneC, intRange, oneOf } from '../core/codecs.js'
+import { tagged } from '../core/tagged.js'
 import {
   GIFT_TIERS,
   REWARD_SIDES,
@@ -18,7 +18,7 @@ import {
   type RewardStage,
   type Role,
 } from '../events/vocabulary.js'
-import type { Money } from '../events/primitives.js'
+import type { Money } from '../core/codecs.js'
 
 // ---------------------------------------------------------------------------------------
 // Types

@@ -187,7 +187,7 @@ interface Candidate {
 /** Team members who served the referrer in a transaction recorded at or before `beforeMs`. */
 const teamOf = (referrer: ContactState | undefined, beforeMs: number): string[] => {
   const ids = new Set<string>()
-  for (const tx of referrer?.transactions ?? []) {
+  for (const tx of referrer?.sales.transactions ?? []) {
     if (!(Date.parse(tx.at) <= beforeMs)) continue
     for (const m of tx.servedBy) ids.add(m)
   }
@@ -349,7 +349,7 @@ class Evaluation {
 
     const conditions = c.rule.conditions
     if (conditions?.referrerRoles !== undefined) {
-      const role = referrer?.role ?? null
+      const role = referrer?.network.role ?? null
       if (role === null || !conditions.referrerRoles.includes(role)) {
         return this.refuse(c, 'condition-not-met', `${what}: pays referrers who are ${conditions.referrerRoles.join(' or ')}; ${c.parties.referrerId} is ${role ?? 'without a role'}`)
       }
@@ -448,7 +448,7 @@ class Evaluation {
   /** The referral's number for a rule (tiers, milestones, `fromReferral`). */
   ordinalOf(c: Candidate): number {
     const referrer = this.state.contacts.get(c.parties.referrerId)
-    const given = referrer?.referralsGiven ?? []
+    const given = referrer?.referrals.given ?? []
     if ((c.rule.counting ?? 'sent') === 'sent') {
       const i = given.indexOf(c.parties.referralId)
       return i >= 0 ? i + 1 : given.length + 1
@@ -488,8 +488,8 @@ class Evaluation {
       }
     }
     const value = chosen ?? c.rule.value
-    if (value.kind === 'gift' && recipient?.role != null) {
-      const byRole = value.byRole?.find((g) => g.role === recipient.role)
+    if (value.kind === 'gift' && recipient?.network.role != null) {
+      const byRole = value.byRole?.find((g) => g.role === recipient.network.role)
       if (byRole !== undefined) {
         return {
           kind: 'gift',
@@ -544,7 +544,7 @@ class Evaluation {
     const memo = this.countedMemo.get(key)
     if (memo !== undefined) return memo
     const out: CountedReward[] = []
-    const given = this.state.contacts.get(p.referrerId)?.referralsGiven ?? []
+    const given = this.state.contacts.get(p.referrerId)?.referrals.given ?? []
     const ids = given.includes(p.referralId) ? given : [...given, p.referralId]
     for (const referralId of ids) {
       const referral = this.state.referrals.get(referralId)
@@ -593,7 +593,7 @@ class Evaluation {
   inBurst(referral: ReferralState, n: number, hours: number): boolean {
     const t = receivedMs(referral)
     if (!Number.isFinite(t)) return false
-    const given = this.state.contacts.get(referral.referrerId)?.referralsGiven ?? [referral.referralId]
+    const given = this.state.contacts.get(referral.referrerId)?.referrals.given ?? [referral.referralId]
     const times = given
       .map((id) => {
         const r = this.state.referrals.get(id)
@@ -625,10 +625,10 @@ class Evaluation {
     if (cut(a) !== cut(b)) return 'the referee is not in the referrer\u2019s postal area'
     if (!sameDay) return undefined
     const tz = this.policy.timeZone
-    const serviceDate = (tx: ContactState['transactions'][number]): string => tx.closedOn ?? localDateOf(Date.parse(tx.at), tz)
-    const referrerDays = new Set((referrer?.transactions ?? []).map(serviceDate))
+    const serviceDate = (tx: ContactState['sales']['transactions'][number]): string => tx.closedOn ?? localDateOf(Date.parse(tx.at), tz)
+    const referrerDays = new Set((referrer?.sales.transactions ?? []).map(serviceDate))
     const since = receivedMs(c.referral)
-    const served = (referee?.transactions ?? []).some(
+    const served = (referee?.sales.transactions ?? []).some(
       (tx) => (tx.referralId === c.parties.referralId || Date.parse(tx.at) >= since) && referrerDays.has(serviceDate(tx)),
     )
     return served ? undefined : 'the referee was not served on a day the referrer was served'
@@ -715,7 +715,7 @@ export const rewardsFor = (
         return ev.result()
       }
       const referee = state.contacts.get(event.refereeId)
-      const lastId = referee?.referralsReceived[referee.referralsReceived.length - 1]
+      const lastId = referee?.referrals.received[referee.referrals.received.length - 1]
       const last = lastId === undefined ? undefined : state.referrals.get(lastId)
       const open = last !== undefined && last.referralId !== event.referralId && last.stage !== 'closed' && last.stage !== 'lost'
       if (open) {
@@ -758,7 +758,7 @@ export const rewardsFor = (
       if (event.referralId === undefined) return empty()
       const r = state.referrals.get(event.referralId)
       if (r === undefined || (event.contactId !== r.refereeId && event.contactId !== r.referrerId)) return empty()
-      const tx = state.contacts.get(event.contactId)?.transactions.find((x) => x.transactionId === event.transactionId)
+      const tx = state.contacts.get(event.contactId)?.sales.transactions.find((x) => x.transactionId === event.transactionId)
       if (tx === undefined || tx.at !== event.at) return empty()
       ev.evaluate(
         r,

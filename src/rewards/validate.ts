@@ -4,7 +4,7 @@
  * measure what the policy pays, known jurisdiction rules). Every reason at once, with paths.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { decodeWith } from '../events/decode.js'
+import { decodeWith } from '../core/decoding.js'
 import { jurisdictionRegistry, type JurisdictionRule } from './jurisdictions.js'
 import { RewardPolicyC, type CapValue, type PolicyValue, type RewardPolicy, type RewardRule } from './policy.js'
 
@@ -170,7 +170,7 @@ export const validateRewardPolicy = (u: unknown, options: ValidatePolicyOptions 
   if (E.isLeft(shape)) {
     const id =
       typeof u === 'object' && u !== null && typeof (u as { id?: unknown }).id === 'string' ? (u as { id: string }).id : undefined
-    return E.left(policyError(id, shape.left.issues.map((i) => ({ path: i.path, message: `expected ${i.expected}, got ${i.got}` }))))
+    return E.left(policyError(id, shape.left.issues.map((i) => ({ path: i.path, message: `expected ${i.params.expected}, got ${i.params.got}` }))))
   }
   const policy: RewardPolicy = shape.right
   const issues = check(policy, jurisdictionRegistry(options.jurisdictions)).map((i) => ({ path: `policy.${i.path}`, message: i.message }))

@@ -115,7 +115,7 @@ export const touchedContacts = (events: readonly RelationshipEvent[], state: Net
     if (typeof rewardId === 'string') add(state.rewards.get(rewardId)?.recipientId)
     if (e.type === 'ContactErased') {
       const c = state.contacts.get(e.contactId)
-      if (c !== undefined) for (const referralId of [...c.referralsGiven, ...c.referralsReceived]) addReferral(referralId)
+      if (c !== undefined) for (const referralId of [...c.referrals.given, ...c.referrals.received]) addReferral(referralId)
     }
   }
   return ids

@@ -5,6 +5,7 @@
 import * as O from 'fp-ts/lib/Option.js'
 import type { Anomaly, ContactState, CostRecord, NetworkState, ReferralState, RewardState } from './types.js'
 import { plain } from '../core/plain.js'
+import type { ErasureScope } from '../events/index.js'
 
 const byKey = <T>(key: (t: T) => string) => (a: T, b: T): number => {
   const ka = key(a)
@@ -47,7 +48,7 @@ export const listAnomalies = (state: NetworkState): Anomaly[] => state.anomalies
 export const listCosts = (state: NetworkState): CostRecord[] => state.costs.toArray()
 
 /** Whether the state has seen (folded) an event id. */
-export const hasSeenEvent = (state: NetworkState, eventId: string): boolean => state.seen.typeOf(eventId) !== undefined
+export const hasSeenEvent = (state: NetworkState, eventId: string): boolean => state.seen.has(eventId)
 
 /** A plain-JSON view of a network state. */
 export interface NetworkSnapshot {
@@ -71,7 +72,31 @@ export const networkSnapshot = (state: NetworkState): NetworkSnapshot => ({
   rewards: listRewards(state).map(plain),
   costs: listCosts(state).map(plain),
   anomalies: listAnomalies(state).map(plain),
-  seen: Array.from(state.seen.ids()).sort(),
+  seen: Array.from(state.seen.keys()).sort(),
   eventCount: state.eventCount,
   lastEventAt: state.lastEventAt ?? null,
 })
+
+/**
+ * What a state knows to be erased, as the scope `scrubEvent` takes: its erased contacts,
+ * the referrals they sent or received, and the rewards of those referrals or paid to them.
+ *
+ * @example scrubEvent(event, erasureScopeOf(state))
+ */
+export const erasureScopeOf = (state: NetworkState): ErasureScope => {
+  const erased = (id: string): boolean => state.contacts.get(id)?.erased === true
+  const referralErased = (id: string): boolean => {
+    const r = state.referrals.get(id)
+    return r !== undefined && (erased(r.referrerId) || erased(r.refereeId))
+  }
+  return {
+    contacts: { has: erased },
+    referrals: { has: referralErased },
+    rewards: {
+      has: (id) => {
+        const w = state.rewards.get(id)
+        return w !== undefined && (referralErased(w.referralId) || (w.side !== 'team' && erased(w.recipientId)))
+      },
+    },
+  }
+}

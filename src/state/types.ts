@@ -32,7 +32,10 @@ import type {
 /** A calendar date `YYYY-MM-DD`, as events carry it. */
 type CalendarDate = string
 
-/** The personal data of a contact; `null` on a contact once erased. */
+/**
+ * The personal data of a contact: who they are, how to reach them, their dates, interests
+ * and rating. `null` on a contact once erased: all of it goes at once.
+ */
 export interface ContactProfile {
   readonly name: string
   readonly givenName?: string
@@ -45,6 +48,12 @@ export interface ContactProfile {
   readonly calendarSet?: string
   readonly locale?: string
   readonly notes?: string
+  /** Personal dates (anchors of observance cards), in the order recorded. */
+  readonly personalDates: readonly PersonalDateEntry[]
+  /** Interests (a favourite team, a hobby) that personalize value-added items. */
+  readonly interests: readonly InterestEntry[]
+  /** How able the contact is to send good referrals, 1–5 (the user's assessment). */
+  readonly rating?: number
 }
 
 /** One role a contact took, and when. */
@@ -126,20 +135,24 @@ export interface TransactionRecord {
   readonly servedBy: readonly string[]
 }
 
-/** The measures of one feedback response (its free comment is not kept in the state). */
+/**
+ * The measures of one feedback response. No free text is kept in the state: not the
+ * comment, not the names of CSI attributes (their ratings are kept).
+ */
 export interface FeedbackRecord extends FeedbackMeasures {
   readonly at: string
 }
 
-/** Feedback another contact gave about this contact's service (an ally's clients). */
-export interface ServiceFeedback extends FeedbackRecord {
-  readonly fromContactId: string
-}
+/**
+ * Feedback about this contact's service (an ally's clients), without who gave it. Once the
+ * ally is erased only `at` remains: ratings of a person are personal data, the count is not.
+ */
+export type ServiceFeedback = FeedbackRecord
 
-/** An ally review's outcome. */
+/** An ally review; once the ally is erased only `at` remains (a verdict about a person is personal data). */
 export interface AllyReview {
   readonly at: string
-  readonly verdict: AllyVerdict
+  readonly verdict?: AllyVerdict
 }
 
 /** A lead's place in the funnel. A referred lead's stages are its referral's. */
@@ -155,43 +168,75 @@ export interface LeadState {
   readonly lostReason?: string
 }
 
-/** Everything the fold knows about one contact. */
+/** A contact's place in the referral network: Met or Haven't Met, circle and role. */
+export interface NetworkPlace {
+  readonly met: boolean
+  readonly metAt?: string
+  readonly circle?: Circle
+  readonly role: Role | null
+  readonly allyCategory?: AllyCategory
+  /** An ally's own answer to "is it a settlement-service provider?" (RESPA §8), over its category's default. */
+  readonly settlementService?: boolean
+  readonly roleHistory: readonly RoleChange[]
+}
+
+/** A contact's enrollments in plans, and the touches made with it. */
+export interface PlansState {
+  readonly enrollments: readonly EnrollmentState[]
+  /** Touches made (planned and completed, or logged outside any plan), in order. */
+  readonly touches: readonly TouchRecord[]
+}
+
+/** The referrals a contact sent and received. */
+export interface ReferralsState {
+  /** Referrals this contact sent (as referrer), in order. */
+  readonly given: readonly string[]
+  /** Referrals about this contact (as referee), in order. */
+  readonly received: readonly string[]
+  /** When the contact promised to refer. */
+  readonly promisedAt?: string
+}
+
+/** A contact as a lead and a customer: its place in the funnel and its closed sales. */
+export interface SalesState {
+  readonly lead?: LeadState
+  readonly transactions: readonly TransactionRecord[]
+}
+
+/** The feedback a contact gave, the feedback about its service (an ally's), and its reviews as an ally. */
+export interface FeedbackState {
+  /** Its latest response about the team's own service (feedback about an ally goes to the ally's `about`). */
+  readonly latest?: FeedbackRecord
+  /** Responses it gave. */
+  readonly count: number
+  /** Feedback other contacts gave about this contact's service (an ally's clients). */
+  readonly about: readonly ServiceFeedback[]
+  readonly allyReviews: readonly AllyReview[]
+}
+
+/**
+ * Everything the fold knows about one contact, grouped as the fold's parts are: the
+ * profile (personal data), its place in the network, consent, plans and touches, referrals,
+ * sales, rewards and feedback.
+ */
 export interface ContactState {
   readonly id: string
   readonly addedAt: string
   readonly erased: boolean
   readonly erasedAt?: string
-  /** Personal data; `null` once the contact is erased. */
-  readonly profile: ContactProfile | null
-  readonly circle?: Circle
-  readonly met: boolean
-  readonly metAt?: string
-  readonly role: Role | null
-  readonly allyCategory?: AllyCategory
-  readonly settlementService?: boolean
-  readonly roleHistory: readonly RoleChange[]
-  readonly rating?: number
-  readonly personalDates: readonly PersonalDateEntry[]
-  readonly interests: readonly InterestEntry[]
-  readonly consent: ConsentState
-  readonly enrollments: readonly EnrollmentState[]
-  readonly touches: readonly TouchRecord[]
-  /** Referrals this contact sent (as referrer), in order. */
-  readonly referralsGiven: readonly string[]
-  /** Referrals about this contact (as referee), in order. */
-  readonly referralsReceived: readonly string[]
-  readonly promisedAt?: string
-  /** Rewards this contact received. */
-  readonly rewards: readonly string[]
-  readonly transactions: readonly TransactionRecord[]
-  readonly latestFeedback?: FeedbackRecord
-  readonly feedbackCount: number
-  readonly feedbackAbout: readonly ServiceFeedback[]
-  readonly lead?: LeadState
-  readonly allyReviews: readonly AllyReview[]
   /** Events applied to this contact. */
   readonly eventCount: number
   readonly lastEventAt: string
+  /** Personal data; `null` once the contact is erased. */
+  readonly profile: ContactProfile | null
+  readonly network: NetworkPlace
+  readonly consent: ConsentState
+  readonly plans: PlansState
+  readonly referrals: ReferralsState
+  readonly sales: SalesState
+  /** Rewards this contact received (ids into `NetworkState.rewards`). */
+  readonly rewards: readonly string[]
+  readonly feedback: FeedbackState
 }
 
 /** A referral: in its referrer's stream, about a referee. */
@@ -247,7 +292,8 @@ export interface CostRecord {
 
 /** Why the fold set an event aside (or noted it). */
 export type AnomalyReason =
-  | 'id-reused'
+  | 'id-conflict'
+  | 'malformed-event'
   | 'unknown-contact'
   | 'contact-exists'
   | 'contact-erased'
@@ -276,8 +322,11 @@ export type AnomalyReason =
  */
 export interface Anomaly {
   readonly eventId: string
-  readonly type: EventType
+  /** The event's type; `null` for a value that is not an event at all (`malformed-event`). */
+  readonly type: EventType | null
   readonly reason: AnomalyReason
+  /** For an `id-conflict`: the type of the event first seen with this id (which stays). */
+  readonly conflictsWith?: EventType
   readonly applied: boolean
   /** 0-based position of the event among the events this state has folded. */
   readonly position: number
@@ -290,8 +339,13 @@ export interface NetworkState {
   readonly rewards: PMap<RewardState>
   readonly costs: PVector<CostRecord>
   readonly anomalies: PVector<Anomaly>
-  /** Ids of every event folded (redeliveries change nothing). */
+  /**
+   * Every event id folded, with its type and a fingerprint of its content: a redelivery
+   * changes nothing, another event reusing an id is an `id-conflict`.
+   */
   readonly seen: IdIndex
+  /** Every command whose events were folded, with its fingerprint: `decide` tells a retry from a reused command id. */
+  readonly commands: IdIndex
   /** Events folded, duplicates excluded. */
   readonly eventCount: number
   readonly lastEventAt?: string

@@ -116,7 +116,7 @@ const variedEvents = (): RelationshipEvent[] => [
   valid({ id: 'v/13', type: 'ContactRoleChanged', at: AT, schema: 1, contactId: 'c3', role: 'ally', allyCategory: 'lender', settlementService: true }),
   valid({ id: 'v/14', type: 'TransactionClosed', at: AT, schema: 1, contactId: 'c3', transactionId: 't-1', value: { amount: 0, currency: 'EUR' }, servedBy: [] }),
   valid({ id: 'v/15', type: 'RewardIssued', at: AT, schema: 1, rewardId: 'reward/r-1/closed/pct/team', referralId: 'r-1', stage: 'closed', ruleId: 'pct', recipientId: 'tm-1', side: 'team', value: { kind: 'percent', basisPoints: 1000, of: 'next service', recurring: true } }),
-  valid({ id: 'v/16', type: 'CostRecorded', at: AT, schema: 1, category: 'event', amount: { amount: -250, currency: 'JPY' }, note: 'refund' }),
+  valid({ id: 'v/16', type: 'CostRecorded', at: AT, schema: 1, category: 'event', amount: { amount: 250, currency: 'JPY' }, note: 'deposit' }),
 ]
 
 // ---------------------------------------------------------------------------------------

@@ -3,30 +3,30 @@ import { describe, expect, it } from 'vitest'
 import { IdIndex } from '../../src/core/id-index.js'
 
 describe('IdIndex (ids seen, by generation)', () => {
-  it('knows every id adopted, with its first type, and stays small in generations', () => {
+  it('knows every id adopted, with its first number, and stays small in generations', () => {
     fc.assert(
       fc.property(fc.array(fc.array(fc.integer({ min: 0, max: 500 }), { maxLength: 50 }), { maxLength: 60 }), (batches) => {
         let index = IdIndex.empty()
-        const ref = new Map<string, string>()
-        const held: Array<[IdIndex, Map<string, string>]> = []
+        const ref = new Map<string, number>()
+        const held: Array<[IdIndex, Map<string, number>]> = []
         for (const [n, batch] of batches.entries()) {
-          const fresh = new Map<string, string>()
+          const fresh = new Map<string, number>()
           for (const k of batch) {
             const id = `e${k}`
-            if (index.typeOf(id) === undefined && !fresh.has(id)) fresh.set(id, `T${n}`)
+            if (index.get(id) === undefined && !fresh.has(id)) fresh.set(id, n)
           }
           for (const [k, v] of fresh) ref.set(k, v)
           index = index.adopt(fresh)
           held.push([index, new Map(ref)])
         }
         expect(index.size).toBe(ref.size)
-        for (const [k, v] of ref) expect(index.typeOf(k)).toBe(v)
-        expect(index.typeOf('nope')).toBeUndefined()
-        expect(new Set(index.ids())).toEqual(new Set(ref.keys()))
+        for (const [k, v] of ref) expect(index.get(k)).toBe(v)
+        expect(index.get('nope')).toBeUndefined()
+        expect(new Set(index.keys())).toEqual(new Set(ref.keys()))
         // Earlier indexes never learn later ids.
         for (const [i, r] of held) {
           expect(i.size).toBe(r.size)
-          for (const k of ref.keys()) expect(i.typeOf(k)).toBe(r.get(k))
+          for (const k of ref.keys()) expect(i.get(k)).toBe(r.get(k))
         }
       }),
       { numRuns: 200 },
@@ -35,7 +35,7 @@ describe('IdIndex (ids seen, by generation)', () => {
 
   it('keeps O(log n) generations when ids arrive one at a time', () => {
     let index = IdIndex.empty()
-    for (let i = 0; i < 5000; i++) index = index.adopt(new Map([[`e${i}`, 'T']]))
+    for (let i = 0; i < 5000; i++) index = index.adopt(new Map([[`e${i}`, i]]))
     expect(index.size).toBe(5000)
     const generations = (index as unknown as { generations: unknown[] }).generations.length
     expect(generations).toBeLessThanOrEqual(2 * Math.ceil(Math.log2(5000)))

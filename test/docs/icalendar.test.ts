@@ -20,7 +20,7 @@ describe('examples/export-icalendar.ts', () => {
         { id: 'x2', type: 'PersonalDateRecorded', at, schema: 1, contactId: 'c-salma', kind: 'birthday', date: '--02-29' },
         { id: 'x3', type: 'PlanEnrolled', at, schema: 1, contactId: 'c-salma', enrollmentId: 'en-salma', planId: 'client-for-life-33', startDate: '2026-10-15' },
       ] satisfies RelationshipEvent[]).contacts.get('c-salma')!
-      const touches = schedule(builtInPlans['client-for-life-33'], contact.enrollments[0]!, contact).touches
+      const touches = schedule(builtInPlans['client-for-life-33'], contact.plans.enrollments[0]!, contact).touches
       expect(events.map((e) => [e.uid, e.startDate.toString(), e.startDate.isDate])).toEqual(
         touches.map((t) => [`en-salma/${t.touchKey}@touchbase`, t.due, true]),
       )

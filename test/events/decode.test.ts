@@ -42,10 +42,10 @@ describe('decodeEvent', () => {
   it('dispatches on tags: a closed referral needs revenue, an ally a category', () => {
     const closed = { id: 'e', type: 'ReferralStageChanged', at: AT, schema: 1, contactId: 'c', referralId: 'r', stage: 'closed' }
     expect(messageOf(decodeEvent(closed))).toBe(
-      'event.revenue: expected money { amount (integer minor units), currency }, got nothing',
+      'event.revenue: expected money { amount (integer minor units ≥ 0), currency }, got nothing',
     )
     expect(messageOf(decodeEvent({ ...closed, revenue: { amount: 10.5, currency: 'USD' } }))).toBe(
-      'event.revenue.amount: expected an integer amount in minor units (e.g. cents), got 10.5',
+      'event.revenue.amount: expected a non-negative integer amount in minor units (e.g. cents), got 10.5',
     )
     expect(E.isRight(decodeEvent({ ...closed, revenue: { amount: 1050, currency: 'USD' } }))).toBe(true)
     const ally = { id: 'e', type: 'ContactRoleChanged', at: AT, schema: 1, contactId: 'c', role: 'ally' }
@@ -66,7 +66,7 @@ describe('decodeEvent', () => {
     const cost = (amount: unknown) => ({ id: 'e', type: 'CostRecorded', at: AT, schema: 1, category: 'gift', amount })
     expect(E.isRight(decodeEvent(cost({ amount: 2599, currency: 'SAR' })))).toBe(true)
     expect(messageOf(decodeEvent(cost({ amount: 2599, currency: 'XXY' })))).toMatch(/^event\.amount\.currency: expected an ISO-4217/)
-    expect(messageOf(decodeEvent(cost({ amount: 25.99, currency: 'USD' })))).toMatch(/^event\.amount\.amount: expected an integer/)
+    expect(messageOf(decodeEvent(cost({ amount: 25.99, currency: 'USD' })))).toMatch(/^event\.amount\.amount: expected a non-negative integer/)
   })
 
   it('refuses text no database can store: U+0000 and unpaired surrogates', () => {

@@ -83,7 +83,7 @@ describe('decide: enrollments and touches (given / when / then)', () => {
       if (E.isRight(r)) state = foldEvents(r.right, state)
     }
     expect(listAnomalies(state)).toEqual([])
-    expect(state.contacts.get('c1')?.enrollments[0]?.status).toBe('cancelled')
+    expect(state.contacts.get('c1')?.plans.enrollments[0]?.status).toBe('cancelled')
   })
 
   it('refuses dates that cannot be: a pause outside the enrollment or overlapping, a touch in the future or before the plan, a move out of the plan year', () => {

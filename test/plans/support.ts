@@ -67,7 +67,7 @@ export const enrolled = (
   }
   const state = foldEvents(events)
   const contact = state.contacts.get('c') as ContactState
-  return { contact, enrollment: contact.enrollments[0] as EnrollmentState }
+  return { contact, enrollment: contact.plans.enrollments[0] as EnrollmentState }
 }
 
 export const dow = (d: string): number => new Date(`${d}T00:00:00Z`).getUTCDay()

@@ -70,7 +70,7 @@ describe('grades', () => {
         const s = foldEvents(events)
         const live = [...s.contacts.values()].filter((c) => !c.erased)
         const a = live[0]
-        const b = live.find((c) => c !== a && (c.referralsReceived.length === 0 || s.referrals.get(c.referralsReceived.at(-1)!)?.stage === 'closed' || s.referrals.get(c.referralsReceived.at(-1)!)?.stage === 'lost'))
+        const b = live.find((c) => c !== a && (c.referrals.received.length === 0 || s.referrals.get(c.referrals.received.at(-1)!)?.stage === 'closed' || s.referrals.get(c.referrals.received.at(-1)!)?.stage === 'lost'))
         fc.pre(a !== undefined && b !== undefined)
         const when = new Date('2027-06-01T00:00:00Z')
         const before = O.toUndefined(grade(s, a!.id, when))!

@@ -47,10 +47,10 @@ describe('validateRewardPolicy', () => {
     const r = validateRewardPolicy(bad)
     expect(E.isLeft(r) && r.left.policyId).toBe('p2')
     expect(messages(bad)).toEqual([
-      'policy.name: expected a non-empty text of at most 1,000 characters (no U+0000, no unpaired surrogates), got nothing',
+      'policy.name: expected a non-empty text of at most 1,000 characters (no control characters or bidi overrides), got nothing',
       'policy.jurisdictions: expected a list of jurisdiction rule names, got "us-respa-8"',
       "policy.rules[0].stage: expected one of 'received' | 'contacted' | 'appointment' | 'under-contract' | 'closed', got \"signed\"",
-      'policy.rules[0].value.amount.amount: expected an integer amount in minor units (e.g. cents), got 1.5',
+      'policy.rules[0].value.amount.amount: expected a non-negative integer amount in minor units (e.g. cents), got 1.5',
       "policy.rules[1].to: expected one of 'referrer' | 'referee' | 'both' | 'team', got \"everyone\"",
       "policy.rules[1].value.kind: expected one of 'money' | 'percent-of-revenue' | 'percent' | 'points' | 'quota' | 'gift', got \"cash\"",
       "policy.caps[0].period: expected one of 'month' | 'year' | 'lifetime', got \"week\"",

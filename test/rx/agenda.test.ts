@@ -230,7 +230,7 @@ describe('toAgenda against the batch agenda', () => {
       case 'enroll':
         return c && mk(c.id, 'PlanEnrolled', { enrollmentId: `inj-en${n}`, planId: one(['client-for-life-33', '8x8', '12-direct', 'ally-cadence'] as const), startDate: day })
       case 'complete': {
-        const en = c && one(c.enrollments)
+        const en = c && one(c.plans.enrollments)
         const key = one(['0/newsletter/1', '0/newsletter/2', '0/call/1', '0/w1/1', '0/w2/1', '0/mailing/1'] as const, pick >> 2)
         return c && en && mk(c.id, 'TouchCompleted', { enrollmentId: en.enrollmentId, touchKey: key, kind: 'call', channel: 'phone', on: day })
       }

@@ -162,11 +162,8 @@ describe('foldEvents: the rules', () => {
         const c = O.toUndefined(getContact(after, victim))!
         expect(c.erased).toBe(true)
         expect(c.profile).toBeNull()
-        expect(c.personalDates).toEqual([])
-        expect(c.interests).toEqual([])
-        expect(c.rating).toBeUndefined()
-        expect(c.latestFeedback).toBeUndefined()
-        for (const r of [...c.referralsGiven, ...c.referralsReceived]) {
+        expect(c.feedback.latest).toBeUndefined()
+        for (const r of [...c.referrals.given, ...c.referrals.received]) {
           expect(O.toUndefined(getReferral(after, r))?.note).toBeUndefined()
         }
         // No string of the victim's personal data is anywhere in the state, unless another
@@ -178,11 +175,11 @@ describe('foldEvents: the rules', () => {
         for (const s of mine) if (!others.has(s)) expect(left.has(s)).toBe(false)
         // Anonymous counts survive.
         const was = O.toUndefined(getContact(before, victim))!
-        expect(c.touches.length).toBe(was.touches.length)
-        expect(c.referralsGiven).toEqual(was.referralsGiven)
-        expect(c.transactions.length).toBe(was.transactions.length)
-        expect(c.role).toBe(was.role)
-        expect(c.met).toBe(was.met)
+        expect(c.plans.touches.length).toBe(was.plans.touches.length)
+        expect(c.referrals.given).toEqual(was.referrals.given)
+        expect(c.sales.transactions.length).toBe(was.sales.transactions.length)
+        expect(c.network.role).toBe(was.network.role)
+        expect(c.network.met).toBe(was.network.met)
         expect(after.referrals.size).toBe(before.referrals.size)
         // And nothing more is recorded about the contact afterwards.
         const later = evolve(after, ev('ContactUpdated', victim, { name: 'Back again' }))
@@ -232,7 +229,7 @@ describe('foldEvents: what it sets aside, and why', () => {
     expect(reasons([added('a'), enrolled, done(), done()])).toEqual(['touch-already-done'])
     expect(reasons([added('a'), ev('ContactErased', 'a'), added('a')])).toEqual(['contact-erased'])
     const reused = ev('ContactRated', 'a', { score: 2 })
-    expect(reasons([added('a'), reused, { ...ev('ContactMet', 'a'), id: reused.id } as RelationshipEvent])).toEqual(['id-reused'])
+    expect(reasons([added('a'), reused, { ...ev('ContactMet', 'a'), id: reused.id } as RelationshipEvent])).toEqual(['id-conflict'])
   })
 
   it('applies a backdated stage in stream order and notes it', () => {

@@ -4,7 +4,7 @@
  * that applies ("stage 'closed' needs revenue"), so this codec dispatches on the tag first.
  */
 import * as t from 'io-ts'
-import { oneOf } from './primitives.js'
+import { oneOf } from './codecs.js'
 
 /** Members of a tagged union: a codec per tag value. */
 export type TaggedMembers = Readonly<Record<string, t.Mixed>>

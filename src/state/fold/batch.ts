@@ -1,0 +1,209 @@
+/**
+ * One fold over a run of events: private copies of what it writes, committed at the end.
+ *
+ * How the fold stays fast without changing anything a caller holds: the first time a batch
+ * writes a contact (or referral, or reward) it takes a shallow copy and remembers it owns
+ * it; a nested group, list or map is copied the first time it is written, then written in
+ * place. At the end the copies are committed into the persistent maps in one pass. Objects
+ * of the input state are never written. (This is the fold's one copy-on-write mechanism;
+ * immer's proxies would cost more per event than the whole handler.)
+ */
+import { PMap } from '../../core/hamt.js'
+import type { EventType } from '../../events/index.js'
+import type { ErasureScope } from '../../events/index.js'
+import type { Anomaly, AnomalyReason, ContactState, CostRecord, NetworkState, ReferralState, RewardState } from '../types.js'
+
+/** A writable view of a readonly shape (only ever of the batch's own copies). */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] }
+
+/** The groups of a contact's state a handler may write. */
+export type ContactGroup = 'network' | 'consent' | 'plans' | 'referrals' | 'sales' | 'feedback'
+
+/** The batch's draft of an entity: made once, a shallow copy of the committed one; undefined when there is none. */
+const draftIn = <T extends object>(drafts: Map<string, Mutable<T>>, committed: PMap<T>, id: string): Mutable<T> | undefined => {
+  let draft = drafts.get(id)
+  if (draft === undefined) {
+    const current = committed.get(id)
+    if (current === undefined) return undefined
+    draft = { ...current }
+    drafts.set(id, draft)
+  }
+  return draft
+}
+
+const commitMap = <V>(base: PMap<V>, drafts: Map<string, V>): PMap<V> =>
+  drafts.size === 0
+    ? base
+    : base.withMutations((m) => {
+        for (const [k, v] of drafts) m.set(k, v)
+      })
+
+/** The batch: reads see its own writes first, then the state it started from. */
+export class Batch {
+  private readonly owned = new Set<object>()
+  private readonly contacts = new Map<string, Mutable<ContactState>>()
+  private readonly referrals = new Map<string, Mutable<ReferralState>>()
+  private readonly rewards = new Map<string, Mutable<RewardState>>()
+  /** Event ids first seen in this batch, with their packed type and fingerprint. */
+  readonly ids = new Map<string, number>()
+  /** Commands first seen in this batch, with their fingerprint. */
+  readonly commands = new Map<string, number>()
+  private readonly costs: CostRecord[] = []
+  private readonly anomalies: Anomaly[] = []
+  eventCount: number
+  lastEventAt: string | undefined
+  /** Whether the event being applied was set aside. */
+  setAside = false
+
+  constructor(readonly base: NetworkState) {
+    this.eventCount = base.eventCount
+    this.lastEventAt = base.lastEventAt
+  }
+
+  /** What is erased, as the state being built knows it: for `scrubEvent`. */
+  readonly erased: ErasureScope = {
+    contacts: { has: (id) => this.contact(id)?.erased === true },
+    referrals: {
+      has: (id) => {
+        const r = this.referral(id)
+        return r !== undefined && (this.contact(r.referrerId)?.erased === true || this.contact(r.refereeId)?.erased === true)
+      },
+    },
+    rewards: {
+      has: (id) => {
+        const w = this.reward(id)
+        if (w === undefined) return false
+        return this.erased.referrals.has(w.referralId) || (w.side !== 'team' && this.contact(w.recipientId)?.erased === true)
+      },
+    },
+  }
+
+  seen(id: string): number | undefined {
+    return this.ids.get(id) ?? this.base.seen.get(id)
+  }
+
+  command(commandId: string): number | undefined {
+    return this.commands.get(commandId) ?? this.base.commands.get(commandId)
+  }
+
+  contact(id: string): ContactState | undefined {
+    return this.contacts.get(id) ?? this.base.contacts.get(id)
+  }
+
+  writeContact(id: string): Mutable<ContactState> | undefined {
+    return draftIn(this.contacts, this.base.contacts, id)
+  }
+
+  createContact(c: Mutable<ContactState>): void {
+    this.contacts.set(c.id, c)
+    // A new contact's groups and lists are the batch's own.
+    for (const v of Object.values(c)) {
+      if (typeof v !== 'object' || v === null) continue
+      this.owned.add(v)
+      for (const x of Object.values(v)) if (Array.isArray(x)) this.owned.add(x)
+    }
+  }
+
+  referral(id: string): ReferralState | undefined {
+    return this.referrals.get(id) ?? this.base.referrals.get(id)
+  }
+
+  writeReferral(id: string): Mutable<ReferralState> | undefined {
+    return draftIn(this.referrals, this.base.referrals, id)
+  }
+
+  createReferral(r: Mutable<ReferralState>): void {
+    this.referrals.set(r.referralId, r)
+    this.owned.add(r.rewards)
+  }
+
+  reward(id: string): RewardState | undefined {
+    return this.rewards.get(id) ?? this.base.rewards.get(id)
+  }
+
+  writeReward(id: string): Mutable<RewardState> | undefined {
+    return draftIn(this.rewards, this.base.rewards, id)
+  }
+
+  createReward(r: Mutable<RewardState>): void {
+    this.rewards.set(r.rewardId, r)
+  }
+
+  /** A group of a contact draft that this batch may write (copied into the draft the first time). */
+  group<K extends ContactGroup>(c: Mutable<ContactState>, key: K): Mutable<ContactState[K]> {
+    const g = c[key]
+    if (this.owned.has(g)) return g as Mutable<ContactState[K]>
+    const copy = { ...g } as Mutable<ContactState[K]>
+    this.owned.add(copy)
+    c[key] = copy as ContactState[K]
+    return copy
+  }
+
+  /** `list` with `item` appended: copied once per batch, then appended in place. */
+  append<T>(list: readonly T[], item: T): T[] {
+    const own = this.ownArray(list)
+    own.push(item)
+    return own
+  }
+
+  /** An array this batch may write: `list` itself if the batch made it, else a copy. */
+  ownArray<T>(list: readonly T[]): T[] {
+    if (this.owned.has(list)) return list as T[]
+    const copy = list.slice()
+    this.owned.add(copy)
+    return copy
+  }
+
+  /** An object this batch may write (a shallow copy unless the batch made it). */
+  ownObject<T extends object>(o: T): Mutable<T> {
+    if (this.owned.has(o)) return o as Mutable<T>
+    const copy = { ...o }
+    this.owned.add(copy)
+    return copy
+  }
+
+  /** A map this batch may write. */
+  ownMap<K, V>(m: ReadonlyMap<K, V>): Map<K, V> {
+    if (this.owned.has(m)) return m as Map<K, V>
+    const copy = new Map(m)
+    this.owned.add(copy)
+    return copy
+  }
+
+  addCost(c: CostRecord): void {
+    this.costs.push(c)
+  }
+
+  /** Records why an event was set aside (`applied: false`) or noted though applied. */
+  note(e: { readonly id: string; readonly type: EventType | null }, reason: AnomalyReason, applied: boolean, conflictsWith?: EventType): void {
+    const a: Mutable<Anomaly> = { eventId: e.id, type: e.type, reason, applied, position: this.eventCount }
+    if (conflictsWith !== undefined) a.conflictsWith = conflictsWith
+    this.anomalies.push(a)
+    if (!applied) this.setAside = true
+  }
+
+  /** Whether an anomaly with this event id, type and reason was already recorded. */
+  noted(eventId: string, type: EventType, reason: AnomalyReason): boolean {
+    const same = (a: Anomaly) => a.eventId === eventId && a.type === type && a.reason === reason
+    // Conflicts are rare: a scan of the anomalies is cheaper than an index on every state.
+    return this.anomalies.some(same) || this.base.anomalies.toArray().some(same)
+  }
+
+  commit(): NetworkState {
+    const b = this.base
+    if (this.eventCount === b.eventCount && this.anomalies.length === 0 && this.ids.size === 0) return b
+    const next: Mutable<NetworkState> = {
+      contacts: commitMap(b.contacts, this.contacts),
+      referrals: commitMap(b.referrals, this.referrals),
+      rewards: commitMap(b.rewards, this.rewards),
+      costs: this.costs.length > 0 ? b.costs.pushAll(this.costs) : b.costs,
+      anomalies: this.anomalies.length > 0 ? b.anomalies.pushAll(this.anomalies) : b.anomalies,
+      seen: b.seen.adopt(this.ids),
+      commands: b.commands.adopt(this.commands),
+      eventCount: this.eventCount,
+    }
+    if (this.lastEventAt !== undefined) next.lastEventAt = this.lastEventAt
+    return next
+  }
+
+}
