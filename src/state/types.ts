@@ -108,6 +108,8 @@ export interface EnrollmentState {
   readonly outcomes: ReadonlyMap<string, TouchOutcome>
   /** Touches moved to another date, by touch key. */
   readonly reschedules: ReadonlyMap<string, CalendarDate>
+  /** How many times each touch was rescheduled (a calendar feed's SEQUENCE grows with it). */
+  readonly rescheduleCounts: ReadonlyMap<string, number>
   readonly endedAt?: string
 }
 

@@ -61,6 +61,7 @@ export const planHandlers: Handlers<
       pauses: [],
       outcomes: new Map(),
       reschedules: new Map(),
+      rescheduleCounts: new Map(),
     })
   },
   PlanPaused: (b, e) => {
@@ -123,6 +124,9 @@ export const planHandlers: Handlers<
       const reschedules = b.ownMap(x.reschedules)
       reschedules.set(e.touchKey, e.to)
       x.reschedules = reschedules
+      const counts = b.ownMap(x.rescheduleCounts)
+      counts.set(e.touchKey, (counts.get(e.touchKey) ?? 0) + 1)
+      x.rescheduleCounts = counts
     })
   },
   TouchLogged: (b, e) => {
