@@ -11,12 +11,12 @@
 import { randomUUID } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
 import pg from 'pg'
-import { afterAll, describe, expect, it } from 'vitest'
-import { connect, pgDatabase, postgresEventStore, type SqlDatabase } from '../../examples/postgres-event-store/index.js'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { connect, pgDatabase, postgresEventStore } from '../../examples/postgres-event-store/index.js'
 import { encodeEvent } from '../../src/events/index.js'
 import { contactStreamId } from '../../src/store/index.js'
 import { eventStoreContract } from '../../src/testing/index.js'
-import { ok, postgresAdapterCases, rated, resetEventsTable, tapped, TIMEOUT } from './support.js'
+import { isolatedCases, ok, postgresAdapterCases, rated, tapped, TIMEOUT } from './support.js'
 
 const url = process.env['DATABASE_URL']
 const skip = url === undefined || url === ''
@@ -30,24 +30,30 @@ const pool = (settings = ''): pg.Pool => {
   return p
 }
 
-let main: Promise<pg.Pool> | undefined
-const mainPool = (): Promise<pg.Pool> =>
-  (main ??= (async () => {
-    const p = pool()
-    await p.query(`CREATE SCHEMA ${schema}`)
-    return p
-  })())
-
-const fresh = async (): Promise<SqlDatabase> => {
-  const db = pgDatabase(await mainPool())
-  await resetEventsTable(db)
-  return db
+let main: pg.Pool | undefined
+const mainPool = (): pg.Pool => {
+  if (main === undefined) throw new Error('the schema was not created (see the beforeAll hook)')
+  return main
 }
 
+beforeAll(async () => {
+  if (skip) return
+  const p = pool()
+  await p.query(`CREATE SCHEMA ${schema}`)
+  main = p
+}, TIMEOUT)
+
+const cases = isolatedCases(() => pgDatabase(mainPool()))
+const fresh = cases.fresh
+
 afterAll(async () => {
-  if (main !== undefined) await (await main).query(`DROP SCHEMA ${schema} CASCADE`)
-  await Promise.all(pools.map((p) => p.end()))
-})
+  try {
+    await cases.end()
+    if (main !== undefined) await main.query(`DROP SCHEMA ${schema} CASCADE`)
+  } finally {
+    await Promise.all(pools.map((p) => p.end()))
+  }
+}, TIMEOUT)
 
 eventStoreContract(async () => postgresEventStore(await fresh()), { describe: describe.skipIf(skip), it, expect }, {
   name: 'postgresEventStore on a PostgreSQL server (pg): contract',
@@ -59,7 +65,7 @@ postgresAdapterCases('postgresEventStore on a PostgreSQL server (pg)', fresh, sk
 
 describe.skipIf(skip)('postgresEventStore on a PostgreSQL server (pg): connections and concurrency', () => {
   it('connect() takes a pool (and leaves it open) or a connection string (and ends its pool)', async () => {
-    const given = await mainPool()
+    const given = mainPool()
     const viaPool = await connect(given)
     expect((await viaPool.db.query<{ one: number }>('SELECT 1 AS one')).rows).toEqual([{ one: 1 }])
     await viaPool.close()
@@ -75,7 +81,7 @@ describe.skipIf(skip)('postgresEventStore on a PostgreSQL server (pg): connectio
     const store = postgresEventStore(db)
     const s = contactStreamId('c1')
     ok(await store.append(s, [rated('x/1', 'c1')], 'no-stream'))
-    const rogue = await mainPool()
+    const rogue = mainPool()
     // Between our reads and our insert, another connection commits version 2 without the lock.
     tap.beforeInsert = async () => {
       tap.beforeInsert = undefined
@@ -93,7 +99,7 @@ describe.skipIf(skip)('postgresEventStore on a PostgreSQL server (pg): connectio
 
   it('with the server defaulting to SERIALIZABLE, concurrent appends still never collide (the store sets READ COMMITTED)', async () => {
     await fresh()
-    const { tap, db } = tapped(pgDatabase(pool('-c default_transaction_isolation=serializable')))
+    const { tap, db } = tapped(cases.fence(pgDatabase(pool('-c default_transaction_isolation=serializable'))))
     const store = postgresEventStore(db)
     const { rows } = await db.query<{ level: string }>(`SELECT current_setting('default_transaction_isolation') AS level`)
     expect(rows[0]?.level).toBe('serializable')
