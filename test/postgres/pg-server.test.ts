@@ -1,9 +1,17 @@
 /**
- * The PostgreSQL example adapter against a real server through `pg`, when DATABASE_URL is set
- * (skipped otherwise: CI has no server). Everything runs in a schema of its own, dropped at
- * the end, so the database named by DATABASE_URL is left as it was:
+ * The PostgreSQL example adapter against a real server through `pg`, at DATABASE_URL. One
+ * command starts a private server for them and runs them (it needs PostgreSQL installed):
  *
- *   DATABASE_URL=postgres://user@127.0.0.1:5432/db npx vitest run test/postgres
+ *   .ci/with-postgres npx vitest run test/postgres
+ *
+ * or, against a server of your own:
+ *
+ *   DATABASE_URL=postgres://user:password@127.0.0.1:5432/db npx vitest run test/postgres
+ *
+ * Without DATABASE_URL they are skipped, saying so — except under CI=true, where that is a
+ * failure: CI runs them against the server `.ci/with-postgres` starts, never skips them.
+ * Everything runs in a schema of its own, dropped at the end, so the database DATABASE_URL
+ * names is left as it was.
  *
  * Here appends really run on several connections at once, so the lock, the isolation level
  * and the safety net meet real concurrency.
@@ -20,7 +28,26 @@ import { isolatedCases, ok, postgresAdapterCases, rated, tapped, TIMEOUT } from 
 
 const url = process.env['DATABASE_URL']
 const skip = url === undefined || url === ''
+const ci = ['true', '1'].includes((process.env['CI'] ?? '').toLowerCase())
 const schema = `touchbase_test_${randomUUID().replaceAll('-', '')}`
+
+const WHY_SKIPPED =
+  'DATABASE_URL is not set, so the PostgreSQL server tests are skipped. Run them with a private server: .ci/with-postgres npx vitest run test/postgres'
+
+if (skip && ci) {
+  describe('PostgreSQL server tests', () => {
+    it('run under CI=true: DATABASE_URL must be set (CI runs npm test through .ci/with-postgres)', () => {
+      throw new Error(
+        'CI=true, but DATABASE_URL is not set: the PostgreSQL server tests cannot run, and CI must not skip them. Run npm test through .ci/with-postgres (as .ci/run does), or set DATABASE_URL.',
+      )
+    })
+  })
+} else if (skip) {
+  console.warn(`test/postgres/pg-server.test.ts: ${WHY_SKIPPED}`)
+  describe('PostgreSQL server tests', () => {
+    it.skip(`skipped: ${WHY_SKIPPED}`, () => {})
+  })
+}
 
 const pools: pg.Pool[] = []
 /** A pool whose connections work in this file's schema (with extra server settings). */
