@@ -63,43 +63,85 @@ const pgSession = (client: Pool | PoolClient): SqlSession => ({
   },
 })
 
+const toError = (u: unknown): Error => (u instanceof Error ? u : new Error(String(u)))
+
+/** The pools `pgDatabase` already listens to (one listener per pool, however many databases share it). */
+const listenedPools = new WeakSet<Pool>()
+
+/**
+ * An idle pooled client whose connection fails (the server restarted, a failover, an idle
+ * timeout of a proxy) makes the pool emit `error`; Node ends the process on an `error` event
+ * nobody listens to. pg has already removed that client from the pool when it emits, so there
+ * is nothing left to do but not crash: the next checkout opens a new connection. The host's
+ * own listeners (to log it) still get every such error.
+ */
+const survivePoolErrors = (pool: Pool): void => {
+  if (listenedPools.has(pool)) return
+  listenedPools.add(pool)
+  pool.on('error', () => {})
+}
+
 /**
  * A `pg.Pool` as a `SqlDatabase`: statements run on any pooled connection; a transaction
  * checks one out, runs `BEGIN` … `COMMIT` (or `ROLLBACK`) on it, and gives it back.
  *
+ * A connection that fails — its backend terminated (`pg_terminate_backend`), a failover, the
+ * network — rejects the statement in flight with the driver's error, and so the transaction
+ * (nothing was committed, unless the failure came after `COMMIT` was sent); it never crashes
+ * the process: the `error` event of a checked-out client is handled here, and the pool's
+ * (idle clients) too. A client that failed is released with its error, so the pool discards it,
+ * and the next transaction gets a working connection.
+ *
  * @example
  * const db = pgDatabase(new pg.Pool({ connectionString: process.env.DATABASE_URL }))
  */
-export const pgDatabase = (pool: Pool): SqlDatabase => ({
-  ...pgSession(pool),
-  transaction: async (work) => {
-    const client = await pool.connect()
-    // A connection whose ROLLBACK failed is in an unknown state: destroy it, never reuse it.
-    let broken: Error | undefined
-    try {
-      await client.query('BEGIN')
-      const result = await work(pgSession(client))
-      const commit = await client.query('COMMIT')
-      // COMMIT of a transaction that already failed answers ROLLBACK instead of an error
-      // (possible only if `work` swallowed a failed statement): nothing was written.
-      if (commit.command === 'ROLLBACK') throw new Error('the transaction was rolled back at COMMIT')
-      return result
-    } catch (error) {
-      try {
-        await client.query('ROLLBACK')
-      } catch (rollbackError) {
-        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError))
+export const pgDatabase = (pool: Pool): SqlDatabase => {
+  survivePoolErrors(pool)
+  return {
+    ...pgSession(pool),
+    transaction: async (work) => {
+      const client = await pool.connect()
+      // Set when the connection is unusable (it failed, or its ROLLBACK did): the client is
+      // then released with it, which makes the pool destroy it rather than hand it out again.
+      let broken: Error | undefined
+      // While checked out, a client's `error` event is ours (the pool listens only to idle
+      // ones); unhandled, it would end the process. The statement in flight rejects on its
+      // own with the cause, so the event only marks the connection as broken.
+      const onError = (error: Error): void => {
+        broken ??= error
       }
-      throw error
-    } finally {
-      client.release(broken)
-    }
-  },
-  exec: async (script) => {
-    // Without parameters, pg uses the simple protocol, which runs several statements.
-    await pool.query(script)
-  },
-})
+      client.on('error', onError)
+      try {
+        await client.query('BEGIN')
+        const result = await work(pgSession(client))
+        const commit = await client.query('COMMIT')
+        // COMMIT of a transaction that already failed answers ROLLBACK instead of an error
+        // (possible only if `work` swallowed a failed statement): nothing was written.
+        if (commit.command === 'ROLLBACK') throw new Error('the transaction was rolled back at COMMIT')
+        return result
+      } catch (error) {
+        // A dead connection has no transaction left to roll back (the server ended it).
+        if (broken === undefined) {
+          try {
+            await client.query('ROLLBACK')
+          } catch (rollbackError) {
+            // A connection whose ROLLBACK failed is in an unknown state: destroy it, never reuse it.
+            broken = toError(rollbackError)
+          }
+        }
+        throw error
+      } finally {
+        // Released first: from then on the pool's own listener handles the client's errors.
+        client.release(broken)
+        client.removeListener('error', onError)
+      }
+    },
+    exec: async (script) => {
+      // Without parameters, pg uses the simple protocol, which runs several statements.
+      await pool.query(script)
+    },
+  }
+}
 
 /** What `connect` accepts: nothing (a fresh in-memory PGlite), a PGlite, a `pg.Pool`, or a connection string. */
 export type Connection = PGlite | Pool | string | undefined

@@ -3,26 +3,36 @@
  * WebAssembly, in process: the port's whole contract, the adapter's own cases, and the
  * README's schema checked against the schema.sql the adapter runs.
  *
- * One PGlite for the file, opened by `connect()` (its default: a new in-memory PGlite), and
- * a dropped and recreated table before each case, so every case starts from an empty store.
- * Starting a PGlite takes one to a few seconds; one per case would take most of a minute.
+ * One PGlite for the file, opened by `connect()` (its default: a new in-memory PGlite) in
+ * `beforeAll`, with a timeout of its own: starting PGlite takes seconds, over a minute on a
+ * loaded machine, and must not count against the first case. Each case then gets an empty
+ * table, and the previous case's statements are ended first (`isolatedCases`): a case that
+ * timed out cannot write into the next one.
  */
 import { readFileSync } from 'node:fs'
-import { afterAll, describe, expect, it } from 'vitest'
-import { connect, postgresEventStore, type Connected, type SqlDatabase } from '../../examples/postgres-event-store/index.js'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { connect, postgresEventStore, type Connected } from '../../examples/postgres-event-store/index.js'
 import { eventStoreContract } from '../../src/testing/index.js'
-import { postgresAdapterCases, resetEventsTable, TIMEOUT } from './support.js'
+import { BOOT_TIMEOUT, isolatedCases, postgresAdapterCases, TIMEOUT } from './support.js'
 
-let connection: Promise<Connected> | undefined
-afterAll(async () => {
-  await (await connection)?.close()
+let pglite: Connected | undefined
+beforeAll(async () => {
+  pglite = await connect()
+}, BOOT_TIMEOUT)
+
+const cases = isolatedCases(() => {
+  if (pglite === undefined) throw new Error('PGlite did not start (see the beforeAll hook)')
+  return pglite.db
 })
+const fresh = cases.fresh
 
-const fresh = async (): Promise<SqlDatabase> => {
-  const { db } = await (connection ??= connect())
-  await resetEventsTable(db)
-  return db
-}
+afterAll(async () => {
+  try {
+    await cases.end()
+  } finally {
+    await pglite?.close()
+  }
+}, TIMEOUT)
 
 eventStoreContract(async () => postgresEventStore(await fresh()), { describe, it, expect }, {
   name: 'postgresEventStore on PGlite: contract',

@@ -20,7 +20,15 @@ import { decodeEvent, type RelationshipEvent } from '../../src/events/index.js'
 import { foldEvents } from '../../src/state/index.js'
 import { contactStreamId, type AppendResult, type StoredEvent } from '../../src/store/index.js'
 
+/** Each case's timeout (ms). Generous: the machine may be shared with other test runs. */
 export const TIMEOUT = 60_000
+
+/**
+ * The timeout (ms) of a file's `beforeAll` that opens its database. Starting PGlite compiles
+ * PostgreSQL's WebAssembly: seconds on an idle machine, 20 s on a slow one, over a minute on a
+ * loaded one. It is a hook of its own so that it never counts against the first case.
+ */
+export const BOOT_TIMEOUT = 300_000
 
 const AT = '2026-11-26T09:00:00Z'
 
@@ -45,6 +53,95 @@ export const ok = <L>(r: E.Either<L, AppendResult>): AppendResult => {
 export const resetEventsTable = async (db: SqlDatabase): Promise<void> => {
   await db.exec('DROP TABLE IF EXISTS events')
   await createEventsTable(db)
+}
+
+/** A statement of a case that already ended (it timed out and went on in the background). */
+export class CaseOverError extends Error {
+  override readonly name = 'CaseOverError'
+  constructor() {
+    super('this test case is over (it timed out): its statements are refused so that they cannot reach the next case')
+  }
+}
+
+/** How long `fresh()` waits for the previous case's statements in flight before it gives up (ms). */
+const SETTLE_TIMEOUT = 45_000
+
+const settleWithin = async (work: Promise<unknown>, ms: number): Promise<void> => {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`the previous case's statements were still running after ${ms} ms: not resetting the table under them`)),
+      ms,
+    )
+  })
+  try {
+    await Promise.race([work, late])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/** The statements of one case: refused once it is over, and those in flight awaited. */
+const caseFence = () => {
+  let over = false
+  const inFlight = new Set<Promise<void>>()
+  const track = <A,>(start: () => Promise<A>): Promise<A> => {
+    if (over) return Promise.reject(new CaseOverError())
+    const running = start()
+    // Only for waiting, and it never rejects: the caller handles `running`'s own outcome.
+    const done = (): void => {
+      inFlight.delete(settled)
+    }
+    const settled: Promise<void> = running.then(done, done)
+    inFlight.add(settled)
+    return running
+  }
+  const session = (s: SqlSession): SqlSession => ({ query: (text, params) => track(() => s.query(text, params)) })
+  const database = (db: SqlDatabase): SqlDatabase => ({
+    ...session(db),
+    exec: (script) => track(() => db.exec(script)),
+    // Statements of a transaction in flight are refused too: it rolls back, and settles.
+    transaction: (work) => track(() => db.transaction((tx) => work(session(tx)))),
+  })
+  const end = async (): Promise<void> => {
+    over = true
+    // A settling statement may have started another one (the rest of a transaction).
+    while (inFlight.size > 0) await Promise.all([...inFlight])
+  }
+  return { database, end }
+}
+
+/**
+ * A fresh, empty database for each case, isolated from the cases before it. vitest gives up on
+ * a case that times out but cannot stop it: its appends go on in the background, and would
+ * write into the next case's table. So `fresh()` first ends the previous case — its statements
+ * not yet sent are refused with `CaseOverError`, those in flight are awaited (a transaction in
+ * flight rolls back) — and only then empties the table. `fence(db)` puts another database (a
+ * second pool on the same table) under the current case's fence; `end()` ends the last case
+ * (call it in `afterAll`, before closing the connection).
+ */
+export const isolatedCases = (open: () => SqlDatabase | Promise<SqlDatabase>) => {
+  let current: ReturnType<typeof caseFence> | undefined
+  const end = async (): Promise<void> => {
+    const last = current
+    current = undefined
+    if (last !== undefined) await settleWithin(last.end(), SETTLE_TIMEOUT)
+  }
+  return {
+    fresh: async (): Promise<SqlDatabase> => {
+      await end()
+      const fence = caseFence()
+      current = fence
+      const db = fence.database(await open())
+      await resetEventsTable(db)
+      return db
+    },
+    fence: (db: SqlDatabase): SqlDatabase => {
+      if (current === undefined) throw new Error('isolatedCases: fence() outside a case (call fresh() first)')
+      return current.database(db)
+    },
+    end,
+  }
 }
 
 /**
@@ -120,8 +217,11 @@ export const postgresAdapterCases = (name: string, fresh: () => Promise<SqlDatab
       ok(await store.append(contactStreamId('c1'), [rated('k/1', 'c1')], 'no-stream'))
       // A hand edit: a score outside 1–5, and a personal value that must not reach the message.
       await db.query(`UPDATE events SET payload = payload || '{"score": 9, "secret": "Ada Lovelace"}'::jsonb WHERE event_id = 'k/1'`)
-      for (const read of [store.readAll(), store.readStream(contactStreamId('c1')), store.append(contactStreamId('c1'), [rated('k/1', 'c1')], 1)]) {
-        const error = await rejection(read)
+      // One at a time: a read started before the previous one was awaited would reject with
+      // no handler yet (an unhandled rejection), or outlive the case if an expectation failed.
+      const reads = [() => store.readAll(), () => store.readStream(contactStreamId('c1')), () => store.append(contactStreamId('c1'), [rated('k/1', 'c1')], 1)]
+      for (const read of reads) {
+        const error = await rejection(read())
         expect(error).toBeInstanceOf(CorruptEventRowError)
         const e = error as CorruptEventRowError
         expect([e.position, e.eventId]).toEqual(['1', 'k/1'])
@@ -154,6 +254,42 @@ export const postgresAdapterCases = (name: string, fresh: () => Promise<SqlDatab
       ok(await store.append(contactStreamId('c1'), [added('u/4', 'c1', { name: 'Ada 😀' })], 'no-stream'))
       expect((await store.readAll()).map((s) => s.event)).toEqual([added('u/4', 'c1', { name: 'Ada 😀' })])
       expect(await store.readStream('contact-\u0000')).toEqual([])
+    }, TIMEOUT)
+
+    // enable when planAppend decodes: the shared planAppend (src/store/plan.ts) is to run every
+    // event of a batch through decodeEvent and refuse the batch with an `invalid-event`
+    // conflict. Until then this store writes such an event, and every read after it rejects
+    // with CorruptEventRowError.
+    it.skip('refuses a batch holding an event that would not decode (invalid-event): nothing stored, reads still work', async () => {
+      const db = await fresh()
+      const store = postgresEventStore(db)
+      const s = contactStreamId('c1')
+      ok(await store.append(s, [added('i/1', 'c1')], 'no-stream'))
+      const before = await store.readAll()
+      // A typed value that was never decoded: a score outside 1–5.
+      const undecodable = { ...rated('i/3', 'c1'), score: 7 } as unknown as RelationshipEvent
+      for (const expected of [1, 'any'] as const) {
+        const r = await store.append(s, [rated('i/2', 'c1'), undecodable], expected)
+        expect(E.isLeft(r)).toBe(true)
+        expect(r).toMatchObject({ _tag: 'Left', left: { _tag: 'invalid-event', streamId: s, index: 1 } })
+        const conflict = (r as unknown as E.Left<Record<string, unknown>>).left
+        if (conflict['eventId'] !== undefined) expect(conflict['eventId']).toBe('i/3')
+        expect(typeof conflict['message']).toBe('string')
+        expect(Array.isArray(conflict['issues']) && conflict['issues'].length > 0).toBe(true)
+      }
+      // Also as the first event of a new stream.
+      expect(await store.append(contactStreamId('c2'), [{ ...undecodable, contactId: 'c2' } as RelationshipEvent, added('i/4', 'c2')], 'no-stream')).toMatchObject({
+        _tag: 'Left',
+        left: { _tag: 'invalid-event', streamId: contactStreamId('c2'), index: 0 },
+      })
+      // Nothing of the batches was stored (not even their valid events), and both reads work.
+      expect(await store.readAll()).toEqual(before)
+      expect((await store.readStream(s)).map((x) => x.event.id)).toEqual(['i/1'])
+      expect(await store.readStream(contactStreamId('c2'))).toEqual([])
+      const { rows } = await db.query<{ n: unknown }>('SELECT count(*)::int AS n FROM events')
+      expect(rows).toEqual([{ n: 1 }])
+      // The stream's version did not move: the valid event alone appends at version 1.
+      expect(ok(await store.append(s, [rated('i/2', 'c1')], 1))).toEqual({ streamId: s, nextExpectedVersion: 2, positions: [2], written: 1 })
     }, TIMEOUT)
 
     it('safety net: an insert that hits a unique constraint is planned again, and the rules answer', async () => {
@@ -237,22 +373,32 @@ export const postgresAdapterCases = (name: string, fresh: () => Promise<SqlDatab
       const store = postgresEventStore(db)
       const appends = Array.from({ length: 60 }, (_, k) => store.append(contactStreamId(`r${k % 6}`), [rated(`r/${k}/a`, `r${k % 6}`), rated(`r/${k}/b`, `r${k % 6}`)], 'any'))
       let done = false
-      const all = Promise.all(appends).finally(() => {
+      // Never rejects, and is awaited whatever the reader does: no append outlives the case
+      // or rejects unhandled.
+      const all = Promise.allSettled(appends).then((results) => {
         done = true
+        return results
       })
       const seen: StoredEvent[] = []
       const gaps: string[] = []
-      for (let finished = false; !finished; ) {
-        finished = done
-        const from = (seen.at(-1)?.position ?? 0) + 1
-        const page = await store.readAll({ fromPosition: from, limit: 7 })
-        page.forEach((x, i) => {
-          if (x.position !== from + i) gaps.push(`expected ${from + i}, read ${x.position}`)
-        })
-        seen.push(...page)
-        if (page.length > 0) finished = false
+      try {
+        for (let finished = false; !finished; ) {
+          finished = done
+          const from = (seen.at(-1)?.position ?? 0) + 1
+          const page = await store.readAll({ fromPosition: from, limit: 7 })
+          page.forEach((x, i) => {
+            if (x.position !== from + i) gaps.push(`expected ${from + i}, read ${x.position}`)
+          })
+          seen.push(...page)
+          if (page.length > 0) finished = false
+        }
+      } finally {
+        await all
       }
-      ;(await all).forEach((r) => ok(r))
+      for (const r of await all) {
+        if (r.status === 'rejected') throw r.reason
+        ok(r.value)
+      }
       expect(gaps).toEqual([])
       expect(seen.map((x) => x.position)).toEqual(Array.from({ length: 120 }, (_, i) => i + 1))
       expect(tap.uniqueViolations).toBe(0)
