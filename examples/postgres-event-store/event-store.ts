@@ -16,7 +16,6 @@ import {
   canonicalEventJson,
   decodeEvent,
   encodeEvent,
-  frozenEventCopy,
   isStreamId,
   planAppend,
   sameEventContent,
@@ -244,6 +243,17 @@ export const createEventsTable = async (db: SqlDatabase): Promise<void> => {
   await db.exec(await readFile(new URL('./schema.sql', import.meta.url), 'utf8'))
 }
 
+/** A private copy of the caller's arrays and plain objects (anything else is left for the decoder to refuse). */
+const copyNow = (u: unknown): unknown => {
+  if (Array.isArray(u)) return u.map(copyNow)
+  if (typeof u === 'object' && u !== null && (Object.getPrototypeOf(u) === Object.prototype || Object.getPrototypeOf(u) === null)) {
+    const out: Record<string, unknown> = {}
+    for (const k of Object.keys(u)) out[k] = copyNow((u as Record<string, unknown>)[k])
+    return out
+  }
+  return u
+}
+
 /**
  * An `EventStore` over the `events` table of `db` (create it first with `createEventsTable`).
  * Positions have no gaps. Reads decode every row afresh: nothing handed out is shared with
@@ -303,7 +313,7 @@ export const postgresEventStore = (db: SqlDatabase, options: PostgresEventStoreO
   return {
     async append(streamId, events, expectedVersion) {
       // Copied before the first await: a caller changing its events after calling changes nothing.
-      const batch = events.map(frozenEventCopy)
+      const batch = events.map(copyNow) as RelationshipEvent[]
       checkStorable(streamId, batch)
       for (let attempt = 1; ; attempt++) {
         try {

@@ -17,7 +17,7 @@
  * - **One stream per contact**: an event is appended to `streamIdOf(event)` or refused.
  */
 import type * as E from 'fp-ts/lib/Either.js'
-import type { RelationshipEvent } from '../events/index.js'
+import type { DecodeIssue, RelationshipEvent } from '../events/index.js'
 import type { StreamId } from './streams.js'
 
 /**
@@ -106,11 +106,29 @@ export interface WrongStream {
 }
 
 /**
- * Why an append was refused. Nothing of the batch was written.
- * When a batch breaks several rules, adapters report one of them; the in-memory adapter
- * checks streams, then ids, then the expected version.
+ * An event of the batch would not decode (a field of the wrong type, a rating of 7, a
+ * hand-built object): nothing was written. A store keeps only what its reader can read
+ * back, so one bad append can never block every reader of the log.
  */
-export type AppendConflict = WrongExpectedVersion | DuplicateEventId | WrongStream
+export interface InvalidEvent {
+  readonly _tag: 'invalid-event'
+  readonly streamId: StreamId
+  /** The event's id, when it has a readable one. */
+  readonly eventId?: string
+  /** Where it is in the batch (0-based). */
+  readonly index: number
+  /** The decoder's message (paths and expectations; never the personal data found). */
+  readonly message: string
+  /** The decoder's issues. */
+  readonly issues: readonly DecodeIssue[]
+}
+
+/**
+ * Why an append was refused. Nothing of the batch was written.
+ * When a batch breaks several rules, adapters report one of them; the rules are checked in
+ * the order `planAppend` does: decoding, streams, ids, then the expected version.
+ */
+export type AppendConflict = InvalidEvent | WrongExpectedVersion | DuplicateEventId | WrongStream
 
 /** Options of `readStream`. */
 export interface ReadStreamOptions {
@@ -156,6 +174,65 @@ export interface EventStore {
    */
   readAll(options?: ReadAllOptions): Promise<readonly StoredEvent[]>
 }
+
+/** One stream's part of an append to several streams at once. */
+export interface StreamAppend {
+  readonly streamId: StreamId
+  /** The version the stream must be at, as for `append`. */
+  readonly expected: ExpectedVersion
+  readonly events: readonly RelationshipEvent[]
+}
+
+/**
+ * A store that appends to several streams in one transaction: a command that writes a
+ * referral (the referrer's stream) and adds its referee (the referee's stream) is stored
+ * whole or not at all.
+ */
+export interface MultiStreamAppend {
+  /**
+   * Appends to several streams atomically: every stream must be at its expected version and
+   * every event must be valid, or nothing is written; the conflict names the stream. Results
+   * come in the order of `appends`. A stream may appear once.
+   *
+   * @example
+   * const r = await store.appendMany([
+   *   { streamId: 'contact-ref', expected: 'no-stream', events: [refereeAdded] },
+   *   { streamId: 'contact-ann', expected: 4, events: [referralReceived] },
+   * ])
+   */
+  appendMany(appends: readonly StreamAppend[]): Promise<E.Either<AppendConflict, readonly AppendResult[]>>
+}
+
+/** What an erasure did. */
+export interface EraseResult {
+  readonly contactId: string
+  /** How many stored events were rewritten (those that held the contact's personal data). */
+  readonly rewritten: number
+}
+
+/** The store refuses to erase a contact whose stream has no `ContactErased` (append it first: `decide` an `EraseContact`). */
+export interface NotErased {
+  readonly _tag: 'not-erased'
+  readonly contactId: string
+}
+
+/**
+ * A store that can honour the right to be forgotten in its log: `erase` rewrites every
+ * stored event that holds the contact's personal data through `scrubEvent`.
+ */
+export interface EventErasure {
+  /**
+   * Rewrites, in one transaction, every stored event that names the contact — its own
+   * stream, referrals about it in referrers' streams, feedback about it, rewards — through
+   * `scrubEvent`. Ids, types, times, versions and positions stay; folding the log gives the
+   * same state as before. Refused (`not-erased`) until the contact's stream holds a
+   * `ContactErased`. Running it again rewrites nothing.
+   */
+  erase(contactId: string): Promise<E.Either<NotErased, EraseResult>>
+}
+
+/** A store with every capability of the port: appends to one or several streams, reads, erasure. */
+export type CompleteEventStore = EventStore & MultiStreamAppend & EventErasure
 
 /**
  * Whether a stream at `actual` satisfies an expected version.

@@ -8,14 +8,18 @@
  * `expect` (vitest and jest fit as they are; `node:test` with a thin wrapper).
  */
 import * as E from 'fp-ts/lib/Either.js'
+import { canonicalJson } from '../core/plain.js'
 import { decodeEvent, encodeEvent, type RelationshipEvent } from '../events/index.js'
+import { foldEvents, networkSnapshot } from '../state/index.js'
 import {
   contactStreamId,
   PROGRAMME_STREAM,
   streamIdOf,
   type AppendConflict,
   type AppendResult,
+  type EventErasure,
   type EventStore,
+  type MultiStreamAppend,
   type StoredEvent,
   type StreamId,
 } from '../store/index.js'
@@ -62,6 +66,14 @@ export interface EventStoreContractOptions {
   readonly timeoutMs?: number
   /** Called after each case with its store (close a connection, drop a schema). */
   readonly release?: (store: EventStore) => void | Promise<void>
+  /**
+   * Whether the store appends to several streams at once (`appendMany`, default `true`):
+   * the cases of atomic multi-stream appends run. Set `false` for a store that cannot, and
+   * say so in its type (an `EventStore` without `MultiStreamAppend`).
+   */
+  readonly multiStream?: boolean
+  /** Whether the store can erase a contact from its log (`erase`, default `true`): the erasure cases run. */
+  readonly erasure?: boolean
 }
 
 /** Makes a fresh, empty store for one case. */
@@ -117,6 +129,29 @@ const variedEvents = (): RelationshipEvent[] => [
   valid({ id: 'v/14', type: 'TransactionClosed', at: AT, schema: 1, contactId: 'c3', transactionId: 't-1', value: { amount: 0, currency: 'EUR' }, servedBy: [] }),
   valid({ id: 'v/15', type: 'RewardIssued', at: AT, schema: 1, rewardId: 'reward/r-1/closed/pct/team', referralId: 'r-1', stage: 'closed', ruleId: 'pct', recipientId: 'tm-1', side: 'team', value: { kind: 'percent', basisPoints: 1000, of: 'next service', recurring: true } }),
   valid({ id: 'v/16', type: 'CostRecorded', at: AT, schema: 1, category: 'event', amount: { amount: 250, currency: 'JPY' }, note: 'deposit' }),
+]
+
+/**
+ * A small network in which every personal field about `x` holds a marker (`MARK-x…`): its
+ * profile, dates, interests, notes, a referral about it (note, source, lost reason), its
+ * feedback, a review of it as an ally, a gift to it. `p` refers `x`; `p`'s own data is
+ * marked `MARK-p…` and must survive `x`'s erasure.
+ */
+const erasureScenario = (): RelationshipEvent[] => [
+  valid({ id: 'x/1', type: 'ContactAdded', at: AT, schema: 1, contactId: 'x', name: 'MARK-x-name', met: true, givenName: 'MARK-x-given', emails: ['mark-x@example.com'], phones: ['+1 555 0100'], address: { lines: ['MARK-x-street'], postalCode: 'MARK-x-zip', country: 'US' }, notes: 'MARK-x-notes' }),
+  valid({ id: 'x/2', type: 'PersonalDateRecorded', at: AT, schema: 1, contactId: 'x', kind: 'custom', date: '1980-05-17', label: 'MARK-x-label' }),
+  valid({ id: 'x/3', type: 'InterestRecorded', at: AT, schema: 1, contactId: 'x', category: 'hobby', name: 'MARK-x-hobby' }),
+  valid({ id: 'x/4', type: 'ContactRoleChanged', at: AT, schema: 1, contactId: 'x', role: 'ally', allyCategory: 'inspector' }),
+  valid({ id: 'x/5', type: 'AllyReviewed', at: AT, schema: 1, contactId: 'x', verdict: 'reconsider', note: 'MARK-x-review' }),
+  valid({ id: 'p/1', type: 'ContactAdded', at: AT, schema: 1, contactId: 'p', name: 'MARK-p-name', met: true, notes: 'MARK-p-notes' }),
+  valid({ id: 'p/2', type: 'ReferralReceived', at: AT, schema: 1, contactId: 'p', referralId: 'r-x', refereeId: 'x', source: 'MARK-x-source', note: 'MARK-x-referral-note' }),
+  valid({ id: 'p/3', type: 'FeedbackRecorded', at: AT, schema: 1, contactId: 'p', aboutContactId: 'x', nps: 3, comment: 'MARK-x-comment', csi: { method: 'attributes', attributes: [{ attribute: 'MARK-x-attribute', satisfaction: 3, importance: 9 }] } }),
+  valid({ id: 'p/4', type: 'RewardIssued', at: AT, schema: 1, contactId: 'p', rewardId: 'w-x', referralId: 'r-x', stage: 'received', ruleId: 'gift', recipientId: 'x', side: 'referee', value: { kind: 'gift', tier: 'token', description: 'MARK-x-gift' } }),
+  valid({ id: 'p/5', type: 'RewardRejected', at: AT, schema: 1, contactId: 'p', rewardId: 'w-x', reason: 'MARK-x-rejected' }),
+  valid({ id: 'p/6', type: 'ReferralStageChanged', at: AT, schema: 1, contactId: 'p', referralId: 'r-x', stage: 'lost', reason: 'MARK-x-lost' }),
+  valid({ id: 'p/7', type: 'TouchLogged', at: AT, schema: 1, contactId: 'p', kind: 'referral-thank-you', channel: 'mail', on: '2026-11-20', referralId: 'r-x', note: 'MARK-x-thanks' }),
+  valid({ id: 'p/8', type: 'TouchLogged', at: AT, schema: 1, contactId: 'p', kind: 'call', channel: 'phone', on: '2026-11-21', note: 'MARK-p-call' }),
+  valid({ id: 'x/6', type: 'ContactErased', at: '2026-11-26T10:00:00Z', schema: 1, contactId: 'x' }),
 ]
 
 // ---------------------------------------------------------------------------------------
@@ -586,5 +621,148 @@ export const eventStoreContract = (
       expect((await store.readStream(s)).map(view)).toEqual([{ streamId: s, streamVersion: 1, position: first.position, event: pristine }])
       expect((await store.readAll()).length).toBe(1)
     })
+
+    test('an event that would not decode refuses the batch (invalid-event): nothing is written, reads still work', async (store) => {
+      const s = contactStreamId('c1')
+      ok(await store.append(s, [added('iv/1', 'c1')], 'no-stream'), 'setup')
+      const before = await store.readAll()
+      // Typed, but never decoded: a rating of 7.
+      const bad = { ...rated('iv/3', 'c1'), score: 7 } as unknown as RelationshipEvent
+      const c = refused(await store.append(s, [rated('iv/2', 'c1'), bad], 1), 'a batch holding an undecodable event')
+      expect({ _tag: c._tag, streamId: c.streamId, index: 'index' in c ? c.index : undefined, eventId: 'eventId' in c ? c.eventId : undefined }).toEqual({
+        _tag: 'invalid-event',
+        streamId: s,
+        index: 1,
+        eventId: 'iv/3',
+      })
+      expect('message' in c && c.message.includes('score')).toBe(true)
+      await unchanged(store, before, 'after the refused batch')
+      expect(ids(await store.readStream(s))).toEqual(['iv/1'])
+    })
   })
+
+  const multi = (name: string, body: (store: EventStore & MultiStreamAppend) => Promise<void>): void =>
+    test(name, async (store) => {
+      if (typeof (store as Partial<MultiStreamAppend>).appendMany !== 'function') {
+        throw new Error('eventStoreContract: the store has no appendMany; pass { multiStream: false } if it cannot append to several streams at once')
+      }
+      await body(store as EventStore & MultiStreamAppend)
+    })
+
+  if (options.multiStream !== false) {
+    t.describe(`${options.name ?? 'EventStore contract'}: appends to several streams`, () => {
+      multi('appends to several streams at once, each at its expected version', async (store) => {
+        ok(await store.append(contactStreamId('ann'), [added('m/1', 'ann')], 'no-stream'), 'setup')
+        const r = await store.appendMany([
+          { streamId: contactStreamId('bo'), expected: 'no-stream', events: [added('m/2', 'bo', 'Bo')] },
+          { streamId: contactStreamId('ann'), expected: 1, events: [rated('m/3', 'ann', 5)] },
+        ])
+        if (E.isLeft(r)) throw new Error(`appendMany: expected success, got ${show(r.left)}`)
+        expect(r.right.map((x) => [x.streamId, x.nextExpectedVersion, x.written])).toEqual([
+          [contactStreamId('bo'), 1, 1],
+          [contactStreamId('ann'), 2, 1],
+        ])
+        expect(ids(await store.readAll())).toEqual(['m/1', 'm/2', 'm/3'])
+        positionsOk(await store.readAll(), 'after appendMany')
+      })
+
+      multi('a conflict in one stream writes nothing in any, and names the stream', async (store) => {
+        ok(await store.append(contactStreamId('ann'), [added('mc/1', 'ann')], 'no-stream'), 'setup')
+        const before = await store.readAll()
+        const cases = [
+          [{ streamId: contactStreamId('bo'), expected: 'no-stream' as const, events: [added('mc/2', 'bo')] }, { streamId: contactStreamId('ann'), expected: 0, events: [rated('mc/3', 'ann')] }],
+          [{ streamId: contactStreamId('bo'), expected: 'no-stream' as const, events: [added('mc/2', 'bo')] }, { streamId: contactStreamId('ann'), expected: 1, events: [{ ...rated('mc/3', 'ann'), score: 9 } as unknown as RelationshipEvent] }],
+          [{ streamId: contactStreamId('bo'), expected: 'no-stream' as const, events: [added('mc/2', 'bo')] }, { streamId: contactStreamId('ann'), expected: 1, events: [added('mc/1', 'ann', 'Eve')] }],
+        ]
+        const tags: string[] = []
+        for (const appends of cases) {
+          const r = await store.appendMany(appends)
+          if (E.isRight(r)) throw new Error(`appendMany: expected a conflict, got ${show(r.right)}`)
+          expect(r.left.streamId).toBe(contactStreamId('ann'))
+          tags.push(r.left._tag)
+        }
+        expect(tags).toEqual(['wrong-expected-version', 'invalid-event', 'duplicate-event-id'])
+        await unchanged(store, before, 'after refused multi-stream appends')
+        expect(await store.readStream(contactStreamId('bo'))).toEqual([])
+      })
+
+      multi('two handlers racing on overlapping streams: exactly one wins, nothing half-written', async (store) => {
+        ok(await store.append(contactStreamId('ann'), [added('mr/0', 'ann')], 'no-stream'), 'setup')
+        const results = await Promise.all(
+          range(1, concurrency).map((k) =>
+            store.appendMany([
+              { streamId: contactStreamId(`new-${k}`), expected: 'no-stream', events: [added(`mr/${k}/a`, `new-${k}`)] },
+              { streamId: contactStreamId('ann'), expected: 1, events: [rated(`mr/${k}/b`, 'ann')] },
+            ]),
+          ),
+        )
+        const winners = results.flatMap((r, k) => (E.isRight(r) ? [k + 1] : []))
+        expect(winners.length).toBe(1)
+        const w = winners[0] as number
+        const all = await store.readAll()
+        expect(ids(all)).toEqual(['mr/0', `mr/${w}/a`, `mr/${w}/b`])
+        for (const k of range(1, concurrency)) {
+          if (k !== w) expect(await store.readStream(contactStreamId(`new-${k}`))).toEqual([])
+        }
+      })
+    })
+  }
+
+  const erasing = (name: string, body: (store: EventStore & EventErasure) => Promise<void>): void =>
+    test(name, async (store) => {
+      if (typeof (store as Partial<EventErasure>).erase !== 'function') {
+        throw new Error('eventStoreContract: the store has no erase; pass { erasure: false } if it cannot erase a contact from its log')
+      }
+      await body(store as EventStore & EventErasure)
+    })
+
+  /** Appends events one stream at a time, in order. */
+  const appendAll = async (store: EventStore, events: readonly RelationshipEvent[]): Promise<void> => {
+    for (const e of events) ok(await store.append(streamIdOf(e), [e], 'any'), `append ${e.id}`)
+  }
+
+  const stateOf = (events: readonly StoredEvent[]): string => canonicalJson(networkSnapshot(foldEvents(events.map((x) => x.event))))
+
+  if (options.erasure !== false) {
+    t.describe(`${options.name ?? 'EventStore contract'}: erasure`, () => {
+      erasing('erase leaves no personal data of the contact in any stored event, and the same state when folded', async (store) => {
+        await appendAll(store, erasureScenario())
+        const before = await store.readAll()
+        expect(JSON.stringify(before.map((x) => x.event)).includes('MARK-x')).toBe(true)
+        const r = await store.erase('x')
+        if (E.isLeft(r)) throw new Error(`erase: expected success, got ${show(r.left)}`)
+        const after = await store.readAll()
+        const json = JSON.stringify(after.map((x) => x.event))
+        const leaks = [...new Set(json.match(/MARK-x[a-z-]*|mark-x@example\.com/g) ?? [])]
+        expect({ leaks }).toEqual({ leaks: [] })
+        // Only what names the contact is touched: the referrer's own data stays.
+        expect(['MARK-p-name', 'MARK-p-notes', 'MARK-p-call'].every((m) => json.includes(m))).toBe(true)
+        // Ids, types, times, streams, versions and positions stay.
+        expect(after.map((x) => [x.position, x.streamId, x.streamVersion, x.event.id, x.event.type, x.event.at])).toEqual(
+          before.map((x) => [x.position, x.streamId, x.streamVersion, x.event.id, x.event.type, x.event.at]),
+        )
+        expect(r.right.rewritten).toBe(after.filter((x, i) => canonicalJson(x.event) !== canonicalJson((before[i] as StoredEvent).event)).length)
+        // Every stored event still decodes, and the log folds into the state it folded into before.
+        for (const x of after) expect(E.isRight(decodeEvent(encodeEvent(x.event)))).toBe(true)
+        expect(stateOf(after)).toBe(stateOf(before))
+        // Again: nothing more to rewrite.
+        const again = await store.erase('x')
+        expect(E.isRight(again) ? again.right.rewritten : -1).toBe(0)
+      })
+
+      erasing('erase is refused until the contact is erased by an event, and a retried append does not bring data back', async (store) => {
+        const scenario = erasureScenario()
+        await appendAll(store, scenario.slice(0, -1))
+        const r = await store.erase('x')
+        expect(E.isLeft(r) ? r.left : undefined).toEqual({ _tag: 'not-erased', contactId: 'x' })
+        await appendAll(store, scenario.slice(-1))
+        if (E.isLeft(await store.erase('x'))) throw new Error('erase refused after ContactErased')
+        const before = await store.readAll()
+        // A host retrying an old append (the original events, data and all) succeeds and writes nothing.
+        const retry = await store.append(contactStreamId('x'), [scenario[0] as RelationshipEvent], 'any')
+        expect(E.isRight(retry) ? retry.right.written : retry.left._tag).toBe(0)
+        await unchanged(store, before, 'after a retry of an erased event')
+      })
+    })
+  }
 }

@@ -256,11 +256,9 @@ export const postgresAdapterCases = (name: string, fresh: () => Promise<SqlDatab
       expect(await store.readStream('contact-\u0000')).toEqual([])
     }, TIMEOUT)
 
-    // enable when planAppend decodes: the shared planAppend (src/store/plan.ts) is to run every
-    // event of a batch through decodeEvent and refuse the batch with an `invalid-event`
-    // conflict. Until then this store writes such an event, and every read after it rejects
-    // with CorruptEventRowError.
-    it.skip('refuses a batch holding an event that would not decode (invalid-event): nothing stored, reads still work', async () => {
+    // The shared planAppend runs every event of a batch through decodeEvent: before it did,
+    // this store wrote such an event, and every read after it rejected (CorruptEventRowError).
+    it('refuses a batch holding an event that would not decode (invalid-event): nothing stored, reads still work', async () => {
       const db = await fresh()
       const store = postgresEventStore(db)
       const s = contactStreamId('c1')

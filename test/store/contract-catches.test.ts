@@ -50,6 +50,9 @@ const CASE = {
   duplicate: 'the same id with other content is a conflict',
   empty: 'an empty append checks the version and writes nothing',
   copy: 'the store keeps its own copy: mutating what was appended or read changes nothing',
+  invalid: 'an event that would not decode refuses the batch (invalid-event): nothing is written, reads still work',
+  manyAtomic: 'a conflict in one stream writes nothing in any, and names the stream',
+  erase: 'erase leaves no personal data of the contact in any stored event, and the same state when folded',
 } as const
 
 /** Ignores the expected version: every append is taken as `'any'`. */
@@ -128,6 +131,42 @@ const ignoresLimit = (): EventStore => {
   return { ...inner, readAll: (o) => inner.readAll(o?.fromPosition === undefined ? {} : { fromPosition: o.fromPosition }) }
 }
 
+/** Appends the parts of a multi-stream append one after another: the first lands even when a later one conflicts. */
+const manyOneByOne = (): EventStore => {
+  const inner = inMemoryEventStore()
+  return {
+    ...inner,
+    async appendMany(appends) {
+      const results = []
+      for (const a of appends) {
+        const r = await inner.append(a.streamId, a.events, a.expected)
+        if (E.isLeft(r)) return r
+        results.push(r.right)
+      }
+      return E.right(results)
+    },
+  } as EventStore
+}
+
+/** Says it erased, and rewrites nothing. */
+const erasesNothing = (): EventStore => {
+  const inner = inMemoryEventStore()
+  return { ...inner, erase: async (contactId: string) => E.right({ contactId, rewritten: 0 }) } as EventStore
+}
+
+/** Stores whatever it is given, decoded or not (as a store that skips `planAppend`'s decoding would). */
+const skipsDecoding = (): EventStore => {
+  const inner = inMemoryEventStore()
+  return {
+    ...inner,
+    async append(s, events, expected) {
+      // Replace an undecodable rating by a valid one before the real store sees it: the batch is "written".
+      const patched = events.map((e) => (e.type === 'ContactRated' && typeof e.score === 'number' && e.score > 5 ? { ...e, score: 5 } : e))
+      return inner.append(s, patched, expected)
+    },
+  }
+}
+
 describe('eventStoreContract catches broken adapters', () => {
   it('names the cases this file relies on, and the reference adapter passes them all', async () => {
     const names = [...casesFor(() => inMemoryEventStore()).keys()]
@@ -149,6 +188,9 @@ describe('eventStoreContract catches broken adapters', () => {
     ['treats every stored id as a conflict', neverIdempotent, [CASE.retry, CASE.mixed]],
     ['hands back the objects it was given', storesReferences, [CASE.copy]],
     ['ignores the page limit', ignoresLimit, [CASE.paging]],
+    ['appends the parts of a multi-stream append one by one', manyOneByOne, [CASE.manyAtomic]],
+    ['erases nothing', erasesNothing, [CASE.erase]],
+    ['stores events that would not decode', skipsDecoding, [CASE.invalid]],
   ] as const)('a store that %s fails the cases that guard it', async (_, make, mustFail) => {
     const failed = await failuresOf(make)
     expect(failed).toEqual(expect.arrayContaining([...mustFail]))

@@ -18,6 +18,9 @@ const freshFile = () => join(dir, `${++files}.jsonl`)
 eventStoreContract(() => jsonLinesEventStore(freshFile()), { describe, it, expect }, {
   name: 'jsonLinesEventStore (docs example): contract',
   contiguousPositions: true,
+  // A sketch for the docs: one file, no transaction across streams, no rewrite of its lines.
+  multiStream: false,
+  erasure: false,
 })
 
 describe('jsonLinesEventStore (docs example)', () => {
