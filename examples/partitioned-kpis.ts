@@ -21,10 +21,10 @@ import { concatAll } from 'fp-ts/lib/Monoid.js'
 import * as E from 'fp-ts/lib/Either.js'
 import { parseArgs, isDeepStrictEqual } from 'node:util'
 import { Worker } from 'node:worker_threads'
-import { kpiAggregate, kpiMonoid, kpiStreamKey, kpis, type KpiAggregate, type KpiQuery, type RelationshipEvent } from 'touchbase'
+import { kpiAggregate, kpiMonoid, kpiStreamKey, kpis, type KpiAggregate, type KpiQuery, type StoredEvent } from 'touchbase'
 import { generateEventStream } from 'touchbase/testing'
 import { decodeKpiAggregate } from 'touchbase'
-import { partitionByStream, partitionOf } from './partitioned-kpis/partition.js'
+import { asStored, partitionByStream, partitionOf } from './partitioned-kpis/partition.js'
 import type { PartialResult, PartitionTask, Transport } from './partitioned-kpis/protocol.js'
 
 const USAGE = 'usage: npx tsx examples/partitioned-kpis.ts [--events N] [--contacts N] [--workers K] [--seed S] [--transport clone|json] [--partition-by stream|event]'
@@ -63,9 +63,9 @@ const byStream = opts['partition-by'] !== 'event'
 const query: KpiQuery = { now: new Date('2027-01-01T00:00:00Z'), from: '2026-01-01', to: '2026-12-31', ids: true }
 
 /** The wrong way, for contrast: by event id, so a contact's events end up in several partitions. */
-const partitionByEvent = (all: readonly RelationshipEvent[], k: number): RelationshipEvent[][] => {
-  const parts: RelationshipEvent[][] = Array.from({ length: k }, () => [])
-  for (const e of all) parts[partitionOf(e.id, k)]?.push(e)
+const partitionByEvent = (all: readonly StoredEvent[], k: number): StoredEvent[][] => {
+  const parts: StoredEvent[][] = Array.from({ length: k }, () => [])
+  for (const s of all) parts[partitionOf(s.event.id, k)]?.push(s)
   return parts
 }
 
@@ -75,13 +75,13 @@ const ms = (x: number) => `${x.toFixed(1)} ms`
 console.log(`events: ${eventCount}, contacts: ${contacts}, workers: ${workers}, seed: ${seed}, transport: ${transport}, partition by: ${byStream ? 'stream' : 'event'}`)
 
 let t = clock()
-const events = generateEventStream({ seed, contacts, events: eventCount })
+const events = asStored(generateEventStream({ seed, contacts, events: eventCount }))
 console.log(`time: generate ${events.length} events: ${ms(clock() - t)}`)
 
 t = clock()
 const partitions = byStream ? partitionByStream(events, workers) : partitionByEvent(events, workers)
 console.log(`time: partition into ${workers}: ${ms(clock() - t)}`)
-partitions.forEach((p, i) => console.log(`partition ${i}: ${p.length} events, ${new Set(p.map(kpiStreamKey)).size} streams`))
+partitions.forEach((p, i) => console.log(`partition ${i}: ${p.length} events, ${new Set(p.map((s) => kpiStreamKey(s.event))).size} streams`))
 
 /** Starts a worker on one partition; resolves with its partial and when it arrived. */
 const runWorker = (task: PartitionTask): Promise<{ result: PartialResult; receivedAt: number }> =>

@@ -4,7 +4,7 @@
  * That is all the partition law of `kpiMonoid` asks (DESIGN §3, §4.2); which hash is used does
  * not matter (Kafka's default partitioner uses murmur2, PostgreSQL its own hash functions).
  */
-import { kpiStreamKey, type RelationshipEvent } from 'touchbase'
+import { kpiStreamKey, streamIdOf, type RelationshipEvent, type StoredEvent } from 'touchbase'
 
 /**
  * The partition (`0 … partitions − 1`) of a stream key: 32-bit FNV-1a of its UTF-16 code
@@ -21,21 +21,39 @@ export const partitionOf = (key: string, partitions: number): number => {
 }
 
 /**
- * Splits events into `partitions` lists by `kpiStreamKey` (the contact id, or `''` for the
- * programme stream), keeping each stream's events in their order.
+ * The events as a store's log holds them: each with its global position (its place in the
+ * log, from 1) and its stream version. A partition must carry the positions, so that the
+ * KPIs resolve referrals across streams in the log's order.
  */
-export const partitionByStream = (events: Iterable<RelationshipEvent>, partitions: number): RelationshipEvent[][] => {
-  const parts: RelationshipEvent[][] = Array.from({ length: partitions }, () => [])
+export const asStored = (events: Iterable<RelationshipEvent>): StoredEvent[] => {
+  const versions = new Map<string, number>()
+  let position = 0
+  const out: StoredEvent[] = []
+  for (const event of events) {
+    const streamId = streamIdOf(event)
+    const streamVersion = (versions.get(streamId) ?? 0) + 1
+    versions.set(streamId, streamVersion)
+    out.push({ streamId, streamVersion, position: ++position, event })
+  }
+  return out
+}
+
+/**
+ * Splits stored events into `partitions` lists by `kpiStreamKey` (the contact id, or `''`
+ * for the programme stream), keeping each stream's events in their order.
+ */
+export const partitionByStream = (events: Iterable<StoredEvent>, partitions: number): StoredEvent[][] => {
+  const parts: StoredEvent[][] = Array.from({ length: partitions }, () => [])
   // Hashing once per stream rather than once per event: streams are few, events many.
-  const assigned = new Map<string, RelationshipEvent[]>()
-  for (const e of events) {
-    const key = kpiStreamKey(e)
+  const assigned = new Map<string, StoredEvent[]>()
+  for (const s of events) {
+    const key = kpiStreamKey(s.event)
     let part = assigned.get(key)
     if (part === undefined) {
-      part = parts[partitionOf(key, partitions)] as RelationshipEvent[]
+      part = parts[partitionOf(key, partitions)] as StoredEvent[]
       assigned.set(key, part)
     }
-    part.push(e)
+    part.push(s)
   }
   return parts
 }

@@ -1,5 +1,5 @@
 /** The messages between the example's main thread and its workers. */
-import type { KpiAggregate, RelationshipEvent } from 'touchbase'
+import type { KpiAggregate, StoredEvent } from 'touchbase'
 
 /**
  * How a partial aggregate travels back: `clone` posts the aggregate itself (the structured
@@ -11,7 +11,7 @@ export type Transport = 'clone' | 'json'
 /** What a worker is given (as `workerData`): its partition, every stream whole and in order. */
 export interface PartitionTask {
   readonly partition: number
-  readonly events: readonly RelationshipEvent[]
+  readonly events: readonly StoredEvent[]
   readonly transport: Transport
 }
 

@@ -2,32 +2,69 @@
  * The KPI aggregate and its monoid. An aggregate is the facts of every stream it has read,
  * by stream; two aggregates of disjoint partitions combine by union, so a host can aggregate
  * partitions anywhere (workers, consumer groups, database partitions) and combine the
- * partials into exactly the aggregate of one pass (DESIGN §3, §4.2).
+ * partials into exactly the aggregate of one pass.
+ *
+ * Order across streams matters for what the network accepts (a referral about a referee
+ * who already has an open one is refused), so every fact carries its `seq`: the event's
+ * global position when the events are read from a store (`StoredEvent`s), or its index in
+ * the one pass (`RelationshipEvent`s). Partitions must be read as stored events, so that
+ * their seqs are global.
  */
 import type { Monoid } from 'fp-ts/lib/Monoid.js'
 import type { RelationshipEvent } from '../events/index.js'
-import { addToStream, streamBuilder, type StreamBuilder, type StreamFacts } from './facts.js'
+import type { StoredEvent } from '../store/index.js'
+import { addToStream, copyStream, hasMeasures, streamBuilder, withoutSource, type StreamBuilder, type StreamFacts } from './facts.js'
 
 /** The facts behind the KPIs, by stream: a contact id, or `''` for the programme stream. */
 export interface KpiAggregate {
   readonly streams: ReadonlyMap<string, StreamFacts>
+  /** The highest `seq` read: a plain event read next gets `read + 1`. */
+  readonly read: number
 }
 
 /** The aggregate of no events. */
-export const emptyKpiAggregate: KpiAggregate = { streams: new Map() }
+export const emptyKpiAggregate: KpiAggregate = { streams: new Map(), read: 0 }
 
 /**
- * The key of the stream an event belongs to: its contact, or `''` for the programme (DESIGN
- * §4.2). Partition by it — every event of a stream in the same partition — and partial
- * aggregates combine exactly.
+ * The key of the stream an event belongs to: its contact, or `''` for the programme. Partition
+ * by it — every event of a stream in the same partition — and partial aggregates combine exactly.
  */
 export const kpiStreamKey = (e: RelationshipEvent): string => e.contactId ?? ''
+
+/** Whether a stream holds what is an erased contact's: a source of a referral about it, a rating of its service. */
+const speaksOf = (s: StreamFacts, erased: ReadonlySet<string>): boolean =>
+  s.referrals.some((r) => r.source !== undefined && erased.has(r.refereeId)) ||
+  s.feedback.some((f) => f.about !== undefined && erased.has(f.about) && hasMeasures(f))
+
+/** Removes from a writable stream what is an erased contact's (see `speaksOf`). */
+const forget = (w: StreamBuilder, erased: ReadonlySet<string>): void => {
+  w.referrals = w.referrals.map((r) => (erased.has(r.refereeId) ? withoutSource(r) : r))
+  w.feedback = w.feedback.map((f) => (f.about !== undefined && erased.has(f.about) ? { eventId: f.eventId, seq: f.seq, ms: f.ms, about: f.about } : f))
+}
+
+const erasedIn = (streams: Iterable<StreamFacts>): Set<string> => {
+  const out = new Set<string>()
+  for (const s of streams) if (s.contact?.erasedSeq !== undefined) out.add(s.key)
+  return out
+}
+
+/** Forgets erased contacts in every stream of a map that speaks of them, copying what it writes. */
+const forgetAll = (streams: Map<string, StreamFacts>, erased: ReadonlySet<string>): void => {
+  if (erased.size === 0) return
+  for (const s of [...streams.values()]) {
+    if (!speaksOf(s, erased)) continue
+    const w = copyStream(s)
+    forget(w, erased)
+    streams.set(s.key, w)
+  }
+}
 
 /**
  * The monoid of KPI aggregates: `concat` is the union of their streams (the left one's facts
  * win for a stream both hold, which partitions by contact id never produce), `empty` the
- * aggregate of nothing. Associative, with `empty` as identity; for disjoint partitions,
- * `concat` of the partials equals the aggregate of all events (a property test holds it).
+ * aggregate of nothing. A contact erased in one part is forgotten in the facts of the other
+ * (the source of referrals about it, the ratings of its service), as one pass would. For
+ * disjoint partitions, `concat` of the partials equals the aggregate of all events.
  *
  * @example
  * import { concatAll } from 'fp-ts/Monoid'
@@ -38,27 +75,26 @@ export const kpiMonoid: Monoid<KpiAggregate> = {
   concat: (x, y) => {
     if (y.streams.size === 0) return x
     if (x.streams.size === 0) return y
-    const streams = new Map(y.streams)
+    const streams = new Map<string, StreamFacts>(y.streams)
     for (const [k, v] of x.streams) streams.set(k, v)
-    return { streams }
+    forgetAll(streams, erasedIn(streams.values()))
+    return { streams, read: Math.max(x.read, y.read) }
   },
 }
 
-const cloneBuilder = (f: StreamFacts): StreamBuilder => {
-  const b = f as StreamBuilder
-  return {
-    ...b,
-    roles: b.roles.slice(),
-    referrals: new Map(b.referrals),
-    transactions: b.transactions.slice(),
-    touches: b.touches.slice(),
-    feedback: b.feedback.slice(),
-    costs: b.costs.slice(),
-    scheduleEvents: b.scheduleEvents.slice(),
-    seen: new Set(b.seen),
-    enrollments: new Map([...(b.enrollments ?? new Map()).entries()].map(([k, v]) => [k, { ended: v.ended, done: new Set(v.done) }])),
-  }
+/**
+ * Forgets erased contacts in an aggregate that does not hold their own streams — a partial of
+ * another partition, stored before they were erased: the sources of referrals about them and
+ * the ratings of their service go. Never changes `aggregate`.
+ */
+export const forgetInKpiAggregate = (aggregate: KpiAggregate, contactIds: Iterable<string>): KpiAggregate => {
+  const streams = new Map(aggregate.streams)
+  forgetAll(streams, new Set(contactIds))
+  return { streams, read: aggregate.read }
 }
+
+const isStored = (x: RelationshipEvent | StoredEvent): x is StoredEvent =>
+  typeof (x as StoredEvent).position === 'number' && typeof (x as StoredEvent).event === 'object'
 
 /**
  * Reads events into an aggregate one at a time — O(1) amortized each — and hands out
@@ -69,40 +105,83 @@ export class KpiAccumulator {
   private readonly streams: Map<string, StreamBuilder>
   /** Streams that a snapshot (or the aggregate it started from) shares: copy before writing. */
   private readonly shared: Set<string>
+  private read: number
 
   constructor(from: KpiAggregate = emptyKpiAggregate) {
     this.streams = new Map(from.streams as ReadonlyMap<string, StreamBuilder>)
     this.shared = new Set(from.streams.keys())
+    this.read = from.read
   }
 
-  /** Reads one event. */
-  add(e: RelationshipEvent): this {
-    const key = kpiStreamKey(e)
+  private writable(key: string): StreamBuilder {
     let b = this.streams.get(key)
     if (b === undefined) {
       b = streamBuilder(key)
       this.streams.set(key, b)
     } else if (this.shared.has(key)) {
-      b = cloneBuilder(b)
+      b = copyStream(b)
       this.streams.set(key, b)
       this.shared.delete(key)
     }
-    addToStream(b, e)
+    return b
+  }
+
+  /** Reads one event (or one stored event: its position is its seq). */
+  add(x: RelationshipEvent | StoredEvent): this {
+    const e = isStored(x) ? x.event : x
+    const seq = isStored(x) ? x.position : this.read + 1
+    const b = this.writable(kpiStreamKey(e))
+    const wasErased = b.contact?.erasedSeq !== undefined
+    // A redelivery takes no place in the order (as the fold does not count it).
+    if (!addToStream(b, e, seq)) return this
+    this.read = Math.max(this.read, seq)
+    if (!wasErased && b.contact?.erasedSeq !== undefined) {
+      // Erased here: what other streams hold of the contact goes too.
+      const erased = new Set([b.key])
+      for (const key of this.mentioning(b.key)) {
+        const s = this.streams.get(key)
+        if (s !== undefined && speaksOf(s, erased)) forget(this.writable(key), erased)
+      }
+    } else if (e.type === 'ReferralReceived' || (e.type === 'FeedbackRecorded' && e.aboutContactId !== undefined)) {
+      const about = e.type === 'ReferralReceived' ? e.refereeId : (e.aboutContactId as string)
+      this.mentions?.get(about)?.add(b.key) ?? this.mentions?.set(about, new Set([b.key]))
+    }
     return this
+  }
+
+  /**
+   * Which streams mention a contact (as a referee, or as the ally a response is about): built
+   * at the first erasure, then kept up, so erasures cost what they touch.
+   */
+  private mentions: Map<string, Set<string>> | undefined
+
+  private mentioning(contactId: string): Iterable<string> {
+    if (this.mentions === undefined) {
+      const m = new Map<string, Set<string>>()
+      const note = (about: string, key: string) => (m.get(about) ?? m.set(about, new Set()).get(about))?.add(key)
+      for (const s of this.streams.values()) {
+        for (const r of s.referrals) note(r.refereeId, s.key)
+        for (const f of s.feedback) if (f.about !== undefined) note(f.about, s.key)
+      }
+      this.mentions = m
+    }
+    return this.mentions.get(contactId) ?? []
   }
 
   /** The aggregate of everything read so far; later reads never change it. */
   snapshot(): KpiAggregate {
     for (const k of this.streams.keys()) this.shared.add(k)
-    return { streams: new Map(this.streams) }
+    return { streams: new Map(this.streams), read: this.read }
   }
 }
 
 /**
- * The aggregate of events (continuing from `from`), in stream order. Never changes `from`.
+ * The aggregate of events (continuing from `from`), in stream order. Read stored events
+ * (`StoredEvent`, with their positions) when aggregating a partition of a store. Never
+ * changes `from`.
  * @example kpis(kpiAggregate(events), { now })
  */
-export const kpiAggregate = (events: Iterable<RelationshipEvent>, from: KpiAggregate = emptyKpiAggregate): KpiAggregate => {
+export const kpiAggregate = (events: Iterable<RelationshipEvent | StoredEvent>, from: KpiAggregate = emptyKpiAggregate): KpiAggregate => {
   const acc = new KpiAccumulator(from)
   for (const e of events) acc.add(e)
   return acc.snapshot()

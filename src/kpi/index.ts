@@ -3,29 +3,23 @@
  * contact id combine into one pass's) and `kpis`, the report of a period with every ratio
  * explained by its numerator and denominator.
  */
-export { KpiAccumulator, emptyKpiAggregate, kpiAggregate, kpiMonoid, kpiStreamKey, type KpiAggregate } from './aggregate.js'
-export type { CostFacts, FeedbackFacts, LeadFacts, ReferralFacts, StreamFacts, TransactionFacts } from './facts.js'
-export {
-  csiOf,
-  kpis,
-  type AllyReviewRow,
-  type Cltv,
-  type KeyCounts,
-  type CurrencyAmount,
-  type KpiQuery,
-  type KpiReport,
-  type Ltv,
-  type MoneyRatio,
-  type Ratio,
-  type ReferralLikelihood,
-  type ReferralValue,
-  type RfmRow,
-} from './report.js'
-export {
-  KPI_AGGREGATE_FORMAT,
-  KPI_AGGREGATE_VERSION,
-  KpiAggregateJsonC,
-  decodeKpiAggregate,
-  encodeKpiAggregate,
-  type KpiAggregateJson,
-} from './codec.js'
+export { KpiAccumulator, emptyKpiAggregate, forgetInKpiAggregate, kpiAggregate, kpiMonoid, kpiStreamKey, type KpiAggregate } from './aggregate.js'
+export { csiValueOf, type ContactFacts, type CostFacts, type FeedbackFacts, type StreamFacts, type TransactionFacts } from './facts.js'
+export { resolveKpiFacts, type ResolvedContact, type ResolvedFeedback, type ResolvedKpiFacts, type ResolvedReferral } from './resolve.js'
+export { kpis } from './report/index.js'
+export { quintiles } from './report/rfm.js'
+export type {
+  AllyReviewRow,
+  Cltv,
+  CurrencyAmount,
+  KeyCounts,
+  KpiQuery,
+  KpiReport,
+  Ltv,
+  MoneyRatio,
+  Ratio,
+  ReferralLikelihood,
+  ReferralValue,
+  RfmRow,
+} from './report/types.js'
+export { KPI_AGGREGATE_FORMAT, KPI_AGGREGATE_VERSION, KpiAggregateJsonC, decodeKpiAggregate, encodeKpiAggregate, type KpiAggregateJson } from './codec.js'

@@ -1,7 +1,7 @@
 import * as fc from 'fast-check'
 import { concatAll } from 'fp-ts/lib/Monoid.js'
 import { describe, expect, it } from 'vitest'
-import { KpiAccumulator, foldEvents, kpiAggregate, kpiMonoid, kpiStreamKey, kpis, listReferrals, type KpiAggregate, type KpiQuery, type RelationshipEvent } from '../../src/index.js'
+import { KpiAccumulator, foldEvents, kpiAggregate, kpiMonoid, kpiStreamKey, kpis, listReferrals, streamIdOf, type KpiAggregate, type KpiQuery, type RelationshipEvent, type StoredEvent } from '../../src/index.js'
 import { arbitraryEventStream } from '../../src/testing/index.js'
 
 /** A canonical, comparable view of an aggregate: streams by key, sets as sorted lists. */
@@ -21,10 +21,15 @@ const canonical = (a: KpiAggregate): unknown =>
     ])
 
 const streams = arbitraryEventStream({ maxEvents: 150, maxContacts: 8 })
-const partitionOf = (events: readonly RelationshipEvent[], k: number, salt: number): RelationshipEvent[][] => {
-  const parts: RelationshipEvent[][] = Array.from({ length: k }, () => [])
+/**
+ * A partition by contact id, read as a store hands events out — with their global
+ * positions, which is what lets the parts resolve referrals across streams in the fold's order.
+ */
+const partitionOf = (events: readonly RelationshipEvent[], k: number, salt: number): StoredEvent[][] => {
+  const parts: StoredEvent[][] = Array.from({ length: k }, () => [])
   const assign = new Map<string, number>()
-  for (const e of events) {
+  const versions = new Map<string, number>()
+  for (const [i, e] of events.entries()) {
     const key = kpiStreamKey(e)
     let p = assign.get(key)
     if (p === undefined) {
@@ -34,7 +39,10 @@ const partitionOf = (events: readonly RelationshipEvent[], k: number, salt: numb
       p = Math.abs(h) % k
       assign.set(key, p)
     }
-    parts[p]!.push(e)
+    const streamId = streamIdOf(e)
+    const streamVersion = (versions.get(streamId) ?? 0) + 1
+    versions.set(streamId, streamVersion)
+    parts[p]!.push({ streamId, streamVersion, position: i + 1, event: e })
   }
   return parts
 }

@@ -145,9 +145,11 @@ describe('the worked KPI table (2026, now = 2027-01-15)', () => {
   })
 
   it('referral rate = customers who referred / all customers', () => {
-    // Customers at the end of 2026: adv1 (advocate), cl1, cl2 (clients), ref1, ref5, ld1 (bought in 2026) = 6.
-    // Of them, adv1 and cl1 referred in the period: 2 / 6.
-    expect(r.referralRate).toEqual({ value: 2 / 6, numerator: 2, denominator: 6, ids: { numerator: ['adv1', 'cl1'], denominator: ['adv1', 'cl1', 'cl2', 'ld1', 'ref1', 'ref5'] } })
+    // A customer is a contact with a closed sale, or whose lead (or a referral about it) closed. At the end
+    // of 2026: cl1 (sales since 2025), ref5 (R5 closed in January), ref1 (R1 closed in March), ld1 (its lead
+    // closed in July) = 4. adv1 (an advocate) and cl2 (a client) bought nothing: a role does not make a
+    // customer. ref4's R4 closed in 2027. Of the four, cl1 referred in the period (R4): 1 / 4.
+    expect(r.referralRate).toEqual({ value: 1 / 4, numerator: 1, denominator: 4, ids: { numerator: ['cl1'], denominator: ['cl1', 'ld1', 'ref1', 'ref5'] } })
   })
 
   it('average referral value = the cohort’s revenue / the cohort’s referrals', () => {
@@ -181,34 +183,34 @@ describe('the worked KPI table (2026, now = 2027-01-15)', () => {
   })
 
   it('LTV = (ARPU × lifetime) − CAC, and RV = LTV × CR × R', () => {
-    // ARPU = 1,050,000 / 6 customers / 1 year = 175,000; LTV = 175,000 × 3 − 100,000 = 425,000.
-    expect(r.ltv).toEqual([{ currency: 'USD', value: 425_000, arpu: 175_000, customerLifetimeYears: 3, cac: 100_000 }])
-    // CR = 2/4 = 0.5 (a fraction); R = 4 referrals / 6 customers; RV = ⌊425,000 × 0.5 × 4/6⌋ = 141,666.
-    expect(r.referralValue).toEqual([{ currency: 'USD', value: 141_666, ltv: 425_000, conversionRate: 0.5, averageReferralsPerCustomer: 4 / 6 }])
+    // ARPU = 1,050,000 / 4 customers / 1 year = 262,500; LTV = 262,500 × 3 − 100,000 = 687,500.
+    expect(r.ltv).toEqual([{ currency: 'USD', value: 687_500, arpu: 262_500, customerLifetimeYears: 3, cac: 100_000 }])
+    // CR = 2/4 = 0.5 (a fraction); R = the cohort's referrals made by customers / customers: only R4 (cl1) —
+    // adv1's and ally1's referrals are not a customer's — so 1 / 4. RV = ⌊687,500 × 0.5 × 0.25⌋ = 85,937.
+    expect(r.referralValue).toEqual([{ currency: 'USD', value: 85_937, ltv: 687_500, conversionRate: 0.5, averageReferralsPerCustomer: 0.25 }])
   })
 
   it('NPS, CSI, perceived value, service quality gap and VR > ER', () => {
-    // 2026 answers: 10 (promoter), 6 (detractor), 8 (passive), 9 (promoter): (2 − 1) / 4 × 100 = 25.
-    expect(r.nps).toMatchObject({ value: 25, promoters: 2, passives: 1, detractors: 1, responses: 4 })
-    // CSI: (8×2 + 6×3) / (2 + 3) × 10 = 68; 70; 90 → 228 / 3 = 76.
-    expect(r.csi).toEqual({ value: 76, responses: 3 })
-    // Perceived value: 8 − 3 = 5, 4 − 5 = −1, 9 − 2 = 7 → 11 / 3.
-    expect(r.perceivedValue).toEqual({ value: 11 / 3, responses: 3 })
-    // Quality gap: 8 − 7 = 1, 5 − 7 = −2, 4 − 6 = −2 → −1.
-    expect(r.serviceQualityGap).toEqual({ value: -1, responses: 3 })
-    // Latest reading with both: adv1 9 > 3, cl1 8 > 4 likely; cl2 4 < 6 not.
+    // They measure the team's own service: cl2's two answers are about ally1's service and count in the ally
+    // review only. 2026 answers about the team: cl1 10 (promoter), adv1 8 (passive): (1 − 0) / 2 × 100 = 50.
+    expect(r.nps).toMatchObject({ value: 50, promoters: 1, passives: 1, detractors: 0, responses: 2 })
+    // CSI: cl1's (8×2 + 6×3) / (2 + 3) × 10 = 68.
+    expect(r.csi).toEqual({ value: 68, responses: 1 })
+    // Perceived value: cl1 8 − 3 = 5, adv1 9 − 2 = 7 → 6.
+    expect(r.perceivedValue).toEqual({ value: 6, responses: 2 })
+    // Quality gap: cl1 8 − 7 = 1.
+    expect(r.serviceQualityGap).toEqual({ value: 1, responses: 1 })
+    // Latest reading about the team with both: adv1 9 > 3, cl1 8 > 4.
     expect(r.referralLikelihood).toEqual({
       likely: 2,
       contacts: [
         { contactId: 'adv1', vr: 9, er: 3, likely: true },
         { contactId: 'cl1', vr: 8, er: 4, likely: true },
-        { contactId: 'cl2', vr: 4, er: 6, likely: false },
       ],
     })
-    // Latest answer per contact instead: cl1 10, cl2 9, adv1 8 → (2 − 0) / 3 × 100.
+    // Latest answer per contact: the same two.
     const latest = kpis(stream, { ...query, npsLatestPerContact: true }).nps
-    expect(latest).toMatchObject({ promoters: 2, detractors: 0, responses: 3 })
-    expect(latest.value).toBeCloseTo(200 / 3, 12)
+    expect(latest).toMatchObject({ value: 50, promoters: 1, detractors: 0, responses: 2 })
   })
 
   it('plan adherence, touches per contact and contact-to-sale by database', () => {

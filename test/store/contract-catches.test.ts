@@ -5,7 +5,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import type { RelationshipEvent } from '../../src/events/index.js'
-import { inMemoryEventStore, type EventStore, type StoredEvent } from '../../src/store/index.js'
+import { inMemoryEventStore, type EventStore, type StoredEvent, type StreamAppend } from '../../src/store/index.js'
 import { eventStoreContract, type MakeEventStore } from '../../src/testing/index.js'
 
 const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
@@ -136,7 +136,7 @@ const manyOneByOne = (): EventStore => {
   const inner = inMemoryEventStore()
   return {
     ...inner,
-    async appendMany(appends) {
+    async appendMany(appends: readonly StreamAppend[]) {
       const results = []
       for (const a of appends) {
         const r = await inner.append(a.streamId, a.events, a.expected)
