@@ -51,7 +51,7 @@ const PERTURB: Array<(events: Raw[], k: number, n: number) => void> = [
     const id = (es[i] as Raw).contactId as string
     const mine = es.slice(0, i).filter((e) => e.contactId === id && e.type !== 'ContactAdded')
     const at = laterAt((es[i] as Raw).at, 60_000)
-    const copies = mine.slice(-3).map((e, j) => ({ ...e, id: `after/${n}/${j}`, at }))
+    const copies: Raw[] = mine.slice(-3).map((e, j) => ({ ...e, id: `after/${n}/${j}`, at }))
     // And what others say of it: a referral about it, feedback about it.
     const other = es.find((e) => e.type === 'ContactAdded' && e.contactId !== id)
     if (other !== undefined) {
