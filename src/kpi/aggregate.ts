@@ -11,7 +11,7 @@
  * their seqs are global.
  */
 import type { Monoid } from 'fp-ts/lib/Monoid.js'
-import type { RelationshipEvent } from '../events/index.js'
+import { scrubEvent, type ErasureScope, type RelationshipEvent } from '../events/index.js'
 import type { StoredEvent } from '../store/index.js'
 import { addToStream, copyStream, hasMeasures, streamBuilder, withoutSource, type StreamBuilder, type StreamFacts } from './facts.js'
 
@@ -128,7 +128,8 @@ export class KpiAccumulator {
 
   /** Reads one event (or one stored event: its position is its seq). */
   add(x: RelationshipEvent | StoredEvent): this {
-    const e = isStored(x) ? x.event : x
+    // What names a contact already erased arrives without its personal data, as in the fold.
+    const e = scrubEvent(isStored(x) ? x.event : x, this.erased)
     const seq = isStored(x) ? x.position : this.read + 1
     const b = this.writable(kpiStreamKey(e))
     const wasErased = b.contact?.erasedSeq !== undefined
@@ -147,6 +148,12 @@ export class KpiAccumulator {
       this.mentions?.get(about)?.add(b.key) ?? this.mentions?.set(about, new Set([b.key]))
     }
     return this
+  }
+
+  private readonly erased: ErasureScope = {
+    contacts: { has: (id) => this.streams.get(id)?.contact?.erasedSeq !== undefined },
+    referrals: { has: () => false },
+    rewards: { has: () => false },
   }
 
   /**

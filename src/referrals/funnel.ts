@@ -68,7 +68,8 @@ export const funnel = (state: NetworkState, options: FunnelOptions = {}): Funnel
     const entered = instantMillis(lead.stages.received ?? lead.capturedAt)
     if (!(entered >= from && entered <= to)) continue
     leads++
-    const source = lead.source ?? 'unknown'
+    // A referred lead counts under its referral's source (or `referral` when it names none).
+    const source = lead.referralId !== undefined ? (state.referrals.get(lead.referralId)?.source ?? lead.source ?? 'referral') : (lead.source ?? 'unknown')
     const assignee = lead.assignee ?? 'unassigned'
     const s = bySource.get(source) ?? empty()
     const a = byAssignee.get(assignee) ?? empty()

@@ -157,16 +157,22 @@ export interface AllyReview {
   readonly verdict?: AllyVerdict
 }
 
-/** A lead's place in the funnel. A referred lead's stages are its referral's. */
+/**
+ * A lead's place in the funnel. A referred lead's stages are its referral's (mirrored here);
+ * its source and any reason it was lost are the referral's, read through `referralId` — the
+ * lead copies no text of the referral, so an erasure of the referrer has nothing to chase.
+ */
 export interface LeadState {
+  /** How the lead heard of the team, as captured (`LeadCaptured`). */
   readonly source?: string
   readonly assignee?: string
   readonly capturedAt: string
-  /** Set when the lead came by referral: the funnel reads the referral's stages. */
+  /** Set when the lead came by referral: its stages follow that referral. */
   readonly referralId?: string
   readonly stage: Stage
   readonly stages: Readonly<Partial<Record<Stage, string>>>
   readonly revenue?: Money
+  /** Why the lead (not referred) was lost. */
   readonly lostReason?: string
 }
 

@@ -36,8 +36,8 @@ const scrubReward = (b: Batch, rewardId: string): void => {
 
 /**
  * Removes the free text of a referral that an erased contact sent or received — its note,
- * source and lost reason — from the referral, from the referee's lead that mirrors it, and
- * from the rewards paid for it.
+ * source and lost reason — and of the rewards paid for it. (A referred lead copies none of
+ * it: it reads its referral through `referralId`.)
  */
 const scrubReferral = (b: Batch, referralId: string): void => {
   const r = b.referral(referralId)
@@ -47,12 +47,6 @@ const scrubReferral = (b: Batch, referralId: string): void => {
     delete w.note
     delete w.source
     delete w.lostReason
-  }
-  const referee = b.contact(r.refereeId)
-  const lead = referee?.sales.lead
-  if (lead !== undefined && lead.referralId === referralId) {
-    const next = plainLead(b, lead)
-    if (next !== lead) b.group(b.writeContact(r.refereeId) as Mutable<ContactState>, 'sales').lead = next
   }
   for (const rewardId of r.rewards) scrubReward(b, rewardId)
 }

@@ -60,10 +60,9 @@ export const referralHandlers: Handlers<
     const w = b.writeContact(e.refereeId) as Mutable<ContactState>
     const received = b.group(w, 'referrals')
     received.received = b.append(received.received, e.referralId)
-    // The referee enters the funnel as a referred lead; its stages are the referral's.
-    const before = w.sales.lead
-    const lead: Mutable<LeadState> = { ...(before ?? newLead(e.at)), referralId: e.referralId, stage: 'received', stages: { received: e.at } }
-    if (before?.source === undefined) lead.source = e.source ?? 'referral'
+    // The referee enters the funnel as a referred lead; its stages are the referral's. Nothing
+    // of the referral's text is copied: what the lead shows of it is read through `referralId`.
+    const lead: Mutable<LeadState> = { ...(w.sales.lead ?? newLead(e.at)), referralId: e.referralId, stage: 'received', stages: { received: e.at } }
     delete lead.revenue
     delete lead.lostReason
     b.group(w, 'sales').lead = lead
@@ -88,7 +87,6 @@ export const referralHandlers: Handlers<
       lead.stage = e.stage
       lead.stages = stages
       if (e.stage === 'closed') lead.revenue = e.revenue
-      if (e.stage === 'lost' && e.reason !== undefined) lead.lostReason = e.reason
       b.group(w, 'sales').lead = lead
     }
   },
@@ -97,11 +95,9 @@ export const referralHandlers: Handlers<
   },
   LeadCaptured: (b, e) => {
     const c = draftOf(b, e)
-    const lead0 = c.sales.lead
-    // A referred lead keeps the referral's stages, and its source unless it has none.
-    const referred = lead0?.referralId !== undefined
-    const lead: Mutable<LeadState> = { ...(lead0 ?? newLead(e.at)) }
-    if (e.source !== undefined && (!referred || lead.source === undefined)) lead.source = e.source
+    // The lead's own source (a referred lead keeps the referral's stages).
+    const lead: Mutable<LeadState> = { ...(c.sales.lead ?? newLead(e.at)) }
+    if (e.source !== undefined) lead.source = e.source
     b.group(c, 'sales').lead = lead
   },
   LeadAssigned: (b, e) => {
