@@ -4,6 +4,8 @@
  * graduations to propose, contacts missing personal dates, and referrals to contact within
  * 24 hours. A projection of the state and a clock value; nothing is stored.
  */
+import * as E from 'fp-ts/lib/Either.js'
+import { touchbaseError, type TouchbaseError } from '../core/errors.js'
 import { addDays, daysBetween, isCalendarDate, type CalendarDate } from '../core/calendar-date.js'
 import { localDateOf, localInstant } from '../core/zones.js'
 import type { CalendarRegistry } from '../calendars/index.js'
@@ -160,29 +162,39 @@ const QUIET_CHANNELS: ReadonlySet<Channel> = new Set<Channel>(['phone', 'text'])
 const byDueThenContact = (a: AgendaItem, b: AgendaItem): number =>
   a.due < b.due ? -1 : a.due > b.due ? 1 : a.contactId < b.contactId ? -1 : a.contactId > b.contactId ? 1 : a.touch.touchKey < b.touch.touchKey ? -1 : 1
 
+/** Why an agenda cannot be made: `now` is not a valid `Date` (the agenda is the answer to "what is due on `now`"). */
+export type AgendaError = TouchbaseError<'invalid-now'>
+
+const checkNow = (now: unknown): E.Either<AgendaError, Date> =>
+  now instanceof Date && Number.isFinite(now.getTime())
+    ? E.right(now)
+    : E.left(touchbaseError('invalid-now', '`now` must be a valid Date: the agenda is what is due on `now`.', { now: now instanceof Date ? 'Invalid Date' : typeof now }))
+
 /**
  * The agenda on `now`: for every contact not erased, the touches of its active (or paused)
  * enrollments that are overdue, due or upcoming within `horizonDays`, each with its
  * contact, plan and anchor; cadences due or coming due; graduations to propose; contacts
- * missing personal dates; and referrals to contact within 24 hours. Never throws.
+ * missing personal dates; and referrals to contact within 24 hours. `Left` when `now` is not
+ * a valid date. Never throws.
  *
  * @example
  * const today = agenda(state, { now: new Date('2026-11-26T09:00:00Z'), horizonDays: 7 })
- * today.items.filter((i) => i.status === 'due')
+ * if (E.isRight(today)) today.right.items.filter((i) => i.status === 'due')
  */
-export const agenda = (state: NetworkState, options: AgendaOptions): Agenda =>
-  agendaOf(state, state.contacts.values(), options)
+export const agenda = (state: NetworkState, options: AgendaOptions): E.Either<AgendaError, Agenda> =>
+  E.map(() => agendaOf(state, state.contacts.values(), options))(checkNow(options.now))
 
 /**
  * The agenda of one contact: its planned touches, cadences, graduation and missing dates, the
  * deadline of a referral about it, and the thanks and updates it is owed as a referrer. The
  * network's agenda is the merge of every contact's (`mergeAgendas`), so a live view can
- * recompute only the contacts an event touched.
+ * recompute only the contacts an event touched. `Left` when `now` is not a valid date.
  */
-export const contactAgenda = (state: NetworkState, contactId: string, options: AgendaOptions): Agenda => {
-  const c = state.contacts.get(contactId)
-  return agendaOf(state, c === undefined ? [] : [c], options)
-}
+export const contactAgenda = (state: NetworkState, contactId: string, options: AgendaOptions): E.Either<AgendaError, Agenda> =>
+  E.map(() => {
+    const c = state.contacts.get(contactId)
+    return agendaOf(state, c === undefined ? [] : [c], options)
+  })(checkNow(options.now))
 
 /** Merges agendas of disjoint sets of contacts (taken at the same `now`) into one, in agenda order. */
 export const mergeAgendas = (now: Date, parts: Iterable<Agenda>): Agenda => {

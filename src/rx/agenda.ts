@@ -5,6 +5,7 @@
  * and those whose 24-hour referral deadline it crossed. Never a refold, never a full
  * recomputation unless every zone's date moved.
  */
+import * as E from 'fp-ts/lib/Either.js'
 import type { Observable, OperatorFunction } from 'rxjs'
 import { localDateOf } from '../core/zones.js'
 import { contactAgenda, mergeAgendas, type Agenda, type AgendaOptions } from '../agenda/index.js'
@@ -197,7 +198,10 @@ class LiveAgenda {
       return wasShown
     }
     this.setZone(id, contact.profile.timeZone ?? this.options.defaultTimeZone ?? '')
-    const part = contactAgenda(this.state, id, { ...this.options, now })
+    const computed = contactAgenda(this.state, id, { ...this.options, now })
+    // The clock's ticks are valid dates (an invalid one never reaches here): no part otherwise.
+    if (E.isLeft(computed)) return wasShown
+    const part = computed.right
     const deadline = Date.parse(part.referralDeadlines[0]?.deadline ?? '')
     if (Number.isFinite(deadline)) this.deadlines.set(id, deadline)
     if (isEmpty(part)) return wasShown

@@ -1,8 +1,9 @@
 import * as fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { SCHEMA_VERSIONS, type RelationshipEvent } from '../../src/events/index.js'
-import { agenda, contactAgenda, digest, foldEvents, mergeAgendas, touchStatus, type NetworkState } from '../../src/index.js'
+import { digest, foldEvents, mergeAgendas, touchStatus, type NetworkState } from '../../src/index.js'
 import { arbitraryEventStream } from '../../src/testing/index.js'
+import { agendaOn, contactAgendaOn } from '../support/agenda.js'
 
 let n = 0
 const e = (contactId: string, type: RelationshipEvent['type'], payload: Record<string, unknown> = {}, at = '2026-01-01T09:00:00Z'): RelationshipEvent =>
@@ -15,7 +16,7 @@ describe('agenda', () => {
   const base = [contact('c1'), enroll('c1', 'client-for-life-33')]
 
   it('lists overdue, due and upcoming touches within the horizon, with their contact, plan and anchor', () => {
-    const a = agenda(foldEvents(base), { now: at('2026-01-22T15:00:00Z'), horizonDays: 7 })
+    const a = agendaOn(foldEvents(base), { now: at('2026-01-22T15:00:00Z'), horizonDays: 7 })
     expect(a.items.map((i) => [i.due, i.touch.touchKey, i.status, i.daysOverdue])).toEqual([
       ['2026-01-01', '0/newsletter/1', 'overdue', 21],
       ['2026-01-22', '0/call/1', 'due', 0],
@@ -29,9 +30,9 @@ describe('agenda', () => {
   })
 
   it('uses the contact’s own date: late evening in New York is still yesterday there', () => {
-    const a = agenda(foldEvents(base), { now: at('2026-01-22T03:00:00Z'), horizonDays: 0 })
+    const a = agendaOn(foldEvents(base), { now: at('2026-01-22T03:00:00Z'), horizonDays: 0 })
     expect(a.items.find((i) => i.touch.touchKey === '0/call/1')).toBeUndefined()
-    const riyadh = agenda(foldEvents([contact('c2', { timeZone: 'Asia/Riyadh' }), enroll('c2', 'client-for-life-33')]), {
+    const riyadh = agendaOn(foldEvents([contact('c2', { timeZone: 'Asia/Riyadh' }), enroll('c2', 'client-for-life-33')]), {
       now: at('2026-01-22T03:00:00Z'),
       horizonDays: 0,
     })
@@ -41,12 +42,12 @@ describe('agenda', () => {
   it('keeps a call window in local daytime across a DST change', () => {
     const s = foldEvents([contact('c1'), enroll('c1', 'client-for-life-33', '2026-02-15')])
     // Call 1 of a plan starting Feb 15 falls on plan day 21: Sunday March 8, the day US clocks change — moved to Friday March 6.
-    const a = agenda(s, { now: at('2026-03-01T12:00:00Z'), horizonDays: 14 })
+    const a = agendaOn(s, { now: at('2026-03-01T12:00:00Z'), horizonDays: 14 })
     const call = a.items.find((i) => i.touch.touchKey === '0/call/1')!
     expect(call.due).toBe('2026-03-06')
     expect(call.window).toEqual({ from: '2026-03-06T14:00:00.000Z', to: '2026-03-06T23:00:00.000Z' })
     const later = foldEvents([contact('c3'), enroll('c3', 'client-for-life-33', '2026-02-19')])
-    const w = agenda(later, { now: at('2026-03-10T12:00:00Z'), horizonDays: 14 }).items.find((i) => i.touch.touchKey === '0/call/1')!
+    const w = agendaOn(later, { now: at('2026-03-10T12:00:00Z'), horizonDays: 14 }).items.find((i) => i.touch.touchKey === '0/call/1')!
     expect(w.due).toBe('2026-03-12')
     expect(w.window).toEqual({ from: '2026-03-12T13:00:00.000Z', to: '2026-03-12T22:00:00.000Z' })
   })
@@ -57,15 +58,15 @@ describe('agenda', () => {
       e('c1', 'TouchCompleted', { enrollmentId: 'c1-client-for-life-33', touchKey: '0/newsletter/1', kind: 'newsletter', channel: 'mail', on: '2026-01-02' }),
       e('c1', 'ConsentChanged', { channel: 'phone', doNotContact: true }),
     ])
-    const a = agenda(s, { now: at('2026-01-22T15:00:00Z'), horizonDays: 7 })
+    const a = agendaOn(s, { now: at('2026-01-22T15:00:00Z'), horizonDays: 7 })
     expect(a.items.map((i) => i.touch.touchKey)).toEqual(['0/great-talking-letter/1'])
     expect(a.blocked.map((i) => i.touch.touchKey)).toEqual(['0/call/1'])
   })
 
   it('proposes graduation after week 8 of the 8x8, done or not', () => {
     const s = foldEvents([contact('c1'), enroll('c1', '8x8')])
-    expect(agenda(s, { now: at('2026-02-19T15:00:00Z') }).graduations).toEqual([])
-    expect(agenda(s, { now: at('2026-02-20T15:00:00Z') }).graduations).toEqual([
+    expect(agendaOn(s, { now: at('2026-02-19T15:00:00Z') }).graduations).toEqual([])
+    expect(agendaOn(s, { now: at('2026-02-20T15:00:00Z') }).graduations).toEqual([
       { contactId: 'c1', contactName: 'Name c1', enrollmentId: 'c1-8x8', fromPlanId: '8x8', toPlanId: 'client-for-life-33', after: '2026-02-19' },
     ])
   })
@@ -76,19 +77,19 @@ describe('agenda', () => {
       e('c1', 'PersonalDateRecorded', { kind: 'birthday', date: '--05-05' }),
       e('c1', 'PersonalDateRecorded', { kind: 'graduation', date: '2031-06', label: 'Sam' }),
     ])
-    expect(agenda(s, { now: at('2026-01-22T15:00:00Z') }).missingDates).toEqual([
+    expect(agendaOn(s, { now: at('2026-01-22T15:00:00Z') }).missingDates).toEqual([
       { contactId: 'c1', contactName: 'Name c1', enrollmentId: 'c1-client-for-life-33', fallbackCards: 3, withoutDay: [{ kind: 'graduation', label: 'Sam' }] },
     ])
   })
 
   it('resets cadences on contact: any touch of the right kind, planned or logged', () => {
     const ally = [contact('al', { timeZone: 'UTC' }), enroll('al', 'ally-cadence')]
-    const before = agenda(foldEvents(ally), { now: at('2026-04-10T12:00:00Z') }).cadences
+    const before = agendaOn(foldEvents(ally), { now: at('2026-04-10T12:00:00Z') }).cadences
     expect(before).toMatchObject([{ contactId: 'al', cadenceId: 'meeting', dueOn: '2026-04-02', overdueAfter: '2026-05-01', status: 'due' }])
-    expect(agenda(foldEvents(ally), { now: at('2026-05-02T12:00:00Z') }).cadences[0]?.status).toBe('overdue')
+    expect(agendaOn(foldEvents(ally), { now: at('2026-05-02T12:00:00Z') }).cadences[0]?.status).toBe('overdue')
     const met = foldEvents([...ally, e('al', 'TouchLogged', { kind: 'meeting', channel: 'in-person', on: '2026-04-12' })])
-    expect(agenda(met, { now: at('2026-04-20T12:00:00Z'), horizonDays: 7 }).cadences).toEqual([])
-    expect(agenda(met, { now: at('2026-07-13T12:00:00Z') }).cadences).toMatchObject([{ lastTouch: '2026-04-12', dueOn: '2026-07-12', status: 'due' }])
+    expect(agendaOn(met, { now: at('2026-04-20T12:00:00Z'), horizonDays: 7 }).cadences).toEqual([])
+    expect(agendaOn(met, { now: at('2026-07-13T12:00:00Z') }).cadences).toMatchObject([{ lastTouch: '2026-04-12', dueOn: '2026-07-12', status: 'due' }])
   })
 
   it('flags referrals not contacted within 24 hours', () => {
@@ -97,19 +98,19 @@ describe('agenda', () => {
       contact('lead'),
       e('ref', 'ReferralReceived', { referralId: 'r1', refereeId: 'lead' }, '2026-01-22T10:00:00Z'),
     ])
-    expect(agenda(s, { now: at('2026-01-23T09:00:00Z') }).referralDeadlines).toMatchObject([{ referralId: 'r1', deadline: '2026-01-23T10:00:00.000Z', overdue: false }])
-    expect(agenda(s, { now: at('2026-01-23T11:00:00Z') }).referralDeadlines).toMatchObject([{ referralId: 'r1', overdue: true }])
+    expect(agendaOn(s, { now: at('2026-01-23T09:00:00Z') }).referralDeadlines).toMatchObject([{ referralId: 'r1', deadline: '2026-01-23T10:00:00.000Z', overdue: false }])
+    expect(agendaOn(s, { now: at('2026-01-23T11:00:00Z') }).referralDeadlines).toMatchObject([{ referralId: 'r1', overdue: true }])
   })
 
   it('shows nothing for an erased contact', () => {
     const s = foldEvents([...base, e('c1', 'ContactErased')])
-    const a = agenda(s, { now: at('2026-01-22T15:00:00Z') })
+    const a = agendaOn(s, { now: at('2026-01-22T15:00:00Z') })
     expect([a.items, a.blocked, a.missingDates, a.cadences]).toEqual([[], [], [], []])
   })
 
   it('groups as a digest per team member per day, overdue on the first day', () => {
     const s = foldEvents([...base, e('c1', 'LeadAssigned', { assignee: 'agent-7' }), contact('c2'), enroll('c2', 'client-for-life-33')])
-    const d = digest(agenda(s, { now: at('2026-01-22T15:00:00Z'), horizonDays: 7 }), '2026-01-22')
+    const d = digest(agendaOn(s, { now: at('2026-01-22T15:00:00Z'), horizonDays: 7 }), '2026-01-22')
     expect(d.map((g) => [g.assignee, g.date, g.items.map((i) => `${i.contactId} ${i.touch.touchKey}`)])).toEqual([
       ['agent-7', '2026-01-22', ['c1 0/newsletter/1', 'c1 0/call/1']],
       ['agent-7', '2026-01-26', ['c1 0/great-talking-letter/1']],
@@ -125,7 +126,7 @@ describe('agenda', () => {
         fc.date({ min: new Date('2024-06-01T00:00:00Z'), max: new Date('2028-01-01T00:00:00Z'), noInvalidDate: true }),
         (events, now) => {
           const state: NetworkState = foldEvents(events)
-          const a = agenda(state, { now, horizonDays: 30 })
+          const a = agendaOn(state, { now, horizonDays: 30 })
           for (const item of a.items) {
             const c = state.contacts.get(item.contactId)!
             expect(c.erased).toBe(false)
@@ -148,8 +149,8 @@ describe('agenda', () => {
         fc.date({ min: new Date('2024-06-01T00:00:00Z'), max: new Date('2028-01-01T00:00:00Z'), noInvalidDate: true }),
         (events, now) => {
           const state = foldEvents(events)
-          const whole = agenda(state, { now, horizonDays: 30 })
-          const parts = [...state.contacts.keys()].map((id) => contactAgenda(state, id, { now, horizonDays: 30 }))
+          const whole = agendaOn(state, { now, horizonDays: 30 })
+          const parts = [...state.contacts.keys()].map((id) => contactAgendaOn(state, id, { now, horizonDays: 30 }))
           expect(mergeAgendas(now, parts)).toEqual(whole)
         },
       ),
@@ -160,13 +161,13 @@ describe('agenda', () => {
   it('keeps call windows in daytime whatever the options say, and reads bad numbers as defaults', () => {
     const s = foldEvents([contact('c1'), enroll('c1', 'client-for-life-33')])
     const at = (q: { start: `${number}:${number}`; end: `${number}:${number}` }) =>
-      agenda(s, { now: new Date('2026-01-22T15:00:00Z'), horizonDays: 0, quietHours: q }).items.find((i) => i.touch.touchKey === '0/call/1')?.window
+      agendaOn(s, { now: new Date('2026-01-22T15:00:00Z'), horizonDays: 0, quietHours: q }).items.find((i) => i.touch.touchKey === '0/call/1')?.window
     expect(at({ start: '10:30', end: '16:00' })).toEqual({ from: '2026-01-22T15:30:00.000Z', to: '2026-01-22T21:00:00.000Z' })
     // An overnight or impossible window falls back to 09:00–18:00.
     for (const bad of [{ start: '21:00', end: '08:00' }, { start: '25:00', end: '99:99' }] as const) {
       expect(at(bad)).toEqual({ from: '2026-01-22T14:00:00.000Z', to: '2026-01-22T23:00:00.000Z' })
     }
-    const nan = agenda(s, { now: new Date('2026-01-22T15:00:00Z'), horizonDays: Number.NaN, lookbackDays: Number.NaN })
-    expect(nan.items.map((i) => i.touch.touchKey)).toEqual(agenda(s, { now: new Date('2026-01-22T15:00:00Z') }).items.map((i) => i.touch.touchKey))
+    const nan = agendaOn(s, { now: new Date('2026-01-22T15:00:00Z'), horizonDays: Number.NaN, lookbackDays: Number.NaN })
+    expect(nan.items.map((i) => i.touch.touchKey)).toEqual(agendaOn(s, { now: new Date('2026-01-22T15:00:00Z') }).items.map((i) => i.touch.touchKey))
   })
 })

@@ -10,12 +10,12 @@
  */
 import * as fc from 'fast-check'
 import * as O from 'fp-ts/lib/Option.js'
-import { lastValueFrom, from as fromArray, toArray } from 'rxjs'
+import { lastValueFrom, from as fromArray, toArray, type Observable } from 'rxjs'
 import { describe, expect, it } from 'vitest'
 import {
   SCHEMA_VERSIONS,
-  agenda,
-  contactAgenda,
+  
+  
   digest,
   encodeKpiAggregate,
   foldEvents,
@@ -37,13 +37,14 @@ import { toAgenda, toKpis, toNetworkState } from '../../src/rx/index.js'
 import { arbitraryEventStream } from '../../src/testing/index.js'
 import { namedContacts, plantMarkers } from '../support/markers.js'
 import { perturbedEventStream } from '../support/perturb.js'
+import { agendaOn, contactAgendaOn } from '../support/agenda.js'
 
 const NOW = new Date('2027-03-01T09:00:00Z')
 
 /** Every public output of a stream, as one JSON text. */
 const outputs = async (events: readonly RelationshipEvent[]): Promise<string> => {
   const state = foldEvents(events)
-  const day = agenda(state, { now: NOW, horizonDays: 400, lookbackDays: 800 })
+  const day = agendaOn(state, { now: NOW, horizonDays: 400, lookbackDays: 800 })
   const parts: unknown[] = [
     networkSnapshot(state),
     day,
@@ -57,12 +58,12 @@ const outputs = async (events: readonly RelationshipEvent[]): Promise<string> =>
     promotionProposals(state, NOW),
   ]
   for (const c of state.contacts.values()) {
-    parts.push(contactAgenda(state, c.id, { now: NOW }), O.toUndefined(grade(state, c.id, NOW)))
+    parts.push(contactAgendaOn(state, c.id, { now: NOW }), O.toUndefined(grade(state, c.id, NOW)))
   }
   for (const r of state.referrals.values()) parts.push(referralSla(state, r, NOW), referralTouches(state, r))
   // The live projections, after the last event (what they emitted before an erasure was true then).
-  const live = async <A>(op: (source: ReturnType<typeof fromArray<RelationshipEvent[]>>) => unknown): Promise<A[]> =>
-    lastValueFrom((op(fromArray([...events])) as ReturnType<typeof fromArray<A>>).pipe(toArray()))
+  const live = async (op: (source: Observable<RelationshipEvent>) => Observable<unknown>): Promise<unknown[]> =>
+    lastValueFrom(op(fromArray([...events])).pipe(toArray()))
   parts.push(await live((s) => s.pipe(toNetworkState())).then((xs) => (xs as NetworkState[]).slice(-1).map(networkSnapshot)))
   parts.push(await live((s) => s.pipe(toKpis(fromArray([{ now: NOW }])))).then((xs) => xs.slice(-1)))
   parts.push(await live((s) => s.pipe(toAgenda(fromArray([NOW])))).then((xs) => xs.slice(-1)))

@@ -3,7 +3,7 @@ import * as O from 'fp-ts/lib/Option.js'
 import { describe, expect, it } from 'vitest'
 import {
   STAGES,
-  agenda,
+  
   foldEvents,
   funnel,
   grade,
@@ -13,6 +13,7 @@ import {
   type RelationshipEvent,
 } from '../../src/index.js'
 import { arbitraryEventStream } from '../../src/testing/index.js'
+import { agendaOn } from '../support/agenda.js'
 
 let n = 0
 const e = (contactId: string, type: RelationshipEvent['type'], payload: Record<string, unknown> = {}, at = '2026-11-01T09:00:00Z'): RelationshipEvent =>
@@ -165,10 +166,10 @@ describe('referral touches', () => {
       ['referral-thank-you', '-', '2026-11-20', true],
       ['referral-status-update', 'contacted', '2026-11-21', false],
     ])
-    const a = agenda(s, { now: new Date('2026-11-22T09:00:00Z') })
+    const a = agendaOn(s, { now: new Date('2026-11-22T09:00:00Z') })
     expect(a.referralTouches.map((t) => [t.kind, t.status, t.daysOverdue])).toEqual([['referral-status-update', 'overdue', 1]])
     const refused = foldEvents([e('a', 'ConsentChanged', { channel: 'phone', doNotContact: true, schema: 2 })], s)
-    expect(agenda(refused, { now: new Date('2026-11-22T09:00:00Z') }).referralTouches[0]?.status).toBe('blocked')
+    expect(agendaOn(refused, { now: new Date('2026-11-22T09:00:00Z') }).referralTouches[0]?.status).toBe('blocked')
     expect(referralTouches(foldEvents([e('a', 'ContactErased')], s), s.referrals.get('r')!)).toEqual([])
   })
 })

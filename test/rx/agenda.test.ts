@@ -1,7 +1,8 @@
+import * as E from 'fp-ts/lib/Either.js'
 import * as fc from 'fast-check'
 import { Subject, map } from 'rxjs'
 import { describe, expect, it } from 'vitest'
-import { agenda, type Agenda, type AgendaOptions } from '../../src/agenda/index.js'
+import { agenda, mergeAgendas, type Agenda, type AgendaOptions } from '../../src/agenda/index.js'
 import { addDays } from '../../src/core/calendar-date.js'
 import { localDateOf, localInstant } from '../../src/core/zones.js'
 import { SCHEMA_VERSIONS, type RelationshipEvent } from '../../src/events/index.js'
@@ -9,6 +10,7 @@ import { foldEvents } from '../../src/state/index.js'
 import { arbitraryEventStream } from '../../src/testing/index.js'
 import { toAgenda, type EventInput } from '../../src/rx/index.js'
 import { complete, contact, enroll, ev, summary, testScheduler } from './support.js'
+import { agendaOn } from '../support/agenda.js'
 
 const at = (iso: string) => new Date(iso)
 
@@ -39,9 +41,9 @@ describe('toAgenda', () => {
       const events$ = cold('-a-b------c---|', { a, b, c })
       const clock$ = hot('------t-------u------|', { t, u })
       expectObservable(events$.pipe(toAgenda(clock$, options))).toBe('------x---y---z------|', {
-        x: agenda(foldEvents([a, b]), { ...options, now: t }),
-        y: agenda(foldEvents([a, b, c]), { ...options, now: t }),
-        z: agenda(foldEvents([a, b, c]), { ...options, now: u }),
+        x: agendaOn(foldEvents([a, b]), { ...options, now: t }),
+        y: agendaOn(foldEvents([a, b, c]), { ...options, now: t }),
+        z: agendaOn(foldEvents([a, b, c]), { ...options, now: u }),
       })
     })
   })
@@ -241,7 +243,7 @@ describe('toAgenda against the batch agenda', () => {
     }
   }
 
-  it('at every tick and every event equals agenda(foldEvents(eventsSoFar), { now }) — ticks, events, batches, redeliveries and erasures interleaved', { timeout: 120_000 }, () => {
+  it('at every tick and every event equals agendaOn(foldEvents(eventsSoFar), { now }) — ticks, events, batches, redeliveries and erasures interleaved', { timeout: 120_000 }, () => {
     fc.assert(
       fc.property(
         arbitraryEventStream({ maxContacts: 4, maxEvents: 60, spanDays: 45 }),
@@ -258,7 +260,8 @@ describe('toAgenda against the batch agenda', () => {
           let now: Date | undefined
           let shown: Agenda | undefined
           let next = 0
-          const expected = () => agenda(foldEvents(soFar), { ...opts, now: now as Date })
+          // An invalid tick (a host's bug): the live agenda shows nothing, where `agenda` says why (Left).
+          const expected = () => E.getOrElse(() => mergeAgendas(now as Date, []))(agenda(foldEvents(soFar), { ...opts, now: now as Date }))
           // After a tick: exactly one emission, the batch agenda. After events: at most one; none
           // before the first tick; and when none, the agenda shown is still the batch one.
           const afterTick = () => {

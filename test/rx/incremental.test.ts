@@ -1,10 +1,11 @@
 import { Subject } from 'rxjs'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { RelationshipEvent } from '../../src/events/index.js'
-import { agenda } from '../../src/agenda/index.js'
+import {} from '../../src/agenda/index.js'
 import { foldEvents } from '../../src/state/index.js'
 import { toAgenda, type EventInput } from '../../src/rx/index.js'
 import { contact, enroll, ev } from './support.js'
+import { agendaOn } from '../support/agenda.js'
 
 // Counts the per-contact agendas the live operator computes: the module it imports from is
 // wrapped, so `toAgenda` calls the spy (the batch `agenda` does not go through it).
@@ -51,7 +52,7 @@ describe('toAgenda is incremental', () => {
   it('computes nothing before the first tick, every contact once on it', () => {
     expect(calls.ids).toEqual([])
     expect(recomputed(() => clock$.next(new Date('2026-01-22T15:00:00Z')))).toHaveLength(80)
-    expect(last).toEqual(agenda(foldEvents(soFar), { horizonDays: 3, now: new Date('2026-01-22T15:00:00Z') }))
+    expect(last).toEqual(agendaOn(foldEvents(soFar), { horizonDays: 3, now: new Date('2026-01-22T15:00:00Z') }))
   })
 
   it('recomputes only the contacts an event touches', () => {
@@ -66,7 +67,7 @@ describe('toAgenda is incremental', () => {
     expect(recomputed(() => send(ev('ny1', 'ContactErased', {}, '2026-01-22T17:20:00Z'), ev('ny2', 'ContactRated', { score: 4 }, '2026-01-22T17:20:00Z'), ev('ny2', 'ContactMet', {}, '2026-01-22T17:21:00Z')))).toEqual(['ny2'])
     // A redelivery changes nothing and computes nothing.
     expect(recomputed(() => send(soFar[0] as RelationshipEvent))).toEqual([])
-    expect(last).toEqual(agenda(foldEvents(soFar), { horizonDays: 3, now }))
+    expect(last).toEqual(agendaOn(foldEvents(soFar), { horizonDays: 3, now }))
   })
 
   it('on a tick, recomputes only the zones whose local date moved', () => {
@@ -77,12 +78,12 @@ describe('toAgenda is incremental', () => {
     const riyadh = recomputed(() => clock$.next(new Date('2026-01-22T21:30:00Z')))
     expect(riyadh).toHaveLength(40)
     expect(riyadh.every((id) => id.startsWith('ry'))).toBe(true)
-    expect(last).toEqual(agenda(foldEvents(soFar), { horizonDays: 3, now: new Date('2026-01-22T21:30:00Z') }))
+    expect(last).toEqual(agendaOn(foldEvents(soFar), { horizonDays: 3, now: new Date('2026-01-22T21:30:00Z') }))
     // The next morning in New York too: New York's 40 only.
     const newYork = recomputed(() => clock$.next(new Date('2026-01-23T14:00:00Z')))
     expect(newYork).toHaveLength(40)
     expect(newYork.every((id) => id.startsWith('ny'))).toBe(true)
-    expect(last).toEqual(agenda(foldEvents(soFar), { horizonDays: 3, now: new Date('2026-01-23T14:00:00Z') }))
+    expect(last).toEqual(agendaOn(foldEvents(soFar), { horizonDays: 3, now: new Date('2026-01-23T14:00:00Z') }))
   })
 
   it('on a tick in the same local day, recomputes the referees whose 24-hour deadline it crosses', () => {
