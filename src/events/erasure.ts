@@ -16,7 +16,7 @@
  * with the ally alone (about the team's own service, they are no one's data and stay).
  */
 import * as t from 'io-ts'
-import { hashString, structuralHash } from '../core/hash.js'
+import { structuralHash } from '../core/hash.js'
 import { EVENT_CODECS, EVENT_TYPES, type EventType, type RelationshipEvent } from './catalogue.js'
 
 /**
@@ -218,51 +218,14 @@ export const erasureScope = (contactIds: Iterable<string>, events: Iterable<Rela
   return { contacts, referrals, rewards }
 }
 
-const mixKey = (k: string, h: number): number => {
-  let x = Math.imul(hashString(k) ^ (h + 0x9e3779b9), 0x85ebca6b)
-  x ^= x >>> 15
-  return x >>> 0
-}
-
-/** `structuralHash` of a value with its personal parts left out (as the plan says). */
-const hashWithout = (value: unknown, n: ScrubNode | undefined): number => {
-  if (n === undefined) return structuralHash(value)
-  if (Array.isArray(value)) {
-    if (n.items === undefined) return structuralHash(value)
-    let h = 6
-    for (const x of value) h = Math.imul(h ^ hashWithout(x, n.items), 0x01000193) >>> 0
-    return h
-  }
-  if (typeof value !== 'object' || value === null) return structuralHash(value)
-  const record = value as Record<string, unknown>
-  const props = n.members !== undefined && n.tag !== undefined ? n.members[String(record[n.tag])]?.props : n.props
-  let sum = 7
-  for (const k in record) {
-    const x = record[k]
-    if (x === undefined || !Object.prototype.hasOwnProperty.call(record, k)) continue
-    const p = props?.[k]
-    if (p?.removeIf !== undefined) continue
-    sum = (sum + mixKey(k, hashWithout(x, p))) >>> 0
-  }
-  return sum
-}
-
 /**
- * A 32-bit hash of what erasure never changes in an event: every field but its personal
- * ones, `redacted` and `commandHash`. The fold keeps it per event id to tell a redelivery
- * (the same event, even once redacted) from another event that reuses the id.
+ * A 32-bit hash of an event's content, without `redacted` and `commandHash` (what a store
+ * adds or takes away around the content). The fold keeps it per event id to tell a
+ * redelivery from another event that reuses the id.
  */
 export const eventFingerprint = (event: RelationshipEvent): number => {
-  const plan = PLANS[event.type]
   const record = event as unknown as Record<string, unknown>
-  const props = plan === undefined ? undefined : plan.members !== undefined && plan.tag !== undefined ? plan.members[String(record[plan.tag])]?.props : plan.props
-  let sum = 7
-  for (const k in record) {
-    const x = record[k]
-    if (x === undefined || k === 'redacted' || k === 'commandHash' || !Object.prototype.hasOwnProperty.call(record, k)) continue
-    const p = props?.[k]
-    if (p?.removeIf !== undefined) continue
-    sum = (sum + mixKey(k, hashWithout(x, p))) >>> 0
-  }
-  return sum
+  if (record['redacted'] === undefined && record['commandHash'] === undefined) return structuralHash(event)
+  const { redacted: _r, commandHash: _c, ...content } = record
+  return structuralHash(content)
 }

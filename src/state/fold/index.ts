@@ -38,10 +38,21 @@ export const initialNetwork: NetworkState = {
 
 const TYPE_INDEX = new Map<EventType, number>(EVENT_TYPES.map((t, i) => [t, i]))
 const TWO_32 = 2 ** 32
+const TWO_33 = 2 ** 33
 
-/** An event id's entry in the seen index: its type and the fingerprint of its content. */
-const seenEntry = (type: EventType, fingerprint: number): number => (TYPE_INDEX.get(type) as number) * TWO_32 + fingerprint
-const typeOfEntry = (entry: number): EventType => EVENT_TYPES[Math.floor(entry / TWO_32)] as EventType
+/** An event id's entry in the seen index: its type, whether it was redacted, and the fingerprint of its content. */
+const seenEntry = (type: EventType, redacted: boolean, fingerprint: number): number =>
+  (TYPE_INDEX.get(type) as number) * TWO_33 + (redacted ? TWO_32 : 0) + fingerprint
+const typeOfEntry = (entry: number): EventType => EVENT_TYPES[Math.floor(entry / TWO_33)] as EventType
+const redactedEntry = (entry: number): boolean => Math.floor(entry / TWO_32) % 2 === 1
+
+/**
+ * Whether an event is a redelivery of the one first seen with its id: the same content, or —
+ * when either was redacted by an erasure — the same type (erasure changed the content, not
+ * the event).
+ */
+const isRedelivery = (prior: number, entry: number): boolean =>
+  prior === entry || ((redactedEntry(prior) || redactedEntry(entry)) && typeOfEntry(prior) === typeOfEntry(entry))
 
 /** The command an event id derives from (`${commandId}/${n}`), if it has that shape. */
 export const commandIdOf = (eventId: string): string | undefined => {
@@ -63,7 +74,7 @@ const applyEvent = (b: Batch, input: RelationshipEvent): void => {
   }
   let entry: number
   try {
-    entry = seenEntry(input.type, eventFingerprint(input))
+    entry = seenEntry(input.type, input.redacted === true, eventFingerprint(input))
   } catch {
     return b.note({ id: input.id, type: input.type }, 'malformed-event', false)
   }
@@ -71,7 +82,7 @@ const applyEvent = (b: Batch, input: RelationshipEvent): void => {
   if (prior !== undefined) {
     // A redelivery (even of the event once redacted) changes nothing. Another event reusing
     // the id is a host's bug worth seeing, once; the first event stays.
-    if (prior !== entry && !b.noted(input.id, input.type, 'id-conflict')) b.note(input, 'id-conflict', false, typeOfEntry(prior))
+    if (!isRedelivery(prior, entry) && !b.noted(input.id, input.type, 'id-conflict')) b.note(input, 'id-conflict', false, typeOfEntry(prior))
     return
   }
   b.ids.set(input.id, entry)
