@@ -3,18 +3,10 @@
  * a `message` to show.
  */
 import type { CalendarDate } from '../core/calendar-date.js'
+import type { DecodeIssue } from '../core/decoding.js'
 
-/** One reason a value is not a valid calendar set: where, what was expected, what was found. */
-export interface CalendarIssue {
-  /** Where: `set.observances[3].rule.month`. */
-  readonly path: string
-  /** What the value should be, in words. */
-  readonly expected: string
-  /** What it was, briefly. */
-  readonly got: string
-  /** `path: expected …, got …`. */
-  readonly message: string
-}
+/** One reason a value is not a valid calendar set: where (`set.observances[3].rule.month`), what was expected, what was found. */
+export type CalendarIssue = DecodeIssue
 
 /** Why a calendar set was refused, or why card holidays could not be chosen. */
 export type CalendarError =

@@ -7,6 +7,7 @@
  * ranked card holidays name observances of the set, there are at least 9, and every plan year
  * starting on any day of 2020–2040 gets 7 distinct card holidays at the default lead time.
  */
+import { decodeBounded, decodeIssue, decodeLimits, describeValue, unreadableIssue } from '../core/decoding.js'
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as t from 'io-ts'
@@ -138,6 +139,9 @@ const ObservanceC = closed(
   'an observance { id, names, rule, dayOff?, fromYear?, toYear? }',
 )
 
+/** A calendar set is small data: the event bounds, with room for its observances. */
+const SET_LIMITS = decodeLimits({ maxBytes: 1_000_000, maxArray: 1000 })
+
 const SetShapeC = closed(
   {
     id: Id,
@@ -153,53 +157,14 @@ const SetShapeC = closed(
 
 type SetShape = t.TypeOf<typeof SetShapeC>
 
-// —— Reporting ——
+// —— Reporting: the decoders' own issues (paths, expectations, values described) ——
 
-const describe = (u: unknown): string => {
-  if (u === undefined) return 'nothing'
-  if (u === null) return 'null'
-  if (typeof u === 'string') return JSON.stringify(u.length > 40 ? `${u.slice(0, 40)}…` : u)
-  if (typeof u === 'number' || typeof u === 'boolean' || typeof u === 'bigint') return String(u)
-  if (Array.isArray(u)) return `an array of ${u.length}`
-  if (typeof u === 'object') return 'an object'
-  return `a ${typeof u}`
-}
-
-const issue = (path: string, expected: string, got: unknown): CalendarIssue => {
-  const g = describe(got)
-  return { path, expected, got: g, message: `${path}: expected ${expected}, got ${g}` }
-}
-
-const pathOf = (context: t.Context): string => {
-  let path = 'set'
-  for (let i = 1; i < context.length; i++) {
-    const parent = context[i - 1] as t.ContextEntry
-    const entry = context[i] as t.ContextEntry
-    if (Array.isArray(parent.actual)) path += `[${entry.key}]`
-    // A numeric key under an object is io-ts naming a branch of an intersection.
-    else if (!/^\d+$/.test(entry.key)) path += `.${entry.key}`
-  }
-  return path
-}
+const issue = (path: string, expected: string, got: unknown): CalendarIssue => decodeIssue('invalid-value', path, expected, describeValue(got))
 
 const malformed = (issues: readonly CalendarIssue[]): CalendarError => {
   const shown = issues.slice(0, 5).map((i) => i.message)
   const more = issues.length > 5 ? `; and ${issues.length - 5} more` : ''
   return { _tag: 'CalendarError', kind: 'malformed', issues, message: shown.join('; ') + more }
-}
-
-const fromIoTs = (errors: t.Errors): CalendarIssue[] => {
-  const seen = new Set<string>()
-  const out: CalendarIssue[] = []
-  for (const e of errors) {
-    const last = e.context[e.context.length - 1]
-    const i = issue(pathOf(e.context), last?.type.name ?? 'a valid value', e.value)
-    if (!seen.has(i.message)) {
-      seen.add(i.message)
-      out.push(i)
-    }
-  }
-  return out
 }
 
 // —— Checks beyond shape ——
@@ -329,8 +294,8 @@ const checkBusinessDays = (set: CalendarSet): E.Either<CalendarError, CalendarSe
 }
 
 const decodeShape = (u: unknown): E.Either<CalendarError, CalendarSet> => {
-  const result = SetShapeC.decode(u)
-  if (E.isLeft(result)) return E.left(malformed(fromIoTs(result.left)))
+  const result = decodeBounded(SetShapeC, u, 'set', SET_LIMITS)
+  if (E.isLeft(result)) return E.left(malformed(result.left))
   const issues = meaningIssues(result.right)
   return issues.length > 0 ? E.left(malformed(issues)) : E.right(rebuild(result.right))
 }
@@ -351,8 +316,7 @@ export const validateCalendarSet = (u: unknown): E.Either<CalendarError, Calenda
     return pipe(decodeShape(u), E.chain(checkIds), E.chain(checkBusinessDays), E.chain(checkCardHolidayYears))
   } catch (e) {
     // Only hostile input (throwing getters, revoked proxies) can get here.
-    const reason = e instanceof Error ? e.message : String(e)
-    return E.left(malformed([{ path: 'set', expected: 'a readable value', got: reason, message: `set: could not be read (${reason})` }]))
+    return E.left(malformed([unreadableIssue('set', e)]))
   }
 }
 
