@@ -6,7 +6,10 @@
  */
 import { addDays } from '../core/calendar-date.js'
 import { localDateOf } from '../core/zones.js'
-import { SCHEMA_VERSIONS, type EventOf, type RelationshipEvent, type RewardValue } from '../events/catalogue.js'
+import * as O from 'fp-ts/lib/Option.js'
+import { assertNever } from '../core/errors.js'
+import { SCHEMA_VERSIONS, type EventOf, type EventType, type RelationshipEvent, type RewardValue } from '../events/catalogue.js'
+import { anomalyOf } from '../state/queries.js'
 import { REWARD_STAGES, type RewardSide, type RewardStage } from '../events/vocabulary.js'
 import type { ContactState, NetworkState, ReferralState, RewardState } from '../state/types.js'
 import { capLimit, capMeasure, capUsage, type CountedReward } from './caps.js'
@@ -207,8 +210,6 @@ const recipientsOf = (rule: RewardRule, p: Parties): Array<{ side: RewardSide; r
       ]
     case 'team':
       return p.team.map((recipientId) => ({ side: 'team' as const, recipientId }))
-    default:
-      return []
   }
 }
 
@@ -649,7 +650,9 @@ const withAmount = (v: RewardValue, amount: number): RewardValue => {
       return { kind: 'points', points: amount }
     case 'quota':
       return { kind: 'quota', amount, unit: v.unit }
-    default:
+    // A percentage or a gift has no amount a value cap could trim.
+    case 'percent':
+    case 'gift':
       return v
   }
 }
@@ -710,20 +713,19 @@ export const rewardsFor = (
         refereeId: event.refereeId,
         team: teamOf(referrer, Date.parse(event.at)),
       }
-      if (event.refereeId === event.contactId) {
-        ev.refuseAll(stub, parties, ['received'], 'self-referral', () => `${event.contactId} referred themselves: a self-referral is never rewarded`)
-        return ev.result()
-      }
-      const referee = state.contacts.get(event.refereeId)
-      const lastId = referee?.referrals.received[referee.referrals.received.length - 1]
-      const last = lastId === undefined ? undefined : state.referrals.get(lastId)
-      const open = last !== undefined && last.referralId !== event.referralId && last.stage !== 'closed' && last.stage !== 'lost'
-      if (open) {
-        ev.refuseAll(stub, parties, ['received'], 'duplicate-referral', () => `${event.refereeId} already has an open referral (${last.referralId}): a second referral of the same referee is not rewarded`)
-      } else if (r !== undefined) {
-        ev.refuseAll(stub, parties, ['received'], 'duplicate-referral', () => `referral id ${event.referralId} is taken by another referral`)
-      } else {
-        ev.refuseAll(stub, parties, ['received'], 'not-in-state', () => `the state does not hold referral ${event.referralId}: fold the event first (or the fold set it aside)`)
+      // Why the fold set it aside is in the state's anomalies: read it, do not work it out again.
+      switch (O.toUndefined(anomalyOf(state, event.id))?.reason) {
+        case 'self-referral':
+          ev.refuseAll(stub, parties, ['received'], 'self-referral', () => `${event.contactId} referred themselves: a self-referral is never rewarded`)
+          break
+        case 'referee-has-open-referral':
+          ev.refuseAll(stub, parties, ['received'], 'duplicate-referral', () => `${event.refereeId} already had an open referral: a second referral of the same referee is not rewarded`)
+          break
+        case 'referral-exists':
+          ev.refuseAll(stub, parties, ['received'], 'duplicate-referral', () => `referral id ${event.referralId} is taken by another referral`)
+          break
+        default:
+          ev.refuseAll(stub, parties, ['received'], 'not-in-state', () => `the state does not hold referral ${event.referralId}: fold the event first (or the fold set it aside)`)
       }
       return ev.result()
     }
@@ -768,6 +770,42 @@ export const rewardsFor = (
       return ev.result()
     }
     default:
-      return empty()
+      // Every other event earns nothing; `EARNS_NOTHING` lists them, so a new event type must be placed.
+      return EARNS_NOTHING[event.type] ? empty() : assertNever(event as never, 'event type of rewardsFor')
   }
+}
+
+/** The event types no reward policy pays for: a new event type does not compile until it is listed here or handled above. */
+const EARNS_NOTHING: { readonly [K in Exclude<EventType, 'ReferralReceived' | 'ReferralStageChanged' | 'TransactionClosed'>]: true } = {
+  ContactAdded: true,
+  ContactUpdated: true,
+  ContactMet: true,
+  ContactRoleChanged: true,
+  ContactRated: true,
+  PersonalDateRecorded: true,
+  PersonalDateRemoved: true,
+  InterestRecorded: true,
+  InterestRemoved: true,
+  ConsentChanged: true,
+  ContactErased: true,
+  PlanEnrolled: true,
+  PlanPaused: true,
+  PlanResumed: true,
+  PlanCancelled: true,
+  PlanCompleted: true,
+  TouchCompleted: true,
+  TouchSkipped: true,
+  TouchRescheduled: true,
+  TouchLogged: true,
+  ReferralPromised: true,
+  RewardIssued: true,
+  RewardApproved: true,
+  RewardRejected: true,
+  RewardRevoked: true,
+  LeadCaptured: true,
+  LeadAssigned: true,
+  LeadStageChanged: true,
+  CostRecorded: true,
+  FeedbackRecorded: true,
+  AllyReviewed: true,
 }

@@ -44,6 +44,14 @@ export const listRewards = (state: NetworkState): RewardState[] =>
 /** The events the fold set aside or noted, in stream order. */
 export const listAnomalies = (state: NetworkState): Anomaly[] => state.anomalies.toArray()
 
+/**
+ * Why the fold set an event aside (or noted it), if it did: its anomaly. Anomalies are few,
+ * so this reads them in order.
+ * @example O.map((a) => a.reason)(anomalyOf(state, 'cmd-9/0')) // Some('referee-has-open-referral')
+ */
+export const anomalyOf = (state: NetworkState, eventId: string): O.Option<Anomaly> =>
+  O.fromNullable(state.anomalies.toArray().find((a) => a.eventId === eventId))
+
 /** Programme costs, in stream order. */
 export const listCosts = (state: NetworkState): CostRecord[] => state.costs.toArray()
 
