@@ -1,7 +1,8 @@
 import * as fc from 'fast-check'
 import { concatAll } from 'fp-ts/lib/Monoid.js'
 import { describe, expect, it } from 'vitest'
-import { KpiAccumulator, foldEvents, kpiAggregate, kpiMonoid, kpiStreamKey, kpis, listReferrals, streamIdOf, type KpiAggregate, type KpiQuery, type RelationshipEvent, type StoredEvent } from '../../src/index.js'
+import { KpiAccumulator } from '../../src/kpi/index.js'
+import { foldEvents, kpiAggregate, kpiMonoid, kpiStreamKey, kpis, listReferrals, streamIdOf, type KpiAggregate, type KpiQuery, type RelationshipEvent, type StoredEvent } from '../../src/index.js'
 import { arbitraryEventStream } from '../../src/testing/index.js'
 
 /** A canonical, comparable view of an aggregate: streams by key, sets as sorted lists. */
