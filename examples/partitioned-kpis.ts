@@ -1,6 +1,6 @@
 /**
  * KPIs computed in parallel, one partition per worker thread, and checked against one pass
- * (DESIGN §3 "Scale past one machine"; docs/scaling.md).
+ * (docs/scaling.md).
  *
  *   npx tsx examples/partitioned-kpis.ts [--events 200000] [--contacts 2000] [--workers 4]
  *                                        [--seed 1] [--transport clone|json] [--partition-by stream|event]

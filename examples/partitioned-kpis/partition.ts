@@ -1,7 +1,7 @@
 /**
  * Partitioning a log by stream, as a host's engine would: a hash of the stream key picks the
  * partition, so every event of a stream lands in the same partition, in the order it was read.
- * That is all the partition law of `kpiMonoid` asks (DESIGN §3, §4.2); which hash is used does
+ * That is all the partition law of `kpiMonoid` asks; which hash is used does
  * not matter (Kafka's default partitioner uses murmur2, PostgreSQL its own hash functions).
  */
 import { kpiStreamKey, streamIdOf, type RelationshipEvent, type StoredEvent } from 'touchbase'

@@ -1,6 +1,6 @@
 /**
  * The digest: the agenda grouped per team member per day — one list each, not one alert per
- * contact (DESIGN §1a).
+ * contact.
  */
 import type { Agenda, AgendaItem, CadenceItem } from './agenda.js'
 

@@ -1,5 +1,5 @@
 /**
- * Statuses are derived, never stored (DESIGN §1): a planned touch's status is a function of
+ * Statuses are derived, never stored: a planned touch's status is a function of
  * its schedule, its recorded outcome and the contact's local date today.
  */
 import { addDays, type CalendarDate } from '../core/calendar-date.js'

@@ -1,6 +1,6 @@
 /**
  * Business days of a calendar set: days that are neither weekend days of the set nor its days
- * off. Person-performed touches (calls, letters, meetings) land on them (DESIGN §4.4).
+ * off. Person-performed touches (calls, letters, meetings) land on them.
  */
 import { fromDayNumber, toDayNumber, weekdayOfDayNumber, dayNumberToYmd, type CalendarDate } from '../core/calendar-date.js'
 import type { CalendarSet } from './calendar-set.js'

@@ -1,5 +1,5 @@
 /**
- * The holiday cards of a 33-touch plan year (DESIGN §4.4): from the set's ranked candidates,
+ * The holiday cards of a 33-touch plan year: from the set's ranked candidates,
  * in rank order, the first 7 distinct holidays whose card due date (holiday − lead time)
  * falls inside the plan year.
  */

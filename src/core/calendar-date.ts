@@ -2,7 +2,7 @@
  * Zone-free calendar dates (`YYYY-MM-DD`), month-days (`--MM-DD`) and year-months (`YYYY-MM`).
  *
  * Schedules are computed on plain calendar dates and only meet time zones at the edges
- * (DESIGN §4.6): arithmetic here is integer day numbers, never `Date` objects, so it is
+ *: arithmetic here is integer day numbers, never `Date` objects, so it is
  * exact, fast and independent of the machine's zone. Strings are parsed and checked back —
  * `2026-02-30` is not a date — because `Date.parse` silently rolls such strings over.
  */

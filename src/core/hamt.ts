@@ -2,7 +2,7 @@
  * A small persistent hash map (hash array mapped trie) with string keys.
  *
  * Why not immer over a `Map`: immer copies a whole `Map` it changes, which on a
- * 100,000-contact network costs milliseconds per event (DESIGN §4.3). A HAMT copies only
+ * 100,000-contact network costs milliseconds per event. A HAMT copies only
  * the path to the changed entry — O(log₃₂ n) — so an old state stays valid and cheap.
  * `withMutations` lets one batch (a fold over many events) mutate the nodes it created
  * itself in place; nodes reachable from any earlier map are always copied first.

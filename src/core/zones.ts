@@ -1,5 +1,5 @@
 /**
- * Time zones at the edges (DESIGN §4.6): schedules run on zone-free calendar dates; a zone
+ * Time zones at the edges: schedules run on zone-free calendar dates; a zone
  * only turns an instant into a contact's local date, or a local date and time into an
  * instant. A DST change therefore never moves or drops a touch.
  */

@@ -4,7 +4,7 @@
  * Every event has the envelope `id` (the idempotency key), `type`, `at` (an ISO-8601
  * instant: business time), `schema` (its version), an optional `actor` (the team member who
  * did it) and — except for programme-wide events — the `contactId` whose stream it belongs
- * to. A referral's events belong to the **referrer** (DESIGN §4.2).
+ * to. A referral's events belong to the **referrer**.
  */
 import * as t from 'io-ts'
 import {
@@ -577,7 +577,7 @@ export const isEventType = (s: unknown): s is EventType =>
 /**
  * Event types that may name no contact. Without a `contactId` they belong to the
  * `programme` stream (costs, team rewards); with one — a reward for a referral — they
- * belong to that contact's stream, like the referral itself (DESIGN §4.2).
+ * belong to that contact's stream, like the referral itself.
  */
 export const PROGRAMME_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>([
   'RewardIssued',

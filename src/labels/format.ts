@@ -2,7 +2,7 @@
  * Dates and money for people, through `Intl`: Gregorian dates (with the Umm al-Qura Hijri date
  * beside them on request), personal dates without a year or a day, and money in integer minor
  * units. Arabic always asks for Arabic-Indic digits (`-u-nu-arab`): plain `ar` prints Latin
- * digits on some platforms (DESIGN §4.6).
+ * digits on some platforms.
  *
  * A calendar date is formatted as a calendar date: it becomes the instant of its UTC noon and is
  * formatted in `timeZone: 'UTC'`, so the machine's zone never moves the day.

@@ -30,7 +30,7 @@ export const REWARD_STATUS_KEYS = ['held', 'issued', 'approved', 'rejected', 're
 /** A reward's status. */
 export type RewardStatusKey = (typeof REWARD_STATUS_KEYS)[number]
 
-/** Ids of the built-in plans (DESIGN §2a). */
+/** Ids of the built-in plans. */
 export const BUILT_IN_PLAN_KEYS = [
   'client-for-life-33',
   'advocate-appreciation-33',

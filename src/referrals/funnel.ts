@@ -1,5 +1,5 @@
 /**
- * One funnel for every lead, referred or not (DESIGN §1 "Leads"): how many reached each stage,
+ * One funnel for every lead, referred or not: how many reached each stage,
  * by source and by team member.
  */
 import { addDays, isCalendarDate } from '../core/calendar-date.js'

@@ -1,5 +1,5 @@
 /**
- * Grading (DESIGN §1a, §4.5): a grade derived from referral history, never hand-stored.
+ * Grading: a grade derived from referral history, never hand-stored.
  * "The last 12 months" is measured from `now`, so a grade is a projection, not part of the fold.
  */
 import * as O from 'fp-ts/lib/Option.js'

@@ -1,6 +1,6 @@
 /**
- * Reward ids and the ids of the events that issue them, derived from their cause (DESIGN
- * §4.2) so that asking twice, or replaying, never issues twice.
+ * Reward ids and the ids of the events that issue them, derived from their cause, so that
+ * asking twice, or replaying, never issues twice.
  */
 import type { RewardStage } from '../events/vocabulary.js'
 
@@ -20,7 +20,7 @@ export interface RewardKey {
 const part = (s: string): string => (s.includes('%') || s.includes('/') ? s.replace(/%/g, '%25').replace(/\//g, '%2F') : s)
 
 /**
- * The reward id: `reward/${referralId}/${stage}/${ruleId}/${recipientId}` (DESIGN §4.2), each
+ * The reward id: `reward/${referralId}/${stage}/${ruleId}/${recipientId}`, each
  * part with `%` and `/` escaped so that distinct rewards never share an id.
  * @example rewardIdOf({ referralId: 'r1', stage: 'closed', ruleId: 'thanks', recipientId: 'c1' }) // 'reward/r1/closed/thanks/c1'
  * @example rewardIdOf({ referralId: 'r1', stage: 'received', ruleId: 'R', recipientId: 'ann/ann' }) // 'reward/r1/received/R/ann%2Fann'

@@ -1,5 +1,5 @@
 /**
- * Streams (DESIGN §4.2): one stream per contact, `contact-${contactId}`, plus one
+ * Streams: one stream per contact, `contact-${contactId}`, plus one
  * `programme` stream for the events that name no contact (costs, team rewards). A referral
  * lives in its referrer's stream because its events carry the referrer as `contactId`, so
  * partitioning the store by stream is partitioning it by contact.

@@ -4,7 +4,7 @@
  * every rule of the port: atomic, versioned, ordered appends; typed conflicts; idempotent
  * retries; one stream per contact; events read back equal to the events appended.
  *
- * It imports no test framework (DESIGN §4.6): the host passes its own `describe`, `it` and
+ * It imports no test framework: the host passes its own `describe`, `it` and
  * `expect` (vitest and jest fit as they are; `node:test` with a thin wrapper).
  */
 import * as E from 'fp-ts/lib/Either.js'
