@@ -15,6 +15,7 @@ export {
 export { arbitraryEventStream, type ArbitraryStreamOptions } from './arbitraries.js'
 export { deciderSpec, type SpecifiableDecider, type ThenClause } from './decider-spec.js'
 export {
+  eventStream,
   generateEventStream,
   seededChooser,
   simulateStream,

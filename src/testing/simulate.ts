@@ -105,13 +105,21 @@ const personalDate = (ch: Chooser): string => {
  * Simulates a valid stream: every event decodes, and folding the stream sets nothing aside.
  * Deterministic for a deterministic chooser.
  */
-export const simulateStream = (ch: Chooser, options: SimulationOptions): RelationshipEvent[] => {
+export const simulateStream = (ch: Chooser, options: SimulationOptions): RelationshipEvent[] => [...simulate(ch, options)]
+
+/**
+ * The simulator as a generator: events are made one batch at a time as they are read, so a
+ * stream of ten million events never sits in memory whole.
+ */
+function* simulate(ch: Chooser, options: SimulationOptions): Generator<RelationshipEvent, void, undefined> {
   const total = Math.max(1, Math.floor(options.events))
   const maxContacts = Math.max(1, Math.floor(options.contacts))
   const startMs = Date.parse(options.start ?? '2025-01-01T09:00:00Z')
   const stepMs = Math.max(1000, Math.floor(((options.spanDays ?? 730) * 86_400_000) / total))
   const erasures = options.erasures ?? true
-  const out: RelationshipEvent[] = []
+  // Events made by the current step, handed out before the next one; `made` counts them all.
+  let out: RelationshipEvent[] = []
+  let made = 0
   const contacts: SimContact[] = []
   const live: number[] = []
   const referrals: SimReferral[] = []
@@ -124,7 +132,7 @@ export const simulateStream = (ch: Chooser, options: SimulationOptions): Relatio
   let seq = 0
 
   const base = (type: EventType, contactId: string | undefined): Record<string, unknown> => {
-    const e: Record<string, unknown> = { id: `e${out.length}`, type, at: new Date(ms).toISOString(), schema: SCHEMA_VERSIONS[type] }
+    const e: Record<string, unknown> = { id: `e${made + out.length}`, type, at: new Date(ms).toISOString(), schema: SCHEMA_VERSIONS[type] }
     if (contactId !== undefined) e['contactId'] = contactId
     if (ch.int(4) === 0) e['actor'] = pick(ch, TEAM)
     return e
@@ -455,11 +463,16 @@ export const simulateStream = (ch: Chooser, options: SimulationOptions): Relatio
   const weights = actions.map(([w]) => Math.round(w * 10))
   const totalWeight = weights.reduce((a, b) => a + b, 0)
 
-  while (out.length < total) {
+  while (made + out.length < total) {
+    if (out.length > 0) {
+      made += out.length
+      yield* out
+      out = []
+    }
     ms += 1 + ch.int(2 * stepMs)
     const remainingContacts = maxContacts - contacts.length
     // Spread the contacts over the first half of the stream.
-    if (remainingContacts > 0 && (live.length === 0 || ch.int(Math.max(1, total - out.length)) < remainingContacts * 2)) {
+    if (remainingContacts > 0 && (live.length === 0 || ch.int(Math.max(1, total - made)) < remainingContacts * 2)) {
       addContact()
       continue
     }
@@ -475,7 +488,7 @@ export const simulateStream = (ch: Chooser, options: SimulationOptions): Relatio
     const act = (actions[i] as [number, (c: SimContact) => boolean])[1]
     if (!act(c)) touchLogged(c)
   }
-  return out
+  yield* out
 }
 
 /** A small, fast, seeded PRNG (mulberry32): the same seed gives the same stream everywhere. */
@@ -494,8 +507,17 @@ export const seededChooser = (seed: number): Chooser => {
 }
 
 /**
- * A deterministic valid stream for benchmarks, demos and load tests.
+ * A deterministic valid stream for benchmarks, demos and load tests, as an array.
  * @example generateEventStream({ seed: 1, contacts: 10_000, events: 1_000_000 })
  */
 export const generateEventStream = (options: SimulationOptions & { readonly seed: number }): RelationshipEvent[] =>
   simulateStream(seededChooser(options.seed), options)
+
+/**
+ * The same stream as `generateEventStream`, yielded one event at a time: fold or aggregate it
+ * as it comes, and ten million events need no more memory than their state.
+ * @example foldEvents(eventStream({ seed: 1, contacts: 10_000, events: 10_000_000 }))
+ */
+export const eventStream = (options: SimulationOptions & { readonly seed: number }): Iterable<RelationshipEvent> => ({
+  [Symbol.iterator]: () => simulate(seededChooser(options.seed), options),
+})
