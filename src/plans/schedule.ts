@@ -23,12 +23,12 @@ import {
   type MonthDay,
 } from '../core/calendar-date.js'
 import { localDateOf } from '../core/zones.js'
+import { isBusinessDayNumber } from '../calendars/business-days.js'
 import {
   builtInCalendars,
   calendarRegistry,
   cardHolidaysForPlanYear,
   findCalendar,
-  isBusinessDay,
   moveToBusinessDay,
   type CalendarRegistry,
   type CalendarSet,
@@ -365,7 +365,8 @@ export const schedule = (
             floor = p.to
           }
         }
-        if (step.performedBy === 'person') due = followingBusinessDay(set, due, days)
+        const end = toDayNumber(y.end)
+        due = step.performedBy === 'person' ? followingBusinessDay(set, target.due, due, floor, end) : Math.min(due, end)
         drafts.push({
           key: `${y.index}/${step.id}/${o}`,
           stepIndex,
@@ -428,16 +429,20 @@ export const schedule = (
 }
 
 /**
- * Where a touch that follows another by `days` lands when a person performs it: the first
- * business day from its date up to `days + 4` days after the touch it follows; failing that
- * (a long run of days off), the last business day back to `days − 1` days after it; failing
- * that, its date as planned. For a letter 3 days after its call that is the window 2–7 days.
+ * Where a touch that follows another lands when a person performs it (DESIGN §4.4 as amended
+ * by §5.1): on its date (`due`, already `days` after the touch it follows) when that is a
+ * business day, else on the next business day — however far a run of days off pushes it. A
+ * person writes and posts a letter, and the post is closed on weekends and days-off holidays,
+ * so across an Eid holiday next to a weekend it can be 8–10 days after its call, and that is
+ * right. Only the plan year's end stops it: past that, it moves back to the plan year's last
+ * business day after the touch it follows (and not back into a pause it was shifted over).
+ * A plan year with no business day at all after that touch (a host's plan with a call on its
+ * last business day) keeps the letter on its last day, the latest it can be.
  */
-const followingBusinessDay = (set: CalendarSet, due: number, days: number): number => {
-  const target = due - days
-  for (let d = due; d <= target + days + 4; d++) if (isBusinessDay(set, fromDayNumber(d))) return d
-  for (let d = due - 1; d >= target + Math.max(1, days - 1); d--) if (isBusinessDay(set, fromDayNumber(d))) return d
-  return due
+const followingBusinessDay = (set: CalendarSet, after: number, due: number, floor: number, end: number): number => {
+  for (let d = due; d <= end; d++) if (isBusinessDayNumber(set, d)) return d
+  for (let d = end; d > after && d >= floor; d--) if (isBusinessDayNumber(set, d)) return d
+  return Math.min(due, end)
 }
 
 const fallbackItem = (step: PlanStep): string => (step.timing.rule === 'personal-date' ? step.timing.fallback.item : 'seasonal-greeting')
