@@ -5,6 +5,7 @@
 export * from './definition.js'
 export { PlanDefinitionC, validatePlan, type PlanError } from './validate.js'
 export * from './built-in.js'
+export { touchKeyFor, type TouchOccurrence } from './touch-key.js'
 export {
   schedule,
   type Anchor,

@@ -45,6 +45,7 @@ import {
   type PlanStep,
   type TouchMessage,
 } from './definition.js'
+import { nth, touchKeyFor } from './touch-key.js'
 
 /** What a planned touch hangs on: why it is due when it is. */
 export type Anchor =
@@ -351,7 +352,7 @@ export const schedule = (
     const { step: targetId, occurrences, days } = step.timing
     for (const y of planYears) {
       for (const o of occurrences) {
-        const targetKey = `${y.index}/${targetId}/${o}`
+        const targetKey = touchKeyFor(y.index, targetId, nth(o))
         const target = byKey.get(targetKey)
         if (target === undefined) continue
         let due = target.due + days
@@ -368,7 +369,7 @@ export const schedule = (
         const end = toDayNumber(y.end)
         due = step.performedBy === 'person' ? followingBusinessDay(set, target.due, due, floor, end) : Math.min(due, end)
         drafts.push({
-          key: `${y.index}/${step.id}/${o}`,
+          key: touchKeyFor(y.index, step.id, nth(o)),
           stepIndex,
           step,
           planYear: y.index,
@@ -515,12 +516,12 @@ const scheduleYear = (
     switch (tm.rule) {
       case 'offset':
         tm.days.forEach((day, i) => {
-          if (day < length) relative(`${k}/${step.id}/${i + 1}`, s + day, { type: 'plan-day', day })
+          if (day < length) relative(touchKeyFor(k, step.id, nth(i + 1)), s + day, { type: 'plan-day', day })
         })
         break
       case 'months-after-start':
         tm.months.forEach((m, i) => {
-          relative(`${k}/${step.id}/${i + 1}`, toDayNumber(addMonths(fromDayNumber(s), m)), { type: 'months-after-start', months: m })
+          relative(touchKeyFor(k, step.id, nth(i + 1)), toDayNumber(addMonths(fromDayNumber(s), m)), { type: 'months-after-start', months: m })
         })
         break
       case 'monthly': {
@@ -531,20 +532,20 @@ const scheduleYear = (
           const y = Math.floor(index / 12)
           const m = (index % 12) + 1
           // The last one never leaves the plan year (a Feb 29 start with newsletters on the 28th).
-          relative(`${k}/${step.id}/${i + 1}`, Math.min(ymd(y, m, tm.dayOfMonth), last), { type: 'monthly', month: i + 1 })
+          relative(touchKeyFor(k, step.id, nth(i + 1)), Math.min(ymd(y, m, tm.dayOfMonth), last), { type: 'monthly', month: i + 1 })
         }
         break
       }
       case 'seasonal': {
         const date = monthDayOnOrAfter(tm.month, tm.day ?? 1, s)
         const md = `--${String(tm.month).padStart(2, '0')}-${String(tm.day ?? 1).padStart(2, '0')}`
-        relative(`${k}/${step.id}/1`, date, { type: 'season', monthDay: md })
+        relative(touchKeyFor(k, step.id, nth(1)), date, { type: 'season', monthDay: md })
         break
       }
       case 'spread':
         for (let i = 0; i < tm.count; i++) {
           const day = Math.floor(365 / (2 * tm.count)) + Math.floor((365 * i) / tm.count)
-          relative(`${k}/${step.id}/${i + 1}`, s + day, { type: 'plan-day', day })
+          relative(touchKeyFor(k, step.id, nth(i + 1)), s + day, { type: 'plan-day', day })
         }
         break
       case 'observance': {
@@ -556,7 +557,7 @@ const scheduleYear = (
         const chosen = [...cards.right].sort((a, b) => a.rank - b.rank).slice(0, tm.count)
         if (chosen.length < tm.count) notes.push({ type: 'too-few-holidays', planYear: k, found: chosen.length, wanted: tm.count })
         for (const c of chosen) {
-          anchored(`${k}/${step.id}/${c.id}`, toDayNumber(c.dueDate), {
+          anchored(touchKeyFor(k, step.id, { type: 'holiday', holidayId: c.id }), toDayNumber(c.dueDate), {
             type: 'holiday',
             holidayId: c.id,
             names: c.names,
@@ -581,7 +582,7 @@ const scheduleYear = (
           if (found === undefined) continue
           const { date, due } = found
           placed++
-          const key = `${k}/${step.id}/${d.label === undefined ? d.kind : `${d.kind}:${d.label}`}`
+          const key = touchKeyFor(k, step.id, { type: 'personal-date', kind: d.kind, label: d.label })
           const anchor: Anchor =
             d.label === undefined
               ? { type: 'personal-date', kind: d.kind, recorded: d.date, date: fromDayNumber(date) }
@@ -593,7 +594,7 @@ const scheduleYear = (
         for (let j = 0; j < missing; j++) {
           const day = tm.fallback.days[j]
           if (day === undefined || day >= length) continue
-          relative(`${k}/${step.id}/fallback-${j + 1}`, s + day, { type: 'fallback', slot: j + 1, day }, true)
+          relative(touchKeyFor(k, step.id, { type: 'fallback', slot: j + 1 }), s + day, { type: 'fallback', slot: j + 1, day }, true)
         }
         break
       }
@@ -606,7 +607,7 @@ const scheduleYear = (
           }
           const season = firstOccurrenceDue(interest.seasonStart, tm.leadDays, s, last, feb29, true)
           if (season === undefined) continue
-          relative(`${k}/${step.id}/${interest.name}`, season.due, {
+          relative(touchKeyFor(k, step.id, { type: 'interest', name: interest.name }), season.due, {
             type: 'interest',
             name: interest.name,
             seasonStart: fromDayNumber(season.date),

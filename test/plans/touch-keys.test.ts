@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { CalendarDate } from '../../src/core/calendar-date.js'
-import { builtInPlans, schedule } from '../../src/plans/index.js'
+import { builtInPlans, schedule, touchKeyFor } from '../../src/plans/index.js'
 import { enrolled, type ContactSpec } from './support.js'
 
 // Stored `TouchCompleted`, `TouchSkipped` and `TouchRescheduled` events name touches by these
@@ -65,5 +65,16 @@ describe('touch keys (stored events reference them)', () => {
     expect(schedule(builtInPlans['8x8'], enrollment, contact).touches.map((t) => t.touchKey)).toEqual(
       [1, 2, 3, 4, 5, 6, 7, 8].map((n) => `0/week-${n}/1`),
     )
+  })
+})
+
+describe('touchKeyFor', () => {
+  it('writes each kind of occurrence as the keys above have it', () => {
+    expect(touchKeyFor(0, 'call', { type: 'nth', n: 3 })).toBe('0/call/3')
+    expect(touchKeyFor(2, 'holiday-card', { type: 'holiday', holidayId: 'us-easter' })).toBe('2/holiday-card/us-easter')
+    expect(touchKeyFor(0, 'observance-card', { type: 'personal-date', kind: 'birthday' })).toBe('0/observance-card/birthday')
+    expect(touchKeyFor(1, 'observance-card', { type: 'personal-date', kind: 'custom', label: 'Shop opening' })).toBe('1/observance-card/custom:Shop opening')
+    expect(touchKeyFor(0, 'observance-card', { type: 'fallback', slot: 2 })).toBe('0/observance-card/fallback-2')
+    expect(touchKeyFor(0, 'team-season-schedule', { type: 'interest', name: 'Arsenal' })).toBe('0/team-season-schedule/Arsenal')
   })
 })
