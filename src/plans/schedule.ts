@@ -331,7 +331,7 @@ export const schedule = (
     const nextStart = effectiveStart(k + 1)
     const end = nextStart === undefined ? s + length - 1 + pausedWithin(pauses, s) : nextStart - 1
     planYears.push({ index: k, start: fromDayNumber(s), end: fromDayNumber(end), pausedDays: end - s + 1 - length })
-    scheduleYear(plan, contact, set, feb29, k, s, length, end, pauses, drafts, notes)
+    scheduleYear({ plan, contact, set, feb29, planYear: k, start: s, length, end, pauses, drafts, notes })
     if (k > 400) break
   }
 
@@ -487,20 +487,36 @@ const placeAnchored = (due: number, pauses: readonly Pause[]): { due: number; la
   return { due, late: false, onHold: false }
 }
 
-/** Drafts the touches of one plan year (or window) `k` starting on day `s`. */
-const scheduleYear = (
-  plan: PlanDefinition,
-  contact: ContactState,
-  set: CalendarSet,
-  feb29: 'feb-28' | 'mar-1',
-  k: number,
-  s: number,
-  length: number,
-  end: number,
-  pauses: readonly Pause[],
-  drafts: Draft[],
-  notes: ScheduleNote[],
-): void => {
+/**
+ * Everything one plan year (or the plan's window) is scheduled from. Dates are day numbers
+ * (`toDayNumber`): schedules run on zone-free calendar dates (DESIGN §4.6).
+ */
+interface PlanYearContext {
+  readonly plan: PlanDefinition
+  readonly contact: ContactState
+  /** The contact's calendar set: holidays and business days. */
+  readonly set: CalendarSet
+  /** Where a Feb 29 personal date falls in common years. */
+  readonly feb29: 'feb-28' | 'mar-1'
+  /** The plan year's index: 0 for the one that starts at enrollment. */
+  readonly planYear: number
+  /** Its first day, after the pauses that began in earlier plan years. */
+  readonly start: number
+  /** Its length as planned, in days (365 or 366; the window's days for an 8x8). */
+  readonly length: number
+  /** Its last day, later by the days of the pauses inside it. */
+  readonly end: number
+  /** The enrollment's pauses, by start. */
+  readonly pauses: readonly Pause[]
+  /** Where the year's touch drafts go. */
+  readonly drafts: Draft[]
+  /** Where what the schedule could not do as planned goes. */
+  readonly notes: ScheduleNote[]
+}
+
+/** Drafts the touches of one plan year (or window). */
+const scheduleYear = (year: PlanYearContext): void => {
+  const { plan, contact, set, feb29, planYear: k, start: s, length, end, pauses, drafts, notes } = year
   // Selections (holidays, dates) use the plan year as it was planned: s … s + length − 1.
   const last = s + length - 1
   plan.steps.forEach((step, stepIndex) => {
