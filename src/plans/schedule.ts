@@ -8,44 +8,23 @@
  * *anchored* cards (holidays, personal dates) keep their dates, and one due inside a pause
  * is due on the resume date, marked late. Person-performed touches land on business days.
  */
-import * as E from 'fp-ts/lib/Either.js'
-import {
-  addMonths,
-  daysInMonth,
-  dayNumberToYmd,
-  fromDayNumber,
-  isCalendarDate,
-  isMonthDay,
-  monthDayInYear,
-  toDayNumber,
-  ymdToDayNumber,
-  type CalendarDate,
-  type MonthDay,
-} from '../core/calendar-date.js'
+import { addMonths, fromDayNumber, isCalendarDate, toDayNumber, type CalendarDate } from '../core/calendar-date.js'
 import { localDateOf } from '../core/zones.js'
-import { isBusinessDayNumber } from '../calendars/business-days.js'
+import { moveToBusinessDayNumber } from '../calendars/business-days.js'
 import {
   builtInCalendars,
   calendarRegistry,
-  cardHolidaysForPlanYear,
   findCalendar,
-  moveToBusinessDay,
   type CalendarRegistry,
   type CalendarSet,
   type ObservanceNames,
 } from '../calendars/index.js'
 import type { Channel, PersonalDateKind, TouchKind } from '../events/index.js'
-import type { ContactState, EnrollmentState, PersonalDateEntry, TouchOutcome } from '../state/index.js'
-import {
-  OBSERVANCE_CARD_KINDS,
-  TOUCH_MESSAGES,
-  type Counts,
-  type PerformedBy,
-  type PlanDefinition,
-  type PlanStep,
-  type TouchMessage,
-} from './definition.js'
-import { nth, touchKeyFor } from './touch-key.js'
+import type { ContactState, EnrollmentState, TouchOutcome } from '../state/index.js'
+import { TOUCH_MESSAGES, type Counts, type PerformedBy, type PlanDefinition, type PlanStep, type TouchMessage } from './definition.js'
+import { placeTiming, timingFollows } from './timing/registry.js'
+import type { Draft, Pause, PlacedTouch, Placement, PlanYearContext } from './timing/rule.js'
+import { touchKeyFor, type TouchOccurrence } from './touch-key.js'
 
 /** What a planned touch hangs on: why it is due when it is. */
 export type Anchor =
@@ -165,11 +144,6 @@ const BUILT_IN_REGISTRY = calendarRegistry(builtInCalendars)
 /** The last day a plan year may start on (its year, and the one after, are real years). */
 const LAST_PLAN_YEAR_START = toDayNumber('9997-12-31' as CalendarDate)
 
-interface Pause {
-  readonly from: number
-  readonly to: number | undefined
-}
-
 /** Resolves the calendar set for a contact, noting a fallback. */
 const calendarFor = (contact: ContactState, options: ScheduleOptions, notes: ScheduleNote[]): CalendarSet => {
   const registry = options.calendars ?? BUILT_IN_REGISTRY
@@ -183,87 +157,7 @@ const calendarFor = (contact: ContactState, options: ScheduleOptions, notes: Sch
   return used
 }
 
-const ymd = (y: number, m: number, d: number): number => ymdToDayNumber(y, m, Math.min(d, daysInMonth(y, m)))
-
-/** The first month-day occurrence on or after day `from`, as a day number (`md` not Feb 29). */
-const monthDayOnOrAfter = (month: number, day: number, from: number): number => {
-  const { year } = dayNumberToYmd(from)
-  const c = ymd(year, month, day)
-  return c >= from ? c : ymd(year + 1, month, day)
-}
-
-/**
- * The first occurrence of a personal (or season) month-day whose due date — `lead` days
- * before it — falls inside `lo … hi`; undefined when none does.
- */
-const firstOccurrenceDue = (
-  md: MonthDay,
-  lead: number,
-  lo: number,
-  hi: number,
-  feb29: 'feb-28' | 'mar-1',
-  onceEveryYear: boolean,
-): { readonly date: number; readonly due: number } | undefined => {
-  const firstYear = dayNumberToYmd(lo + lead).year
-  for (let y = firstYear; y <= firstYear + 2; y++) {
-    const date = toDayNumber(monthDayInYear(md, y, feb29))
-    const due = date - lead
-    if (due >= lo && due <= hi) return { date, due }
-    // A Feb 29 date observed on Feb 28 in common years is 366 days from one occurrence to the
-    // next across a leap day, so one plan year (365 days) can fall between them. A personal
-    // date then has no card that year (DESIGN §4.4: a fallback stands in); a step that must
-    // come once every year has its next occurrence due a day early, on the year's last day.
-    if (onceEveryYear && due === hi + 1) return { date, due: hi }
-    if (due > hi) return undefined
-  }
-  return undefined
-}
-
-/** The month-day of a personal date, or undefined when it has no day (`YYYY-MM`). */
-const monthDayOf = (recorded: string): MonthDay | undefined => {
-  if (isMonthDay(recorded)) return recorded
-  if (isCalendarDate(recorded)) return `--${recorded.slice(5)}` as MonthDay
-  return undefined
-}
-
-const ORDER = new Map<PersonalDateKind, number>(OBSERVANCE_CARD_KINDS.map((k, i) => [k, i]))
-
-/** The personal dates that can anchor cards, in the plan's kind order (then label). */
-const anchorableDates = (
-  dates: readonly PersonalDateEntry[],
-  kinds: readonly PersonalDateKind[],
-): Array<PersonalDateEntry & { md: MonthDay }> => {
-  const rank = new Map(kinds.map((k, i) => [k, i]))
-  return dates
-    .filter((d) => rank.has(d.kind))
-    .flatMap((d) => {
-      const md = monthDayOf(d.date)
-      return md === undefined ? [] : [{ ...d, md }]
-    })
-    .sort(
-      (a, b) =>
-        (rank.get(a.kind) ?? 0) - (rank.get(b.kind) ?? 0) ||
-        (ORDER.get(a.kind) ?? 0) - (ORDER.get(b.kind) ?? 0) ||
-        (a.label ?? '').localeCompare(b.label ?? ''),
-    )
-}
-
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
-
-/** Touch drafts before outcomes and consent are attached. */
-interface Draft {
-  key: string
-  stepIndex: number
-  step: PlanStep
-  planYear: number
-  due: number
-  anchor: Anchor
-  fallback: boolean
-  late: boolean
-  onHold: boolean
-  /** Lowest date a business-day move may reach (plan-year start, or a resume date crossed). */
-  floor: number
-}
 
 /**
  * The planned touches of an enrollment: for each plan year computed, every step's touches,
@@ -283,10 +177,7 @@ export const schedule = (
   const notes: ScheduleNote[] = []
   const base = { enrollmentId: enrollment.enrollmentId, planId: plan.id, contactId: contact.id }
   if (contact.erased || !isCalendarDate(enrollment.startDate)) return { ...base, planYears: [], touches: [], notes }
-  const feb29 = options.feb29 ?? 'feb-28'
   const set = calendarFor(contact, options, notes)
-  const startDate = enrollment.startDate
-  const start = toDayNumber(startDate)
   const pauses: Pause[] = enrollment.pauses
     .filter((p) => isCalendarDate(p.from))
     .map((p) => ({ from: toDayNumber(p.from as CalendarDate), to: p.to !== undefined && isCalendarDate(p.to) ? toDayNumber(p.to) : undefined }))
@@ -297,92 +188,18 @@ export const schedule = (
     (enrollment.status === 'cancelled' || enrollment.status === 'completed') && enrollment.endedAt !== undefined
       ? toDayNumber(localDateOf(Date.parse(enrollment.endedAt), contact.profile?.timeZone))
       : undefined
-
-  const yearly = plan.period.unit === 'year'
-  /** Unshifted first day of window k. */
-  const baseStart = (k: number): number =>
-    yearly ? toDayNumber(addMonths(startDate, 12 * k)) : start + k * (plan.period.unit === 'days' ? plan.period.days : 0)
-  /** First day of window k after the pauses that began before it (undefined: on hold). */
-  const effectiveStart = (k: number): number | undefined => {
-    let s = baseStart(k)
-    for (const p of pauses) {
-      if (p.from >= s) break
-      if (p.to === undefined) return undefined
-      s += p.to - p.from
-    }
-    return s
-  }
-
-  const wanted = options.through !== undefined && isCalendarDate(options.through) ? undefined : Math.max(1, Math.floor(Number.isFinite(options.years) ? (options.years as number) : 1))
   const through = options.through !== undefined && isCalendarDate(options.through) ? toDayNumber(options.through) : undefined
-  const drafts: Draft[] = []
-  const planYears: PlanYear[] = []
-
-  for (let k = 0; ; k++) {
-    if (k > 0 && !plan.renews) break
-    if (wanted !== undefined && k >= wanted) break
-    const s = effectiveStart(k)
-    if (s === undefined) break
-    if (through !== undefined && k > 0 && s > through) break
-    if (endedOn !== undefined && k > 0 && s > endedOn) break
-    // The calendar ends at 9999-12-31: a plan year must fit before it.
-    if (s > LAST_PLAN_YEAR_START) break
-    const length = baseStart(k + 1) - baseStart(k)
-    const nextStart = effectiveStart(k + 1)
-    const end = nextStart === undefined ? s + length - 1 + pausedWithin(pauses, s) : nextStart - 1
-    planYears.push({ index: k, start: fromDayNumber(s), end: fromDayNumber(end), pausedDays: end - s + 1 - length })
-    scheduleYear({ plan, contact, set, feb29, planYear: k, start: s, length, end, pauses, drafts, notes })
-    if (k > 400) break
+  const run: Run = {
+    plan,
+    contact,
+    set,
+    feb29: options.feb29 ?? 'feb-28',
+    startDate: enrollment.startDate,
+    years: through !== undefined ? undefined : Math.max(1, Math.floor(Number.isFinite(options.years) ? (options.years as number) : 1)),
+    through,
+    endedOn,
   }
-
-  // Person-performed relative touches land on business days inside their window.
-  const windowOf = new Map(planYears.map((y) => [y.index, y]))
-  for (const d of drafts) {
-    if (d.step.performedBy !== 'person' || d.anchor.type === 'after' || d.onHold) continue
-    const y = windowOf.get(d.planYear)
-    if (y === undefined) continue
-    d.due = toDayNumber(
-      moveToBusinessDay(set, fromDayNumber(d.due), { notBefore: fromDayNumber(Math.max(d.floor, toDayNumber(y.start))), notAfter: y.end }),
-    )
-  }
-  // Steps that follow another step: `days` after its (moved) due date, then forward to a business day.
-  const byKey = new Map(drafts.map((d) => [d.key, d]))
-  plan.steps.forEach((step, stepIndex) => {
-    if (step.timing.rule !== 'after-step') return
-    const { step: targetId, occurrences, days } = step.timing
-    for (const y of planYears) {
-      for (const o of occurrences) {
-        const targetKey = touchKeyFor(y.index, targetId, nth(o))
-        const target = byKey.get(targetKey)
-        if (target === undefined) continue
-        let due = target.due + days
-        let floor = target.floor
-        let onHold = target.onHold
-        for (const p of pauses) {
-          if (p.from <= target.due || p.from > due) continue
-          if (p.to === undefined) onHold = true
-          else {
-            due += p.to - p.from
-            floor = p.to
-          }
-        }
-        const end = toDayNumber(y.end)
-        due = step.performedBy === 'person' ? followingBusinessDay(set, target.due, due, floor, end) : Math.min(due, end)
-        drafts.push({
-          key: touchKeyFor(y.index, step.id, nth(o)),
-          stepIndex,
-          step,
-          planYear: y.index,
-          due,
-          anchor: { type: 'after', touchKey: targetKey, days },
-          fallback: false,
-          late: false,
-          onHold,
-          floor,
-        })
-      }
-    }
-  })
+  const { planYears, drafts } = draftYears(run, pauses, notes)
 
   const refused = new Set(contact.consent.refused)
   // Built as plain literals and sorted on numbers: this loop runs 33 times per contact-year.
@@ -407,12 +224,12 @@ export const schedule = (
       due: rescheduled ?? due,
       anchor: d.anchor,
       messages: TOUCH_MESSAGES,
-      fallback: d.fallback,
+      fallback: d.fallbackItem !== undefined,
       late: d.late,
       blocked: refused.has(d.step.channel),
       onHold: d.onHold,
     }
-    const item = d.step.item ?? (d.fallback ? fallbackItem(d.step) : undefined)
+    const item = d.step.item ?? d.fallbackItem
     if (item !== undefined) touch.item = item
     if (rescheduled !== undefined && rescheduled !== due) touch.rescheduledFrom = due
     if (outcome !== undefined) touch.outcome = outcome
@@ -429,24 +246,90 @@ export const schedule = (
   return result
 }
 
-/**
- * Where a touch that follows another lands when a person performs it (DESIGN §4.4 as amended
- * by §5.1): on its date (`due`, already `days` after the touch it follows) when that is a
- * business day, else on the next business day — however far a run of days off pushes it. A
- * person writes and posts a letter, and the post is closed on weekends and days-off holidays,
- * so across an Eid holiday next to a weekend it can be 8–10 days after its call, and that is
- * right. Only the plan year's end stops it: past that, it moves back to the plan year's last
- * business day after the touch it follows (and not back into a pause it was shifted over).
- * A plan year with no business day at all after that touch (a host's plan with a call on its
- * last business day) keeps the letter on its last day, the latest it can be.
- */
-const followingBusinessDay = (set: CalendarSet, after: number, due: number, floor: number, end: number): number => {
-  for (let d = due; d <= end; d++) if (isBusinessDayNumber(set, d)) return d
-  for (let d = end; d > after && d >= floor; d--) if (isBusinessDayNumber(set, d)) return d
-  return Math.min(due, end)
+/** What the plan years of an enrollment are drafted from, pauses aside. */
+interface Run {
+  readonly plan: PlanDefinition
+  readonly contact: ContactState
+  readonly set: CalendarSet
+  readonly feb29: 'feb-28' | 'mar-1'
+  readonly startDate: CalendarDate
+  /** How many plan years to draft; undefined when `through` says. */
+  readonly years: number | undefined
+  /** Draft every plan year that starts on or before this day. */
+  readonly through: number | undefined
+  /** The local day the enrollment ended (cancelled or completed). */
+  readonly endedOn: number | undefined
 }
 
-const fallbackItem = (step: PlanStep): string => (step.timing.rule === 'personal-date' ? step.timing.fallback.item : 'seasonal-greeting')
+/** Drafts every plan year of a run with the given pauses: the plan years and their touches, dated. */
+const draftYears = (run: Run, pauses: readonly Pause[], notes: ScheduleNote[]): { planYears: PlanYear[]; drafts: Draft[] } => {
+  const { plan, startDate, years, through, endedOn } = run
+  const start = toDayNumber(startDate)
+  const yearly = plan.period.unit === 'year'
+  /** Unshifted first day of window k. */
+  const baseStart = (k: number): number =>
+    yearly ? toDayNumber(addMonths(startDate, 12 * k)) : start + k * (plan.period.unit === 'days' ? plan.period.days : 0)
+  /** First day of window k after the pauses that began before it (undefined: on hold). */
+  const effectiveStart = (k: number): number | undefined => {
+    let s = baseStart(k)
+    for (const p of pauses) {
+      if (p.from >= s) break
+      if (p.to === undefined) return undefined
+      s += p.to - p.from
+    }
+    return s
+  }
+
+  const order = placementOrder(plan)
+  const drafts: Draft[] = []
+  const planYears: PlanYear[] = []
+  for (let k = 0; ; k++) {
+    if (k > 0 && !plan.renews) break
+    if (years !== undefined && k >= years) break
+    const s = effectiveStart(k)
+    if (s === undefined) break
+    if (through !== undefined && k > 0 && s > through) break
+    if (endedOn !== undefined && k > 0 && s > endedOn) break
+    // The calendar ends at 9999-12-31: a plan year must fit before it.
+    if (s > LAST_PLAN_YEAR_START) break
+    const length = baseStart(k + 1) - baseStart(k)
+    const nextStart = effectiveStart(k + 1)
+    const end = nextStart === undefined ? s + length - 1 + pausedWithin(pauses, s) : nextStart - 1
+    planYears.push({ index: k, start: fromDayNumber(s), end: fromDayNumber(end), pausedDays: end - s + 1 - length })
+    scheduleYear({ ...run, planYear: k, start: s, length, last: s + length - 1, end, pauses, drafts, notes }, order)
+    if (k > 400) break
+  }
+  return { planYears, drafts }
+}
+
+/** The order steps are placed in: each after the step it follows (remembered per plan object). */
+const placementOrders = new WeakMap<PlanDefinition, readonly number[]>()
+const placementOrder = (plan: PlanDefinition): readonly number[] => {
+  const hit = placementOrders.get(plan)
+  if (hit !== undefined) return hit
+  const steps = plan.steps
+  const index = new Map(steps.map((s, i) => [s.id, i]))
+  const order: number[] = []
+  const done = new Set<number>()
+  for (let pass = 0; pass < steps.length && order.length < steps.length; pass++) {
+    steps.forEach((step, i) => {
+      if (done.has(i)) return
+      const follows = timingFollows(step.timing)
+      const target = follows === undefined ? undefined : index.get(follows)
+      if (target === undefined || done.has(target)) {
+        done.add(i)
+        order.push(i)
+      }
+    })
+  }
+  // Steps that follow each other in a circle (validatePlan refuses them) come last and find
+  // nothing placed to follow.
+  steps.forEach((_, i) => {
+    if (!done.has(i)) order.push(i)
+  })
+  placementOrders.set(plan, order)
+  return order
+}
 
 /** Days of closed pauses that begin inside a window starting at `s` (open pauses end it). */
 const pausedWithin = (pauses: readonly Pause[], s: number): number => {
@@ -488,151 +371,87 @@ const placeAnchored = (due: number, pauses: readonly Pause[]): { due: number; la
 }
 
 /**
- * Everything one plan year (or the plan's window) is scheduled from. Dates are day numbers
- * (`toDayNumber`): schedules run on zone-free calendar dates (DESIGN §4.6).
+ * Drafts the touches of one plan year (or window): each step's, by its timing rule, in an
+ * order that puts a step after the one it follows.
  */
-interface PlanYearContext {
-  readonly plan: PlanDefinition
-  readonly contact: ContactState
-  /** The contact's calendar set: holidays and business days. */
-  readonly set: CalendarSet
-  /** Where a Feb 29 personal date falls in common years. */
-  readonly feb29: 'feb-28' | 'mar-1'
-  /** The plan year's index: 0 for the one that starts at enrollment. */
-  readonly planYear: number
-  /** Its first day, after the pauses that began in earlier plan years. */
-  readonly start: number
-  /** Its length as planned, in days (365 or 366; the window's days for an 8x8). */
-  readonly length: number
-  /** Its last day, later by the days of the pauses inside it. */
-  readonly end: number
-  /** The enrollment's pauses, by start. */
-  readonly pauses: readonly Pause[]
-  /** Where the year's touch drafts go. */
-  readonly drafts: Draft[]
-  /** Where what the schedule could not do as planned goes. */
-  readonly notes: ScheduleNote[]
+const scheduleYear = (year: PlanYearContext, order: readonly number[]): void => {
+  const drafts = new YearDrafts(year)
+  for (const stepIndex of order) {
+    const step = year.plan.steps[stepIndex] as PlanStep
+    placeTiming(step.timing, new StepPlacement(drafts, step, stepIndex))
+  }
 }
 
-/** Drafts the touches of one plan year (or window). */
-const scheduleYear = (year: PlanYearContext): void => {
-  const { plan, contact, set, feb29, planYear: k, start: s, length, end, pauses, drafts, notes } = year
-  // Selections (holidays, dates) use the plan year as it was planned: s … s + length − 1.
-  const last = s + length - 1
-  plan.steps.forEach((step, stepIndex) => {
-    const relative = (key: string, unshifted: number, anchor: Anchor, fallback = false): void => {
-      const shifted = shiftRelative(unshifted, s, pauses)
-      drafts.push({ key, stepIndex, step, planYear: k, due: Math.min(shifted.due, end), anchor, fallback, late: false, onHold: shifted.onHold, floor: shifted.floor })
-    }
-    const anchored = (key: string, date: number, anchor: Anchor): void => {
-      const placed = placeAnchored(date, pauses)
-      drafts.push({ key, stepIndex, step, planYear: k, due: placed.due, anchor, fallback: false, late: placed.late, onHold: placed.onHold, floor: s })
-    }
-    const tm = step.timing
-    switch (tm.rule) {
-      case 'offset':
-        tm.days.forEach((day, i) => {
-          if (day < length) relative(touchKeyFor(k, step.id, nth(i + 1)), s + day, { type: 'plan-day', day })
-        })
-        break
-      case 'months-after-start':
-        tm.months.forEach((m, i) => {
-          relative(touchKeyFor(k, step.id, nth(i + 1)), toDayNumber(addMonths(fromDayNumber(s), m)), { type: 'months-after-start', months: m })
-        })
-        break
-      case 'monthly': {
-        const first = dayNumberToYmd(s)
-        let index = first.year * 12 + first.month - 1
-        if (ymd(first.year, first.month, tm.dayOfMonth) < s) index++
-        for (let i = 0; i < tm.count; i++, index++) {
-          const y = Math.floor(index / 12)
-          const m = (index % 12) + 1
-          // The last one never leaves the plan year (a Feb 29 start with newsletters on the 28th).
-          relative(touchKeyFor(k, step.id, nth(i + 1)), Math.min(ymd(y, m, tm.dayOfMonth), last), { type: 'monthly', month: i + 1 })
-        }
-        break
-      }
-      case 'seasonal': {
-        const date = monthDayOnOrAfter(tm.month, tm.day ?? 1, s)
-        const md = `--${String(tm.month).padStart(2, '0')}-${String(tm.day ?? 1).padStart(2, '0')}`
-        relative(touchKeyFor(k, step.id, nth(1)), date, { type: 'season', monthDay: md })
-        break
-      }
-      case 'spread':
-        for (let i = 0; i < tm.count; i++) {
-          const day = Math.floor(365 / (2 * tm.count)) + Math.floor((365 * i) / tm.count)
-          relative(touchKeyFor(k, step.id, nth(i + 1)), s + day, { type: 'plan-day', day })
-        }
-        break
-      case 'observance': {
-        const cards = cardHolidaysForPlanYear(set, fromDayNumber(s), fromDayNumber(last), tm.leadDays)
-        if (E.isLeft(cards)) {
-          notes.push({ type: 'too-few-holidays', planYear: k, found: 0, wanted: tm.count })
-          break
-        }
-        const chosen = [...cards.right].sort((a, b) => a.rank - b.rank).slice(0, tm.count)
-        if (chosen.length < tm.count) notes.push({ type: 'too-few-holidays', planYear: k, found: chosen.length, wanted: tm.count })
-        for (const c of chosen) {
-          anchored(touchKeyFor(k, step.id, { type: 'holiday', holidayId: c.id }), toDayNumber(c.dueDate), {
-            type: 'holiday',
-            holidayId: c.id,
-            names: c.names,
-            holidayDate: c.holidayDate,
-            calendarSet: set.id,
-          })
-        }
-        break
-      }
-      case 'personal-date': {
-        if (k === 0) {
-          for (const d of contact.profile?.personalDates ?? []) {
-            if (tm.kinds.includes(d.kind) && monthDayOf(d.date) === undefined) {
-              notes.push(d.label === undefined ? { type: 'date-without-day', kind: d.kind } : { type: 'date-without-day', kind: d.kind, label: d.label })
-            }
-          }
-        }
-        let placed = 0
-        for (const d of anchorableDates(contact.profile?.personalDates ?? [], tm.kinds)) {
-          if (placed >= tm.count) break
-          const found = firstOccurrenceDue(d.md, tm.leadDays, s, last, feb29, false)
-          if (found === undefined) continue
-          const { date, due } = found
-          placed++
-          const key = touchKeyFor(k, step.id, { type: 'personal-date', kind: d.kind, label: d.label })
-          const anchor: Anchor =
-            d.label === undefined
-              ? { type: 'personal-date', kind: d.kind, recorded: d.date, date: fromDayNumber(date) }
-              : { type: 'personal-date', kind: d.kind, label: d.label, recorded: d.date, date: fromDayNumber(date) }
-          anchored(key, due, anchor)
-        }
-        const missing = tm.count - placed
-        if (missing > 0) notes.push({ type: 'missing-personal-dates', planYear: k, fallbackCards: missing })
-        for (let j = 0; j < missing; j++) {
-          const day = tm.fallback.days[j]
-          if (day === undefined || day >= length) continue
-          relative(touchKeyFor(k, step.id, { type: 'fallback', slot: j + 1 }), s + day, { type: 'fallback', slot: j + 1, day }, true)
-        }
-        break
-      }
-      case 'interest':
-        for (const interest of contact.profile?.interests ?? []) {
-          if (interest.category !== tm.category) continue
-          if (interest.seasonStart === undefined || !isMonthDay(interest.seasonStart)) {
-            if (k === 0) notes.push({ type: 'interest-without-season', name: interest.name })
-            continue
-          }
-          const season = firstOccurrenceDue(interest.seasonStart, tm.leadDays, s, last, feb29, true)
-          if (season === undefined) continue
-          relative(touchKeyFor(k, step.id, { type: 'interest', name: interest.name }), season.due, {
-            type: 'interest',
-            name: interest.name,
-            seasonStart: fromDayNumber(season.date),
-          })
-        }
-        break
-      case 'after-step':
-        // Placed once every step has its final date (see `schedule`).
-        break
-    }
-  })
+/** A plan year's drafts. */
+class YearDrafts {
+  private readonly first: number
+  constructor(readonly year: PlanYearContext) {
+    this.first = year.drafts.length
+  }
+
+  add(draft: Draft): void {
+    this.year.drafts.push(draft)
+  }
+
+  /** The plan year's draft with a key: a scan of a few dozen, cheaper than building an index. */
+  find(key: string): Draft | undefined {
+    const { drafts } = this.year
+    for (let i = this.first; i < drafts.length; i++) if ((drafts[i] as Draft).key === key) return drafts[i]
+    return undefined
+  }
+}
+
+/**
+ * The placement of one step in one plan year. A class, not closures: it is made for every
+ * step of every plan year of every contact, and its methods are made once.
+ */
+class StepPlacement implements Placement {
+  readonly year: PlanYearContext
+  constructor(
+    private readonly drafts: YearDrafts,
+    readonly step: PlanStep,
+    private readonly stepIndex: number,
+  ) {
+    this.year = drafts.year
+  }
+
+  relative(occurrence: TouchOccurrence, day: number, anchor: Anchor, fallbackItem?: string): void {
+    const { start, end, pauses } = this.year
+    const shifted = shiftRelative(day, start, pauses)
+    this.add(occurrence, this.businessDay(Math.min(shifted.due, end), shifted.floor, shifted.onHold), anchor, fallbackItem, false, shifted.onHold, shifted.floor)
+  }
+
+  anchored(occurrence: TouchOccurrence, day: number, anchor: Anchor): void {
+    const { start, pauses } = this.year
+    const at = placeAnchored(day, pauses)
+    this.add(occurrence, this.businessDay(at.due, start, at.onHold), anchor, undefined, at.late, at.onHold, start)
+  }
+
+  placed(stepId: string, occurrence: TouchOccurrence): PlacedTouch | undefined {
+    return this.drafts.find(touchKeyFor(this.year.planYear, stepId, occurrence))
+  }
+
+  exact(occurrence: TouchOccurrence, touch: Omit<PlacedTouch, 'key'> & { readonly anchor: Anchor }): void {
+    this.add(occurrence, touch.due, touch.anchor, undefined, false, touch.onHold, touch.floor)
+  }
+
+  note(note: ScheduleNote): void {
+    this.year.notes.push(note)
+  }
+
+  /**
+   * A touch a person performs lands on a business day inside the plan year, not back in a
+   * pause it was shifted over; one on hold waits for the resume to be placed.
+   */
+  private businessDay(due: number, floor: number, onHold: boolean): number {
+    if (this.step.performedBy !== 'person' || onHold) return due
+    const { set, start, end } = this.year
+    return moveToBusinessDayNumber(set, due, Math.max(floor, start), end)
+  }
+
+  private add(occurrence: TouchOccurrence, due: number, anchor: Anchor, fallbackItem: string | undefined, late: boolean, onHold: boolean, floor: number): void {
+    const { planYear } = this.year
+    // One literal with its fields in one order: drafts are made 33 times a contact-year.
+    this.drafts.add({ key: touchKeyFor(planYear, this.step.id, occurrence), stepIndex: this.stepIndex, step: this.step, planYear, due, anchor, fallbackItem, late, onHold, floor })
+  }
 }
