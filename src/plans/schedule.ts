@@ -82,6 +82,14 @@ export interface PlannedTouch {
   readonly blocked: boolean
   /** The enrollment is paused with no resume date yet: not scheduled until it resumes. */
   readonly onHold: boolean
+  /**
+   * How many times events have moved its due date: its `TouchRescheduled` events plus the
+   * pauses whose resume moved it (a relative touch ahead of the pause shifts; an anchored
+   * card due inside the pause moves to the resume date). 0 for a touch never moved; it only
+   * grows as events are appended, and a pause raises it on exactly the touches it moved, so
+   * a calendar export can use it as iCalendar `SEQUENCE`.
+   */
+  readonly revision: number
   /** The date it had before a `TouchRescheduled`. */
   readonly rescheduledFrom?: CalendarDate
   /** Done or skipped, as recorded. */
@@ -200,6 +208,7 @@ export const schedule = (
     endedOn,
   }
   const { planYears, drafts } = draftYears(run, pauses, notes)
+  const moves = pauseMoves(run, pauses, drafts, openPause !== undefined)
 
   const refused = new Set(contact.consent.refused)
   // Built as plain literals and sorted on numbers: this loop runs 33 times per contact-year.
@@ -228,6 +237,7 @@ export const schedule = (
       late: d.late,
       blocked: refused.has(d.step.channel),
       onHold: d.onHold,
+      revision: (enrollment.rescheduleCounts.get(d.key) ?? 0) + (moves?.get(d.key) ?? 0),
     }
     const item = d.step.item ?? d.fallbackItem
     if (item !== undefined) touch.item = item
@@ -244,6 +254,35 @@ export const schedule = (
     if (Number.isFinite(last)) return { ...result, graduation: { planId: plan.graduatesTo, after: fromDayNumber(last) } }
   }
   return result
+}
+
+/**
+ * How many of the enrollment's pauses moved each touch's due date (before any reschedule),
+ * by key; undefined when no pause has ended. Each resume is replayed in turn: the touches
+ * drafted with the pauses up to it are compared with those drafted with the pauses before
+ * it, and a touch whose date differs was moved by it. Comparing dates, rather than asking
+ * which touches a pause shifts, keeps the count exact where a shift changes nothing (a call
+ * shifted over a weekend back onto its own date): a calendar export raises `SEQUENCE` on
+ * exactly the touches a pause moved. An open pause moves nothing until it ends. Costs one
+ * more drafting per ended pause, and nothing for an enrollment never paused.
+ */
+const pauseMoves = (run: Run, pauses: readonly Pause[], drafts: readonly Draft[], open: boolean): ReadonlyMap<string, number> | undefined => {
+  if (pauses.length === 0) return undefined
+  const ended = pauses.filter((p) => p.to !== undefined)
+  if (ended.length === 0) return undefined
+  const duesOf = (ds: readonly Draft[]): Map<string, number> => new Map(ds.map((d) => [d.key, d.due]))
+  const moves = new Map<string, number>()
+  let before = duesOf(draftYears(run, [], []).drafts)
+  for (let i = 1; i <= ended.length; i++) {
+    // With no pause still open, the schedule's own drafts are the ones with every pause.
+    const after = i === ended.length && !open ? duesOf(drafts) : duesOf(draftYears(run, ended.slice(0, i), []).drafts)
+    for (const [key, due] of after) {
+      const was = before.get(key)
+      if (was !== undefined && was !== due) moves.set(key, (moves.get(key) ?? 0) + 1)
+    }
+    before = after
+  }
+  return moves
 }
 
 /** What the plan years of an enrollment are drafted from, pauses aside. */
@@ -418,13 +457,13 @@ class StepPlacement implements Placement {
   relative(occurrence: TouchOccurrence, day: number, anchor: Anchor, fallbackItem?: string): void {
     const { start, end, pauses } = this.year
     const shifted = shiftRelative(day, start, pauses)
-    this.add(occurrence, this.businessDay(Math.min(shifted.due, end), shifted.floor, shifted.onHold), anchor, fallbackItem, false, shifted.onHold, shifted.floor)
+    this.add(occurrence, this.businessDay(Math.min(shifted.due, end), shifted.floor), anchor, fallbackItem, false, shifted.onHold, shifted.floor)
   }
 
   anchored(occurrence: TouchOccurrence, day: number, anchor: Anchor): void {
     const { start, pauses } = this.year
     const at = placeAnchored(day, pauses)
-    this.add(occurrence, this.businessDay(at.due, start, at.onHold), anchor, undefined, at.late, at.onHold, start)
+    this.add(occurrence, this.businessDay(at.due, start), anchor, undefined, at.late, at.onHold, start)
   }
 
   placed(stepId: string, occurrence: TouchOccurrence): PlacedTouch | undefined {
@@ -441,10 +480,11 @@ class StepPlacement implements Placement {
 
   /**
    * A touch a person performs lands on a business day inside the plan year, not back in a
-   * pause it was shifted over; one on hold waits for the resume to be placed.
+   * pause it was shifted over. One on hold too: it keeps the date it had before the pause
+   * (an open pause moves nothing) until the resume shifts it.
    */
-  private businessDay(due: number, floor: number, onHold: boolean): number {
-    if (this.step.performedBy !== 'person' || onHold) return due
+  private businessDay(due: number, floor: number): number {
+    if (this.step.performedBy !== 'person') return due
     const { set, start, end } = this.year
     return moveToBusinessDayNumber(set, due, Math.max(floor, start), end)
   }
