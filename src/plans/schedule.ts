@@ -302,7 +302,7 @@ interface Run {
 
 /** Drafts every plan year of a run with the given pauses: the plan years and their touches, dated. */
 const draftYears = (run: Run, pauses: readonly Pause[], notes: ScheduleNote[]): { planYears: PlanYear[]; drafts: Draft[] } => {
-  const { plan, startDate, years, through, endedOn } = run
+  const { plan, contact, set, feb29, startDate, years, through, endedOn } = run
   const start = toDayNumber(startDate)
   const yearly = plan.period.unit === 'year'
   /** Unshifted first day of window k. */
@@ -335,7 +335,8 @@ const draftYears = (run: Run, pauses: readonly Pause[], notes: ScheduleNote[]): 
     const nextStart = effectiveStart(k + 1)
     const end = nextStart === undefined ? s + length - 1 + pausedWithin(pauses, s) : nextStart - 1
     planYears.push({ index: k, start: fromDayNumber(s), end: fromDayNumber(end), pausedDays: end - s + 1 - length })
-    scheduleYear({ ...run, planYear: k, start: s, length, last: s + length - 1, end, pauses, drafts, notes }, order)
+    const year: PlanYearContext = { plan, contact, set, feb29, planYear: k, start: s, length, last: s + length - 1, end, pauses, drafts, notes }
+    scheduleYear(year, order)
     if (k > 400) break
   }
   return { planYears, drafts }
@@ -456,12 +457,15 @@ class StepPlacement implements Placement {
 
   relative(occurrence: TouchOccurrence, day: number, anchor: Anchor, fallbackItem?: string): void {
     const { start, end, pauses } = this.year
+    // Most enrollments never pause: no shift to work out.
+    if (pauses.length === 0) return this.add(occurrence, this.businessDay(Math.min(day, end), start), anchor, fallbackItem, false, false, start)
     const shifted = shiftRelative(day, start, pauses)
     this.add(occurrence, this.businessDay(Math.min(shifted.due, end), shifted.floor), anchor, fallbackItem, false, shifted.onHold, shifted.floor)
   }
 
   anchored(occurrence: TouchOccurrence, day: number, anchor: Anchor): void {
     const { start, pauses } = this.year
+    if (pauses.length === 0) return this.add(occurrence, this.businessDay(day, start), anchor, undefined, false, false, start)
     const at = placeAnchored(day, pauses)
     this.add(occurrence, this.businessDay(at.due, start), anchor, undefined, at.late, at.onHold, start)
   }
