@@ -60,10 +60,14 @@ export interface BusinessDayWindow {
 export const moveToBusinessDay = (set: CalendarSet, date: CalendarDate, window: BusinessDayWindow): CalendarDate => {
   const n = toDayNumber(date)
   if (isBusinessDayNumber(set, n)) return date
-  const lo = toDayNumber(window.notBefore)
-  const hi = toDayNumber(window.notAfter)
+  return fromDayNumber(moveToBusinessDayNumber(set, n, toDayNumber(window.notBefore), toDayNumber(window.notAfter)))
+}
+
+/** `moveToBusinessDay` on day numbers, for schedules (no date strings made per touch). @internal */
+export const moveToBusinessDayNumber = (set: CalendarSet, n: number, notBefore: number, notAfter: number): number => {
+  if (isBusinessDayNumber(set, n)) return n
   // Search only inside the window: a set with a long run of days off must not cost more than the window.
-  for (let d = n - 1; d >= lo; d--) if (isBusinessDayNumber(set, d)) return fromDayNumber(d)
-  for (let d = n + 1; d <= hi; d++) if (isBusinessDayNumber(set, d)) return fromDayNumber(d)
-  return date
+  for (let d = n - 1; d >= notBefore; d--) if (isBusinessDayNumber(set, d)) return d
+  for (let d = n + 1; d <= notAfter; d++) if (isBusinessDayNumber(set, d)) return d
+  return n
 }

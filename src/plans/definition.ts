@@ -5,6 +5,15 @@
  * checks one and refuses, with a reason, a plan that cannot be scheduled.
  */
 import type { Channel, GiftTier, PersonalDateKind, TouchKind } from '../events/index.js'
+import type { AfterStepTiming } from './timing/after-step.js'
+import type { InterestTiming } from './timing/interest.js'
+import type { MonthlyTiming } from './timing/monthly.js'
+import type { MonthsAfterStartTiming } from './timing/months-after-start.js'
+import type { ObservanceTiming } from './timing/observance.js'
+import type { OffsetTiming } from './timing/offset.js'
+import type { PersonalDateTiming } from './timing/personal-date.js'
+import type { SeasonalTiming } from './timing/seasonal.js'
+import type { SpreadTiming } from './timing/spread.js'
 
 /** Whether a person performs the touch (calls, letters, meetings: on business days) or it is sent. */
 export type PerformedBy = 'person' | 'sent'
@@ -13,7 +22,8 @@ export type PerformedBy = 'person' | 'sent'
 export type Counts = 'plan' | 'value-added'
 
 /**
- * When a step's touches are due, within each plan year (or the plan's window).
+ * When a step's touches are due, within each plan year (or the plan's window). Each rule is
+ * one file of `src/plans/timing/`, registered in `src/plans/timing/registry.ts`.
  *
  * - `offset`: on the given plan days (0 = the first day of the plan year or window).
  * - `months-after-start`: the given months after the plan year's first day (date-fns `addMonths`).
@@ -23,42 +33,23 @@ export type Counts = 'plan' | 'value-added'
  *   candidates), each due `leadDays` before its holiday.
  * - `personal-date`: one card per recorded personal date (in `kinds` order, up to `count`),
  *   due `leadDays` before the date; missing ones filled by `fallback` cards on plan days.
- * - `after-step`: `days` after the given occurrences of another step, moved forward to a
- *   business day (a letter after its call).
+ * - `after-step`: `days` after the given occurrences of another step's due dates; one a
+ *   person performs moves forward to the next business day (a letter after its call).
  * - `seasonal`: once a plan year on a month-day (`day` defaults to 1).
  * - `spread`: `count` touches spread evenly across the plan year: plan days
  *   ⌊365 / 2·count⌋ + ⌊365·k / count⌋.
  * - `interest`: one per recorded interest of `category` with a season start, `leadDays` before it.
  */
 export type Timing =
-  | { readonly rule: 'offset'; readonly days: readonly number[] }
-  | { readonly rule: 'months-after-start'; readonly months: readonly number[] }
-  | { readonly rule: 'monthly'; readonly dayOfMonth: number; readonly count: number }
-  | { readonly rule: 'observance'; readonly leadDays: number; readonly count: number }
-  | {
-      readonly rule: 'personal-date'
-      readonly leadDays: number
-      readonly count: number
-      readonly kinds: readonly PersonalDateKind[]
-      readonly fallback: { readonly item: string; readonly days: readonly number[] }
-    }
-  | { readonly rule: 'after-step'; readonly step: string; readonly occurrences: readonly number[]; readonly days: number }
-  | { readonly rule: 'seasonal'; readonly month: number; readonly day?: number }
-  | { readonly rule: 'spread'; readonly count: number }
-  | { readonly rule: 'interest'; readonly category: 'team'; readonly leadDays: number }
-
-/** The timing rules, by name. */
-export const TIMING_RULES = [
-  'offset',
-  'months-after-start',
-  'monthly',
-  'observance',
-  'personal-date',
-  'after-step',
-  'seasonal',
-  'spread',
-  'interest',
-] as const
+  | OffsetTiming
+  | MonthsAfterStartTiming
+  | MonthlyTiming
+  | ObservanceTiming
+  | PersonalDateTiming
+  | AfterStepTiming
+  | SeasonalTiming
+  | SpreadTiming
+  | InterestTiming
 
 /** One step of a plan. */
 export interface PlanStep {

@@ -8,43 +8,23 @@
  * *anchored* cards (holidays, personal dates) keep their dates, and one due inside a pause
  * is due on the resume date, marked late. Person-performed touches land on business days.
  */
-import * as E from 'fp-ts/lib/Either.js'
-import {
-  addMonths,
-  daysInMonth,
-  dayNumberToYmd,
-  fromDayNumber,
-  isCalendarDate,
-  isMonthDay,
-  monthDayInYear,
-  toDayNumber,
-  ymdToDayNumber,
-  type CalendarDate,
-  type MonthDay,
-} from '../core/calendar-date.js'
+import { addMonths, fromDayNumber, isCalendarDate, toDayNumber, type CalendarDate } from '../core/calendar-date.js'
 import { localDateOf } from '../core/zones.js'
+import { moveToBusinessDayNumber } from '../calendars/business-days.js'
 import {
   builtInCalendars,
   calendarRegistry,
-  cardHolidaysForPlanYear,
   findCalendar,
-  isBusinessDay,
-  moveToBusinessDay,
   type CalendarRegistry,
   type CalendarSet,
   type ObservanceNames,
 } from '../calendars/index.js'
 import type { Channel, PersonalDateKind, TouchKind } from '../events/index.js'
-import type { ContactState, EnrollmentState, PersonalDateEntry, TouchOutcome } from '../state/index.js'
-import {
-  OBSERVANCE_CARD_KINDS,
-  TOUCH_MESSAGES,
-  type Counts,
-  type PerformedBy,
-  type PlanDefinition,
-  type PlanStep,
-  type TouchMessage,
-} from './definition.js'
+import type { ContactState, EnrollmentState, TouchOutcome } from '../state/index.js'
+import { TOUCH_MESSAGES, type Counts, type PerformedBy, type PlanDefinition, type PlanStep, type TouchMessage } from './definition.js'
+import { placeTiming, timingFollows } from './timing/registry.js'
+import type { Draft, Pause, PlacedTouch, Placement, PlanYearContext } from './timing/rule.js'
+import { touchKeyFor, type TouchOccurrence } from './touch-key.js'
 
 /** What a planned touch hangs on: why it is due when it is. */
 export type Anchor =
@@ -102,6 +82,14 @@ export interface PlannedTouch {
   readonly blocked: boolean
   /** The enrollment is paused with no resume date yet: not scheduled until it resumes. */
   readonly onHold: boolean
+  /**
+   * How many times events have moved its due date: its `TouchRescheduled` events plus the
+   * pauses whose resume moved it (a relative touch ahead of the pause shifts; an anchored
+   * card due inside the pause moves to the resume date). 0 for a touch never moved; it only
+   * grows as events are appended, and a pause raises it on exactly the touches it moved, so
+   * a calendar export can use it as iCalendar `SEQUENCE`.
+   */
+  readonly revision: number
   /** The date it had before a `TouchRescheduled`. */
   readonly rescheduledFrom?: CalendarDate
   /** Done or skipped, as recorded. */
@@ -164,11 +152,6 @@ const BUILT_IN_REGISTRY = calendarRegistry(builtInCalendars)
 /** The last day a plan year may start on (its year, and the one after, are real years). */
 const LAST_PLAN_YEAR_START = toDayNumber('9997-12-31' as CalendarDate)
 
-interface Pause {
-  readonly from: number
-  readonly to: number | undefined
-}
-
 /** Resolves the calendar set for a contact, noting a fallback. */
 const calendarFor = (contact: ContactState, options: ScheduleOptions, notes: ScheduleNote[]): CalendarSet => {
   const registry = options.calendars ?? BUILT_IN_REGISTRY
@@ -182,87 +165,7 @@ const calendarFor = (contact: ContactState, options: ScheduleOptions, notes: Sch
   return used
 }
 
-const ymd = (y: number, m: number, d: number): number => ymdToDayNumber(y, m, Math.min(d, daysInMonth(y, m)))
-
-/** The first month-day occurrence on or after day `from`, as a day number (`md` not Feb 29). */
-const monthDayOnOrAfter = (month: number, day: number, from: number): number => {
-  const { year } = dayNumberToYmd(from)
-  const c = ymd(year, month, day)
-  return c >= from ? c : ymd(year + 1, month, day)
-}
-
-/**
- * The first occurrence of a personal (or season) month-day whose due date — `lead` days
- * before it — falls inside `lo … hi`; undefined when none does.
- */
-const firstOccurrenceDue = (
-  md: MonthDay,
-  lead: number,
-  lo: number,
-  hi: number,
-  feb29: 'feb-28' | 'mar-1',
-  onceEveryYear: boolean,
-): { readonly date: number; readonly due: number } | undefined => {
-  const firstYear = dayNumberToYmd(lo + lead).year
-  for (let y = firstYear; y <= firstYear + 2; y++) {
-    const date = toDayNumber(monthDayInYear(md, y, feb29))
-    const due = date - lead
-    if (due >= lo && due <= hi) return { date, due }
-    // A Feb 29 date observed on Feb 28 in common years is 366 days from one occurrence to the
-    // next across a leap day, so one plan year (365 days) can fall between them. A personal
-    // date then has no card that year (DESIGN §4.4: a fallback stands in); a step that must
-    // come once every year has its next occurrence due a day early, on the year's last day.
-    if (onceEveryYear && due === hi + 1) return { date, due: hi }
-    if (due > hi) return undefined
-  }
-  return undefined
-}
-
-/** The month-day of a personal date, or undefined when it has no day (`YYYY-MM`). */
-const monthDayOf = (recorded: string): MonthDay | undefined => {
-  if (isMonthDay(recorded)) return recorded
-  if (isCalendarDate(recorded)) return `--${recorded.slice(5)}` as MonthDay
-  return undefined
-}
-
-const ORDER = new Map<PersonalDateKind, number>(OBSERVANCE_CARD_KINDS.map((k, i) => [k, i]))
-
-/** The personal dates that can anchor cards, in the plan's kind order (then label). */
-const anchorableDates = (
-  dates: readonly PersonalDateEntry[],
-  kinds: readonly PersonalDateKind[],
-): Array<PersonalDateEntry & { md: MonthDay }> => {
-  const rank = new Map(kinds.map((k, i) => [k, i]))
-  return dates
-    .filter((d) => rank.has(d.kind))
-    .flatMap((d) => {
-      const md = monthDayOf(d.date)
-      return md === undefined ? [] : [{ ...d, md }]
-    })
-    .sort(
-      (a, b) =>
-        (rank.get(a.kind) ?? 0) - (rank.get(b.kind) ?? 0) ||
-        (ORDER.get(a.kind) ?? 0) - (ORDER.get(b.kind) ?? 0) ||
-        (a.label ?? '').localeCompare(b.label ?? ''),
-    )
-}
-
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
-
-/** Touch drafts before outcomes and consent are attached. */
-interface Draft {
-  key: string
-  stepIndex: number
-  step: PlanStep
-  planYear: number
-  due: number
-  anchor: Anchor
-  fallback: boolean
-  late: boolean
-  onHold: boolean
-  /** Lowest date a business-day move may reach (plan-year start, or a resume date crossed). */
-  floor: number
-}
 
 /**
  * The planned touches of an enrollment: for each plan year computed, every step's touches,
@@ -282,10 +185,7 @@ export const schedule = (
   const notes: ScheduleNote[] = []
   const base = { enrollmentId: enrollment.enrollmentId, planId: plan.id, contactId: contact.id }
   if (contact.erased || !isCalendarDate(enrollment.startDate)) return { ...base, planYears: [], touches: [], notes }
-  const feb29 = options.feb29 ?? 'feb-28'
   const set = calendarFor(contact, options, notes)
-  const startDate = enrollment.startDate
-  const start = toDayNumber(startDate)
   const pauses: Pause[] = enrollment.pauses
     .filter((p) => isCalendarDate(p.from))
     .map((p) => ({ from: toDayNumber(p.from as CalendarDate), to: p.to !== undefined && isCalendarDate(p.to) ? toDayNumber(p.to) : undefined }))
@@ -296,91 +196,19 @@ export const schedule = (
     (enrollment.status === 'cancelled' || enrollment.status === 'completed') && enrollment.endedAt !== undefined
       ? toDayNumber(localDateOf(Date.parse(enrollment.endedAt), contact.profile?.timeZone))
       : undefined
-
-  const yearly = plan.period.unit === 'year'
-  /** Unshifted first day of window k. */
-  const baseStart = (k: number): number =>
-    yearly ? toDayNumber(addMonths(startDate, 12 * k)) : start + k * (plan.period.unit === 'days' ? plan.period.days : 0)
-  /** First day of window k after the pauses that began before it (undefined: on hold). */
-  const effectiveStart = (k: number): number | undefined => {
-    let s = baseStart(k)
-    for (const p of pauses) {
-      if (p.from >= s) break
-      if (p.to === undefined) return undefined
-      s += p.to - p.from
-    }
-    return s
-  }
-
-  const wanted = options.through !== undefined && isCalendarDate(options.through) ? undefined : Math.max(1, Math.floor(Number.isFinite(options.years) ? (options.years as number) : 1))
   const through = options.through !== undefined && isCalendarDate(options.through) ? toDayNumber(options.through) : undefined
-  const drafts: Draft[] = []
-  const planYears: PlanYear[] = []
-
-  for (let k = 0; ; k++) {
-    if (k > 0 && !plan.renews) break
-    if (wanted !== undefined && k >= wanted) break
-    const s = effectiveStart(k)
-    if (s === undefined) break
-    if (through !== undefined && k > 0 && s > through) break
-    if (endedOn !== undefined && k > 0 && s > endedOn) break
-    // The calendar ends at 9999-12-31: a plan year must fit before it.
-    if (s > LAST_PLAN_YEAR_START) break
-    const length = baseStart(k + 1) - baseStart(k)
-    const nextStart = effectiveStart(k + 1)
-    const end = nextStart === undefined ? s + length - 1 + pausedWithin(pauses, s) : nextStart - 1
-    planYears.push({ index: k, start: fromDayNumber(s), end: fromDayNumber(end), pausedDays: end - s + 1 - length })
-    scheduleYear(plan, contact, set, feb29, k, s, length, end, pauses, drafts, notes)
-    if (k > 400) break
+  const run: Run = {
+    plan,
+    contact,
+    set,
+    feb29: options.feb29 ?? 'feb-28',
+    startDate: enrollment.startDate,
+    years: through !== undefined ? undefined : Math.max(1, Math.floor(Number.isFinite(options.years) ? (options.years as number) : 1)),
+    through,
+    endedOn,
   }
-
-  // Person-performed relative touches land on business days inside their window.
-  const windowOf = new Map(planYears.map((y) => [y.index, y]))
-  for (const d of drafts) {
-    if (d.step.performedBy !== 'person' || d.anchor.type === 'after' || d.onHold) continue
-    const y = windowOf.get(d.planYear)
-    if (y === undefined) continue
-    d.due = toDayNumber(
-      moveToBusinessDay(set, fromDayNumber(d.due), { notBefore: fromDayNumber(Math.max(d.floor, toDayNumber(y.start))), notAfter: y.end }),
-    )
-  }
-  // Steps that follow another step: `days` after its (moved) due date, then forward to a business day.
-  const byKey = new Map(drafts.map((d) => [d.key, d]))
-  plan.steps.forEach((step, stepIndex) => {
-    if (step.timing.rule !== 'after-step') return
-    const { step: targetId, occurrences, days } = step.timing
-    for (const y of planYears) {
-      for (const o of occurrences) {
-        const targetKey = `${y.index}/${targetId}/${o}`
-        const target = byKey.get(targetKey)
-        if (target === undefined) continue
-        let due = target.due + days
-        let floor = target.floor
-        let onHold = target.onHold
-        for (const p of pauses) {
-          if (p.from <= target.due || p.from > due) continue
-          if (p.to === undefined) onHold = true
-          else {
-            due += p.to - p.from
-            floor = p.to
-          }
-        }
-        if (step.performedBy === 'person') due = followingBusinessDay(set, due, days)
-        drafts.push({
-          key: `${y.index}/${step.id}/${o}`,
-          stepIndex,
-          step,
-          planYear: y.index,
-          due,
-          anchor: { type: 'after', touchKey: targetKey, days },
-          fallback: false,
-          late: false,
-          onHold,
-          floor,
-        })
-      }
-    }
-  })
+  const { planYears, drafts } = draftYears(run, pauses, notes)
+  const moves = pauseMoves(run, pauses, drafts, openPause !== undefined)
 
   const refused = new Set(contact.consent.refused)
   // Built as plain literals and sorted on numbers: this loop runs 33 times per contact-year.
@@ -405,12 +233,13 @@ export const schedule = (
       due: rescheduled ?? due,
       anchor: d.anchor,
       messages: TOUCH_MESSAGES,
-      fallback: d.fallback,
+      fallback: d.fallbackItem !== undefined,
       late: d.late,
       blocked: refused.has(d.step.channel),
       onHold: d.onHold,
+      revision: (enrollment.rescheduleCounts.get(d.key) ?? 0) + (moves?.get(d.key) ?? 0),
     }
-    const item = d.step.item ?? (d.fallback ? fallbackItem(d.step) : undefined)
+    const item = d.step.item ?? d.fallbackItem
     if (item !== undefined) touch.item = item
     if (rescheduled !== undefined && rescheduled !== due) touch.rescheduledFrom = due
     if (outcome !== undefined) touch.outcome = outcome
@@ -428,19 +257,119 @@ export const schedule = (
 }
 
 /**
- * Where a touch that follows another by `days` lands when a person performs it: the first
- * business day from its date up to `days + 4` days after the touch it follows; failing that
- * (a long run of days off), the last business day back to `days − 1` days after it; failing
- * that, its date as planned. For a letter 3 days after its call that is the window 2–7 days.
+ * How many of the enrollment's pauses moved each touch's due date (before any reschedule),
+ * by key; undefined when no pause has ended. Each resume is replayed in turn: the touches
+ * drafted with the pauses up to it are compared with those drafted with the pauses before
+ * it, and a touch whose date differs was moved by it. Comparing dates, rather than asking
+ * which touches a pause shifts, keeps the count exact where a shift changes nothing (a call
+ * shifted over a weekend back onto its own date): a calendar export raises `SEQUENCE` on
+ * exactly the touches a pause moved. An open pause moves nothing until it ends. Costs one
+ * more drafting per ended pause, and nothing for an enrollment never paused.
  */
-const followingBusinessDay = (set: CalendarSet, due: number, days: number): number => {
-  const target = due - days
-  for (let d = due; d <= target + days + 4; d++) if (isBusinessDay(set, fromDayNumber(d))) return d
-  for (let d = due - 1; d >= target + Math.max(1, days - 1); d--) if (isBusinessDay(set, fromDayNumber(d))) return d
-  return due
+const pauseMoves = (run: Run, pauses: readonly Pause[], drafts: readonly Draft[], open: boolean): ReadonlyMap<string, number> | undefined => {
+  if (pauses.length === 0) return undefined
+  const ended = pauses.filter((p) => p.to !== undefined)
+  if (ended.length === 0) return undefined
+  const duesOf = (ds: readonly Draft[]): Map<string, number> => new Map(ds.map((d) => [d.key, d.due]))
+  const moves = new Map<string, number>()
+  let before = duesOf(draftYears(run, [], []).drafts)
+  for (let i = 1; i <= ended.length; i++) {
+    // With no pause still open, the schedule's own drafts are the ones with every pause.
+    const after = i === ended.length && !open ? duesOf(drafts) : duesOf(draftYears(run, ended.slice(0, i), []).drafts)
+    for (const [key, due] of after) {
+      const was = before.get(key)
+      if (was !== undefined && was !== due) moves.set(key, (moves.get(key) ?? 0) + 1)
+    }
+    before = after
+  }
+  return moves
 }
 
-const fallbackItem = (step: PlanStep): string => (step.timing.rule === 'personal-date' ? step.timing.fallback.item : 'seasonal-greeting')
+/** What the plan years of an enrollment are drafted from, pauses aside. */
+interface Run {
+  readonly plan: PlanDefinition
+  readonly contact: ContactState
+  readonly set: CalendarSet
+  readonly feb29: 'feb-28' | 'mar-1'
+  readonly startDate: CalendarDate
+  /** How many plan years to draft; undefined when `through` says. */
+  readonly years: number | undefined
+  /** Draft every plan year that starts on or before this day. */
+  readonly through: number | undefined
+  /** The local day the enrollment ended (cancelled or completed). */
+  readonly endedOn: number | undefined
+}
+
+/** Drafts every plan year of a run with the given pauses: the plan years and their touches, dated. */
+const draftYears = (run: Run, pauses: readonly Pause[], notes: ScheduleNote[]): { planYears: PlanYear[]; drafts: Draft[] } => {
+  const { plan, contact, set, feb29, startDate, years, through, endedOn } = run
+  const start = toDayNumber(startDate)
+  const yearly = plan.period.unit === 'year'
+  /** Unshifted first day of window k. */
+  const baseStart = (k: number): number =>
+    yearly ? toDayNumber(addMonths(startDate, 12 * k)) : start + k * (plan.period.unit === 'days' ? plan.period.days : 0)
+  /** First day of window k after the pauses that began before it (undefined: on hold). */
+  const effectiveStart = (k: number): number | undefined => {
+    let s = baseStart(k)
+    for (const p of pauses) {
+      if (p.from >= s) break
+      if (p.to === undefined) return undefined
+      s += p.to - p.from
+    }
+    return s
+  }
+
+  const order = placementOrder(plan)
+  const drafts: Draft[] = []
+  const planYears: PlanYear[] = []
+  for (let k = 0; ; k++) {
+    if (k > 0 && !plan.renews) break
+    if (years !== undefined && k >= years) break
+    const s = effectiveStart(k)
+    if (s === undefined) break
+    if (through !== undefined && k > 0 && s > through) break
+    if (endedOn !== undefined && k > 0 && s > endedOn) break
+    // The calendar ends at 9999-12-31: a plan year must fit before it.
+    if (s > LAST_PLAN_YEAR_START) break
+    const length = baseStart(k + 1) - baseStart(k)
+    const nextStart = effectiveStart(k + 1)
+    const end = nextStart === undefined ? s + length - 1 + pausedWithin(pauses, s) : nextStart - 1
+    planYears.push({ index: k, start: fromDayNumber(s), end: fromDayNumber(end), pausedDays: end - s + 1 - length })
+    const year: PlanYearContext = { plan, contact, set, feb29, planYear: k, start: s, length, last: s + length - 1, end, pauses, drafts, notes }
+    scheduleYear(year, order)
+    if (k > 400) break
+  }
+  return { planYears, drafts }
+}
+
+/** The order steps are placed in: each after the step it follows (remembered per plan object). */
+const placementOrders = new WeakMap<PlanDefinition, readonly number[]>()
+const placementOrder = (plan: PlanDefinition): readonly number[] => {
+  const hit = placementOrders.get(plan)
+  if (hit !== undefined) return hit
+  const steps = plan.steps
+  const index = new Map(steps.map((s, i) => [s.id, i]))
+  const order: number[] = []
+  const done = new Set<number>()
+  for (let pass = 0; pass < steps.length && order.length < steps.length; pass++) {
+    steps.forEach((step, i) => {
+      if (done.has(i)) return
+      const follows = timingFollows(step.timing)
+      const target = follows === undefined ? undefined : index.get(follows)
+      if (target === undefined || done.has(target)) {
+        done.add(i)
+        order.push(i)
+      }
+    })
+  }
+  // Steps that follow each other in a circle (validatePlan refuses them) come last and find
+  // nothing placed to follow.
+  steps.forEach((_, i) => {
+    if (!done.has(i)) order.push(i)
+  })
+  placementOrders.set(plan, order)
+  return order
+}
 
 /** Days of closed pauses that begin inside a window starting at `s` (open pauses end it). */
 const pausedWithin = (pauses: readonly Pause[], s: number): number => {
@@ -481,136 +410,92 @@ const placeAnchored = (due: number, pauses: readonly Pause[]): { due: number; la
   return { due, late: false, onHold: false }
 }
 
-/** Drafts the touches of one plan year (or window) `k` starting on day `s`. */
-const scheduleYear = (
-  plan: PlanDefinition,
-  contact: ContactState,
-  set: CalendarSet,
-  feb29: 'feb-28' | 'mar-1',
-  k: number,
-  s: number,
-  length: number,
-  end: number,
-  pauses: readonly Pause[],
-  drafts: Draft[],
-  notes: ScheduleNote[],
-): void => {
-  // Selections (holidays, dates) use the plan year as it was planned: s … s + length − 1.
-  const last = s + length - 1
-  plan.steps.forEach((step, stepIndex) => {
-    const relative = (key: string, unshifted: number, anchor: Anchor, fallback = false): void => {
-      const shifted = shiftRelative(unshifted, s, pauses)
-      drafts.push({ key, stepIndex, step, planYear: k, due: Math.min(shifted.due, end), anchor, fallback, late: false, onHold: shifted.onHold, floor: shifted.floor })
-    }
-    const anchored = (key: string, date: number, anchor: Anchor): void => {
-      const placed = placeAnchored(date, pauses)
-      drafts.push({ key, stepIndex, step, planYear: k, due: placed.due, anchor, fallback: false, late: placed.late, onHold: placed.onHold, floor: s })
-    }
-    const tm = step.timing
-    switch (tm.rule) {
-      case 'offset':
-        tm.days.forEach((day, i) => {
-          if (day < length) relative(`${k}/${step.id}/${i + 1}`, s + day, { type: 'plan-day', day })
-        })
-        break
-      case 'months-after-start':
-        tm.months.forEach((m, i) => {
-          relative(`${k}/${step.id}/${i + 1}`, toDayNumber(addMonths(fromDayNumber(s), m)), { type: 'months-after-start', months: m })
-        })
-        break
-      case 'monthly': {
-        const first = dayNumberToYmd(s)
-        let index = first.year * 12 + first.month - 1
-        if (ymd(first.year, first.month, tm.dayOfMonth) < s) index++
-        for (let i = 0; i < tm.count; i++, index++) {
-          const y = Math.floor(index / 12)
-          const m = (index % 12) + 1
-          // The last one never leaves the plan year (a Feb 29 start with newsletters on the 28th).
-          relative(`${k}/${step.id}/${i + 1}`, Math.min(ymd(y, m, tm.dayOfMonth), last), { type: 'monthly', month: i + 1 })
-        }
-        break
-      }
-      case 'seasonal': {
-        const date = monthDayOnOrAfter(tm.month, tm.day ?? 1, s)
-        const md = `--${String(tm.month).padStart(2, '0')}-${String(tm.day ?? 1).padStart(2, '0')}`
-        relative(`${k}/${step.id}/1`, date, { type: 'season', monthDay: md })
-        break
-      }
-      case 'spread':
-        for (let i = 0; i < tm.count; i++) {
-          const day = Math.floor(365 / (2 * tm.count)) + Math.floor((365 * i) / tm.count)
-          relative(`${k}/${step.id}/${i + 1}`, s + day, { type: 'plan-day', day })
-        }
-        break
-      case 'observance': {
-        const cards = cardHolidaysForPlanYear(set, fromDayNumber(s), fromDayNumber(last), tm.leadDays)
-        if (E.isLeft(cards)) {
-          notes.push({ type: 'too-few-holidays', planYear: k, found: 0, wanted: tm.count })
-          break
-        }
-        const chosen = [...cards.right].sort((a, b) => a.rank - b.rank).slice(0, tm.count)
-        if (chosen.length < tm.count) notes.push({ type: 'too-few-holidays', planYear: k, found: chosen.length, wanted: tm.count })
-        for (const c of chosen) {
-          anchored(`${k}/${step.id}/${c.id}`, toDayNumber(c.dueDate), {
-            type: 'holiday',
-            holidayId: c.id,
-            names: c.names,
-            holidayDate: c.holidayDate,
-            calendarSet: set.id,
-          })
-        }
-        break
-      }
-      case 'personal-date': {
-        if (k === 0) {
-          for (const d of contact.profile?.personalDates ?? []) {
-            if (tm.kinds.includes(d.kind) && monthDayOf(d.date) === undefined) {
-              notes.push(d.label === undefined ? { type: 'date-without-day', kind: d.kind } : { type: 'date-without-day', kind: d.kind, label: d.label })
-            }
-          }
-        }
-        let placed = 0
-        for (const d of anchorableDates(contact.profile?.personalDates ?? [], tm.kinds)) {
-          if (placed >= tm.count) break
-          const found = firstOccurrenceDue(d.md, tm.leadDays, s, last, feb29, false)
-          if (found === undefined) continue
-          const { date, due } = found
-          placed++
-          const key = `${k}/${step.id}/${d.label === undefined ? d.kind : `${d.kind}:${d.label}`}`
-          const anchor: Anchor =
-            d.label === undefined
-              ? { type: 'personal-date', kind: d.kind, recorded: d.date, date: fromDayNumber(date) }
-              : { type: 'personal-date', kind: d.kind, label: d.label, recorded: d.date, date: fromDayNumber(date) }
-          anchored(key, due, anchor)
-        }
-        const missing = tm.count - placed
-        if (missing > 0) notes.push({ type: 'missing-personal-dates', planYear: k, fallbackCards: missing })
-        for (let j = 0; j < missing; j++) {
-          const day = tm.fallback.days[j]
-          if (day === undefined || day >= length) continue
-          relative(`${k}/${step.id}/fallback-${j + 1}`, s + day, { type: 'fallback', slot: j + 1, day }, true)
-        }
-        break
-      }
-      case 'interest':
-        for (const interest of contact.profile?.interests ?? []) {
-          if (interest.category !== tm.category) continue
-          if (interest.seasonStart === undefined || !isMonthDay(interest.seasonStart)) {
-            if (k === 0) notes.push({ type: 'interest-without-season', name: interest.name })
-            continue
-          }
-          const season = firstOccurrenceDue(interest.seasonStart, tm.leadDays, s, last, feb29, true)
-          if (season === undefined) continue
-          relative(`${k}/${step.id}/${interest.name}`, season.due, {
-            type: 'interest',
-            name: interest.name,
-            seasonStart: fromDayNumber(season.date),
-          })
-        }
-        break
-      case 'after-step':
-        // Placed once every step has its final date (see `schedule`).
-        break
-    }
-  })
+/**
+ * Drafts the touches of one plan year (or window): each step's, by its timing rule, in an
+ * order that puts a step after the one it follows.
+ */
+const scheduleYear = (year: PlanYearContext, order: readonly number[]): void => {
+  const drafts = new YearDrafts(year)
+  for (const stepIndex of order) {
+    const step = year.plan.steps[stepIndex] as PlanStep
+    placeTiming(step.timing, new StepPlacement(drafts, step, stepIndex))
+  }
+}
+
+/** A plan year's drafts. */
+class YearDrafts {
+  private readonly first: number
+  constructor(readonly year: PlanYearContext) {
+    this.first = year.drafts.length
+  }
+
+  add(draft: Draft): void {
+    this.year.drafts.push(draft)
+  }
+
+  /** The plan year's draft with a key: a scan of a few dozen, cheaper than building an index. */
+  find(key: string): Draft | undefined {
+    const { drafts } = this.year
+    for (let i = this.first; i < drafts.length; i++) if ((drafts[i] as Draft).key === key) return drafts[i]
+    return undefined
+  }
+}
+
+/**
+ * The placement of one step in one plan year. A class, not closures: it is made for every
+ * step of every plan year of every contact, and its methods are made once.
+ */
+class StepPlacement implements Placement {
+  readonly year: PlanYearContext
+  constructor(
+    private readonly drafts: YearDrafts,
+    readonly step: PlanStep,
+    private readonly stepIndex: number,
+  ) {
+    this.year = drafts.year
+  }
+
+  relative(occurrence: TouchOccurrence, day: number, anchor: Anchor, fallbackItem?: string): void {
+    const { start, end, pauses } = this.year
+    // Most enrollments never pause: no shift to work out.
+    if (pauses.length === 0) return this.add(occurrence, this.businessDay(Math.min(day, end), start), anchor, fallbackItem, false, false, start)
+    const shifted = shiftRelative(day, start, pauses)
+    this.add(occurrence, this.businessDay(Math.min(shifted.due, end), shifted.floor), anchor, fallbackItem, false, shifted.onHold, shifted.floor)
+  }
+
+  anchored(occurrence: TouchOccurrence, day: number, anchor: Anchor): void {
+    const { start, pauses } = this.year
+    if (pauses.length === 0) return this.add(occurrence, this.businessDay(day, start), anchor, undefined, false, false, start)
+    const at = placeAnchored(day, pauses)
+    this.add(occurrence, this.businessDay(at.due, start), anchor, undefined, at.late, at.onHold, start)
+  }
+
+  placed(stepId: string, occurrence: TouchOccurrence): PlacedTouch | undefined {
+    return this.drafts.find(touchKeyFor(this.year.planYear, stepId, occurrence))
+  }
+
+  exact(occurrence: TouchOccurrence, touch: Omit<PlacedTouch, 'key'> & { readonly anchor: Anchor }): void {
+    this.add(occurrence, touch.due, touch.anchor, undefined, false, touch.onHold, touch.floor)
+  }
+
+  note(note: ScheduleNote): void {
+    this.year.notes.push(note)
+  }
+
+  /**
+   * A touch a person performs lands on a business day inside the plan year, not back in a
+   * pause it was shifted over. One on hold too: it keeps the date it had before the pause
+   * (an open pause moves nothing) until the resume shifts it.
+   */
+  private businessDay(due: number, floor: number): number {
+    if (this.step.performedBy !== 'person') return due
+    const { set, start, end } = this.year
+    return moveToBusinessDayNumber(set, due, Math.max(floor, start), end)
+  }
+
+  private add(occurrence: TouchOccurrence, due: number, anchor: Anchor, fallbackItem: string | undefined, late: boolean, onHold: boolean, floor: number): void {
+    const { planYear } = this.year
+    // One literal with its fields in one order: drafts are made 33 times a contact-year.
+    this.drafts.add({ key: touchKeyFor(planYear, this.step.id, occurrence), stepIndex: this.stepIndex, step: this.step, planYear, due, anchor, fallbackItem, late, onHold, floor })
+  }
 }

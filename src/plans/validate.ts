@@ -8,8 +8,9 @@ import * as t from 'io-ts'
 import { decodeWith } from '../core/decoding.js'
 import { Flag, Id, ShortText, intRange, oneOf } from '../core/codecs.js'
 import { tagged } from '../core/tagged.js'
-import { CHANNELS, GIFT_TIERS, PERSONAL_DATE_KINDS, TOUCH_KINDS } from '../events/vocabulary.js'
-import type { PlanDefinition, PlanStep, Timing } from './definition.js'
+import { CHANNELS, GIFT_TIERS, TOUCH_KINDS } from '../events/vocabulary.js'
+import type { PlanDefinition, PlanStep } from './definition.js'
+import { NUMBERED_RULES, TimingC, checkTiming, needsPlanYear, timingCount, timingFollows } from './timing/registry.js'
 
 /** Why a plan definition was refused. */
 export interface PlanError {
@@ -21,43 +22,7 @@ export interface PlanError {
   readonly message: string
 }
 
-const Days = intRange(0, 366)
 const list = <C extends t.Mixed>(c: C, name: string) => t.array(c, name)
-
-const TimingC = tagged(
-  'rule',
-  {
-    offset: t.exact(t.type({ rule: t.literal('offset'), days: list(Days, 'a list of plan days 0–366') })),
-    'months-after-start': t.exact(
-      t.type({ rule: t.literal('months-after-start'), months: list(intRange(0, 11), 'a list of months 0–11') }),
-    ),
-    monthly: t.exact(t.type({ rule: t.literal('monthly'), dayOfMonth: intRange(1, 31), count: intRange(1, 12) })),
-    observance: t.exact(t.type({ rule: t.literal('observance'), leadDays: intRange(0, 365), count: intRange(1, 7) })),
-    'personal-date': t.exact(
-      t.type({
-        rule: t.literal('personal-date'),
-        leadDays: intRange(0, 365),
-        count: intRange(1, 10),
-        kinds: list(oneOf(PERSONAL_DATE_KINDS), 'a list of personal-date kinds'),
-        fallback: t.exact(t.type({ item: Id, days: list(Days, 'a list of plan days 0–366') })),
-      }),
-    ),
-    'after-step': t.exact(
-      t.type({
-        rule: t.literal('after-step'),
-        step: Id,
-        occurrences: list(intRange(1, 366), 'a list of occurrence numbers (1 = the first)'),
-        days: intRange(0, 365),
-      }),
-    ),
-    seasonal: t.exact(
-      t.intersection([t.type({ rule: t.literal('seasonal'), month: intRange(1, 12) }), t.partial({ day: intRange(1, 31) })]),
-    ),
-    spread: t.exact(t.type({ rule: t.literal('spread'), count: intRange(1, 366) })),
-    interest: t.exact(t.type({ rule: t.literal('interest'), category: t.literal('team'), leadDays: intRange(0, 365) })),
-  },
-  'a timing rule (offset | months-after-start | monthly | observance | personal-date | after-step | seasonal | spread | interest)',
-)
 
 const StepC = t.exact(
   t.intersection([
@@ -114,34 +79,6 @@ export const PlanDefinitionC = t.exact(
   'a plan definition',
 )
 
-/** How many touches a step has per plan year, when that is fixed by the plan alone. */
-const fixedCount = (timing: Timing): number | undefined => {
-  switch (timing.rule) {
-    case 'offset':
-      return timing.days.length
-    case 'months-after-start':
-      return timing.months.length
-    case 'monthly':
-    case 'spread':
-      return timing.count
-    case 'seasonal':
-      return 1
-    default:
-      return undefined
-  }
-}
-
-/** Rules that need a plan year (calendar months and holidays), not a window of days. */
-const YEAR_RULES: ReadonlySet<Timing['rule']> = new Set([
-  'months-after-start',
-  'monthly',
-  'observance',
-  'personal-date',
-  'seasonal',
-  'spread',
-  'interest',
-])
-
 /** The semantic checks; returns the issues found. */
 const check = (plan: PlanDefinition): Array<{ path: string; message: string }> => {
   const issues: Array<{ path: string; message: string }> = []
@@ -155,73 +92,27 @@ const check = (plan: PlanDefinition): Array<{ path: string; message: string }> =
   })
   if (plan.period.unit === 'days' && plan.renews) say('renews', 'a plan with a window of days cannot renew; use a plan year')
   if (plan.steps.length === 0 && (plan.cadences ?? []).length === 0) say('steps', 'a plan needs at least one step or cadence')
-  plan.steps.forEach((s, i) => {
+  plan.steps.forEach((step, i) => {
     const at = `steps[${i}].timing`
-    const tm = s.timing
-    if (plan.period.unit === 'days' && YEAR_RULES.has(tm.rule)) {
-      say(at, `step \`${s.id}\`: rule \`${tm.rule}\` needs a plan year, and this plan runs ${length} days`)
+    if (plan.period.unit === 'days' && needsPlanYear(step.timing)) {
+      say(at, `step \`${step.id}\`: rule \`${step.timing.rule}\` needs a plan year, and this plan runs ${length} days`)
     }
-    switch (tm.rule) {
-      case 'offset':
-        if (tm.days.length === 0) say(`${at}.days`, `step \`${s.id}\` has no plan days`)
-        tm.days.forEach((d, j) => {
-          if (d >= length) say(`${at}.days[${j}]`, `step \`${s.id}\`: plan day ${d} is outside a plan of ${length} days`)
-        })
-        break
-      case 'months-after-start':
-        if (tm.months.length === 0) say(`${at}.months`, `step \`${s.id}\` has no months`)
-        break
-      case 'personal-date':
-        if (tm.kinds.length === 0) say(`${at}.kinds`, `step \`${s.id}\` names no personal-date kind`)
-        if (tm.fallback.days.length < tm.count) {
-          say(`${at}.fallback.days`, `step \`${s.id}\` needs ${tm.count} fallback days for contacts with no dates, has ${tm.fallback.days.length}`)
-        }
-        tm.fallback.days.forEach((d, j) => {
-          if (d >= length) say(`${at}.fallback.days[${j}]`, `step \`${s.id}\`: fallback day ${d} is outside the plan year`)
-        })
-        break
-      case 'after-step': {
-        const target = ids.get(tm.step)
-        if (target === undefined) {
-          say(`${at}.step`, `step \`${s.id}\` follows step \`${tm.step}\`, which does not exist`)
-          break
-        }
-        if (target.id === s.id) {
-          say(`${at}.step`, `step \`${s.id}\` follows itself`)
-          break
-        }
-        const n = fixedCount(target.timing)
-        if (n === undefined) {
-          say(`${at}.step`, `step \`${s.id}\` follows \`${tm.step}\`, whose number of touches varies by contact; follow a step with a fixed count`)
-          break
-        }
-        tm.occurrences.forEach((o, j) => {
-          if (o > n) say(`${at}.occurrences[${j}]`, `step \`${s.id}\` follows touch ${o} of \`${tm.step}\`, which has ${n}`)
-        })
-        if (tm.days > 31) say(`${at}.days`, `step \`${s.id}\` follows its step by ${tm.days} days; at most 31`)
-        break
-      }
-      case 'seasonal': {
-        const day = tm.day ?? 1
-        const max = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][tm.month - 1] ?? 31
-        if (day > max || (tm.month === 2 && day === 29)) {
-          say(`${at}.day`, `step \`${s.id}\`: ${tm.month}/${day} is not a day every year has`)
-        }
-        break
-      }
-      case 'spread':
-        if (tm.count > length) say(`${at}.count`, `step \`${s.id}\` spreads ${tm.count} touches over ${length} days`)
-        break
-      default:
-        break
-    }
+    checkTiming(step.timing, {
+      plan,
+      step,
+      length,
+      steps: ids,
+      countOf: (s) => timingCount(s.timing),
+      numberedRules: NUMBERED_RULES,
+      say: (path, message) => say(path === '' ? at : `${at}.${path}`, message),
+    })
   })
-  // after-step chains must end: no cycles.
+  // Steps that follow steps must end somewhere: no circles.
   plan.steps.forEach((s, i) => {
     const seen = new Set<string>([s.id])
-    let cur: PlanStep | undefined = s
-    while (cur?.timing.rule === 'after-step') {
-      const next: PlanStep | undefined = ids.get(cur.timing.step)
+    let cur: PlanStep = s
+    for (let follows = timingFollows(s.timing); follows !== undefined; follows = timingFollows(cur.timing)) {
+      const next: PlanStep | undefined = ids.get(follows)
       if (next === undefined) break
       if (seen.has(next.id)) {
         say(`steps[${i}].timing.step`, `steps \`${[...seen].join('` → `')}\` follow each other in a circle`)

@@ -80,23 +80,17 @@ describe('schedule: the 33-touch year (properties)', () => {
     )
   })
 
-  it('has each letter follow its call by 2–7 days, and person-performed touches on business days', () => {
+  it('puts every person-performed touch on a business day, each letter after its call (the letter rule in detail: letters.test.ts)', () => {
     fc.assert(
       fc.property(contactSpecs, enrollmentDates, (spec, start) => {
         const { contact, enrollment } = enrolled(spec, 'client-for-life-33', start)
         const s = schedule(builtInPlans['client-for-life-33'], enrollment, contact, { years: 2 })
         const byKey = new Map(s.touches.map((t) => [t.touchKey, t]))
         for (const t of s.touches) {
-          if (t.stepId !== 'great-talking-letter') {
-            if (t.performedBy === 'person') expect([t.touchKey, isBusinessDay(setOf(spec), t.due)]).toEqual([t.touchKey, true])
-            continue
-          }
+          if (t.performedBy === 'person') expect([t.touchKey, isBusinessDay(setOf(spec), t.due)]).toEqual([t.touchKey, true])
+          if (t.stepId !== 'great-talking-letter') continue
           const call = byKey.get((t.anchor as { touchKey: string }).touchKey) as PlannedTouch
-          const gap = daysBetween(call.due, t.due)
-          expect(gap >= 2 && gap <= 7).toBe(true)
-          // On a business day, unless the set has no business day at all 2–7 days after the call (a week-long Eid).
-          const window = [2, 3, 4, 5, 6, 7].map((n) => addDays(call.due, n))
-          if (window.some((d) => isBusinessDay(setOf(spec), d))) expect([t.touchKey, isBusinessDay(setOf(spec), t.due)]).toEqual([t.touchKey, true])
+          expect(daysBetween(call.due, t.due)).toBeGreaterThanOrEqual(3)
         }
         const calls = s.touches.filter((t) => t.stepId === 'call' && t.planYear === 0)
         expect(calls.map((c) => c.touchKey)).toEqual(['0/call/1', '0/call/2', '0/call/3', '0/call/4', '0/call/5'])

@@ -58,6 +58,15 @@ describe('validatePlan', () => {
       ],
     }
     expect(messages(circle).some((m) => m.includes('follow each other in a circle') || m.includes('whose number of touches varies'))).toBe(true)
+    expect(
+      messages(withStep({ id: 'x', kind: 'letter', channel: 'mail', performedBy: 'person', timing: { rule: 'after-step', step: 'letter', occurrences: [1], days: 3 } })),
+    ).toEqual([
+      'plan.steps[2].timing.step: step `x` follows `letter`, whose touches are keyed by the occurrence of the step it follows; follow a step whose touches are numbered (`offset`, `months-after-start`, `monthly`, `seasonal`, `spread`)',
+    ])
+    const teams = withStep({ id: 'team', kind: 'value-added-item', channel: 'mail', performedBy: 'sent', timing: { rule: 'interest', category: 'team', leadDays: 14 } })
+    expect(messages({ ...teams, steps: [...teams.steps, { id: 'x', kind: 'call', channel: 'phone', performedBy: 'person', timing: { rule: 'after-step', step: 'team', occurrences: [1], days: 1 } }] })).toEqual([
+      'plan.steps[3].timing.step: step `x` follows `team`, whose touches vary by contact (one per interest with a season start); follow a step whose touches are numbered (`offset`, `months-after-start`, `monthly`, `seasonal`, `spread`)',
+    ])
     expect(messages({ ...base, steps: [{ ...base.steps[0], timing: { rule: 'weekly' } }] })[0]).toMatch(/^plan\.steps\[0\]\.timing\.rule: expected one of 'offset' \| /)
   })
 
