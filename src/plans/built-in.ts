@@ -1,5 +1,5 @@
 /**
- * The built-in plans, as data (DESIGN §1, §1a, §4.4). Hosts may replace any of them with a
+ * The built-in plans, as data. Hosts may replace any of them with a
  * plan of their own under the same id, or add new ones.
  */
 import type { PlanDefinition, PlanStep } from './definition.js'
@@ -7,7 +7,7 @@ import type { PlanDefinition, PlanStep } from './definition.js'
 /**
  * The 33 touches of a plan year: 12 newsletters, 7 holiday cards, 5 calls, 3 "great talking
  * to you" letters (after calls 1, 3 and 5), 4 personal observance cards and 2 usable
- * give-aways. Calls fall about every ten weeks from plan day 21 (DESIGN §4.4).
+ * give-aways. Calls fall about every ten weeks from plan day 21.
  */
 const THIRTY_THREE: readonly PlanStep[] = [
   {
@@ -124,7 +124,7 @@ export const advocateAppreciation33: PlanDefinition = {
 }
 
 /**
- * 8x8 — eight touches over the first eight weeks (DESIGN §1a's default composition, a weak
+ * 8x8 — eight touches over the first eight weeks (the default composition, from a weak
  * public source: hosts may replace it), then a proposal to graduate to a 33 Touch plan.
  */
 export const eightByEight: PlanDefinition = {

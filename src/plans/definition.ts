@@ -104,7 +104,7 @@ export const TOUCH_MESSAGES = ['referral-reminder', 'value-proposition'] as cons
 /** A message key carried by every touch. */
 export type TouchMessage = (typeof TOUCH_MESSAGES)[number]
 
-/** The ordered personal-date kinds observance cards are taken from (DESIGN §4.4). */
+/** The ordered personal-date kinds observance cards are taken from. */
 export const OBSERVANCE_CARD_KINDS: readonly PersonalDateKind[] = [
   'birthday',
   'wedding-anniversary',

@@ -1,5 +1,5 @@
 /**
- * `schedule`: the planned touches of one enrollment, plan year by plan year (DESIGN §4.4).
+ * `schedule`: the planned touches of one enrollment, plan year by plan year.
  *
  * Everything runs on zone-free day numbers. A plan year starts at enrollment (plus whole
  * years) and ends the day before the next; a pause of p days ends the plan year p days

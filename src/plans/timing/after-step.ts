@@ -1,6 +1,6 @@
 /**
  * `after-step`: touches `days` after given occurrences of another step — the "great talking
- * to you" letter after its call (DESIGN §4.4 as amended by §5.1). Placed after the step it
+ * to you" letter after its call. Placed after the step it
  * follows, from that step's final due dates.
  */
 import * as t from 'io-ts'

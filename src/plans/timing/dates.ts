@@ -41,7 +41,7 @@ export const firstOccurrenceDue = (
     if (due >= lo && due <= hi) return { date, due }
     // A Feb 29 date observed on Feb 28 in common years is 366 days from one occurrence to the
     // next across a leap day, so one plan year (365 days) can fall between them. A personal
-    // date then has no card that year (DESIGN §4.4: a fallback stands in); a step that must
+    // date then has no card that year (a fallback stands in); a step that must
     // come once every year has its next occurrence due a day early, on the year's last day.
     if (onceEveryYear && due === hi + 1) return { date, due: hi }
     if (due > hi) return undefined

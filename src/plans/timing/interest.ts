@@ -1,7 +1,7 @@
 /**
  * `interest`: one value-added item per recorded interest of a category with a season start —
  * a favourite team's season schedule, `leadDays` before the season. Relative: a pause shifts
- * it like the other value-added items (DESIGN §4.4).
+ * it like the other value-added items.
  */
 import * as t from 'io-ts'
 import { fromDayNumber, isMonthDay } from '../../core/calendar-date.js'

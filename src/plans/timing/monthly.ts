@@ -1,7 +1,5 @@
 /**
- * `monthly`: `count` touches a month apart on a day of the month — the newsletters (DESIGN
- * §4.4: the first on or after the plan year's first day, clamped to shorter months, never
- * past the plan year's last day).
+ * `monthly`: `count` touches a month apart on a day of the month — the newsletters.
  */
 import * as t from 'io-ts'
 import { dayNumberToYmd } from '../../core/calendar-date.js'

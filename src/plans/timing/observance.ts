@@ -1,7 +1,7 @@
 /**
  * `observance`: holiday cards — the calendar set's ranked card holidays, the first `count`
  * distinct ones whose card (due `leadDays` before the holiday) falls in the plan year
- * (DESIGN §4.4). Anchored: a pause never moves a card, unless it was due inside the pause.
+ *. Anchored: a pause never moves a card, unless it was due inside the pause.
  */
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'

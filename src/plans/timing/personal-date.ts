@@ -1,7 +1,7 @@
 /**
  * `personal-date`: personal observance cards — one per recorded date, in the plan's kind
  * order, due `leadDays` before the date's first occurrence whose due date falls in the plan
- * year; missing ones filled by fallback cards (seasonal greetings) on plan days (DESIGN §4.4).
+ * year; missing ones filled by fallback cards (seasonal greetings) on plan days.
  */
 import * as t from 'io-ts'
 import { fromDayNumber, type MonthDay } from '../../core/calendar-date.js'

@@ -61,7 +61,7 @@ export interface Pause {
 
 /**
  * Everything one plan year (or the plan's window) is scheduled from. Dates are day numbers
- * (`toDayNumber`): schedules run on zone-free calendar dates (DESIGN §4.6).
+ * (`toDayNumber`): schedules run on zone-free calendar dates.
  */
 export interface PlanYearContext {
   readonly plan: PlanDefinition
