@@ -11,7 +11,7 @@
  * their seqs are global.
  */
 import type { Monoid } from 'fp-ts/lib/Monoid.js'
-import { scrubEvent, type ErasureScope, type RelationshipEvent } from '../events/index.js'
+import { eventFingerprint, scrubEvent, type ErasureScope, type RelationshipEvent } from '../events/index.js'
 import type { StoredEvent } from '../store/index.js'
 import { addToStream, copyStream, hasMeasures, streamBuilder, withoutSource, type StreamBuilder, type StreamFacts } from './facts.js'
 
@@ -129,12 +129,13 @@ export class KpiAccumulator {
   /** Reads one event (or one stored event: its position is its seq). */
   add(x: RelationshipEvent | StoredEvent): this {
     // What names a contact already erased arrives without its personal data, as in the fold.
-    const e = scrubEvent(isStored(x) ? x.event : x, this.erased)
+    const raw = isStored(x) ? x.event : x
+    const e = scrubEvent(raw, this.erased)
     const seq = isStored(x) ? x.position : this.read + 1
     const b = this.writable(kpiStreamKey(e))
     const wasErased = b.contact?.erasedSeq !== undefined
     // A redelivery takes no place in the order (as the fold does not count it).
-    if (!addToStream(b, e, seq)) return this
+    if (!addToStream(b, e, seq, e === raw ? undefined : eventFingerprint(raw))) return this
     this.read = Math.max(this.read, seq)
     if (!wasErased && b.contact?.erasedSeq !== undefined) {
       // Erased here: what other streams hold of the contact goes too.

@@ -461,13 +461,14 @@ const accepts = (b: StreamBuilder, e: RelationshipEvent): boolean => {
 }
 
 /**
- * Reads one event into the stream's builder (which the caller owns). Returns `false` for an
+ * Reads one event into the stream's builder (which the caller owns); `fingerprint` is the
+ * event's as it was read (before any erasure scrubbed it). Returns `false` for an
  * id the stream has read already (a redelivery, or another event reusing the id: the first
  * stays), which reads nothing. @internal
  */
-export const addToStream = (b: StreamBuilder, e: RelationshipEvent, seq: number): boolean => {
+export const addToStream = (b: StreamBuilder, e: RelationshipEvent, seq: number, fingerprint: number = eventFingerprint(e)): boolean => {
   if (b.seen.has(e.id)) return false
-  b.seen.set(e.id, eventFingerprint(e))
+  b.seen.set(e.id, fingerprint)
   if (!accepts(b, e)) return true
   const last = b.roles[b.roles.length - 1]
   const x: ReadContext = { seq, ms: instantMillis(e.at), contact: b.contact, role: last === undefined ? null : last[1] }
