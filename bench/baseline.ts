@@ -132,15 +132,26 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
 const shapesAgree: [Same<keyof BContact, keyof ContactState>, Same<keyof BReferral, keyof ReferralState>] = [true, true]
 void shapesAgree
 
+/**
+ * An id read from an event, for a lookup. The fold's lookups hash their key
+ * (`PMap.get` → `hashString`), which throws on a missing (`undefined`) or `null` key, and the
+ * fold sets the event aside as `malformed-event`; a `Map` would quietly answer `undefined`.
+ * So the baseline throws too, at the same lookups, in the same order.
+ */
+const need = (id: string | null | undefined): string => {
+  if (id === undefined || id === null) throw new TypeError('an id is missing')
+  return id
+}
+
 export const emptyBaseline = (): BaselineState => {
   const contacts = new Map<string, BContact>()
   const referrals = new Map<string, BReferral>()
   const rewards = new Map<string, BReward>()
   // The fold's scope, over the baseline's maps: a contact erased, a referral or reward that
   // involves an erased contact.
-  const contactErased = (id: string): boolean => contacts.get(id)?.erased === true
+  const contactErased = (id: string): boolean => contacts.get(need(id))?.erased === true
   const referralErased = (id: string): boolean => {
-    const r = referrals.get(id)
+    const r = referrals.get(need(id))
     return r !== undefined && (contactErased(r.referrerId) || contactErased(r.refereeId))
   }
   const erased: ErasureScope = {
@@ -148,7 +159,7 @@ export const emptyBaseline = (): BaselineState => {
     referrals: { has: referralErased },
     rewards: {
       has: (id) => {
-        const w = rewards.get(id)
+        const w = rewards.get(need(id))
         if (w === undefined) return false
         return referralErased(w.referralId) || (w.side !== 'team' && contactErased(w.recipientId))
       },
@@ -308,7 +319,7 @@ const eraseContact = (s: BaselineState, c: BContact, at: string): void => {
 const STATUS_AFTER: Readonly<Record<RewardMove, RewardState['status']>> = { approve: 'approved', reject: 'rejected', revoke: 'revoked' }
 
 const moveReward = (s: BaselineState, e: EventOf<'RewardApproved' | 'RewardRejected' | 'RewardRevoked'>, move: RewardMove, reason?: string): void => {
-  const r = s.rewards.get(e.rewardId)
+  const r = s.rewards.get(need(e.rewardId))
   if (r === undefined) return void note(s, e, 'unknown-reward', false)
   if (!rewardMoveAllowed(r.status, move)) return void note(s, e, 'invalid-reward-transition', false)
   r.status = STATUS_AFTER[move]
@@ -470,11 +481,11 @@ const applyToContact = (s: BaselineState, c: BContact, e: RelationshipEvent): bo
 
     // --- referrals, leads and sales
     case 'ReferralReceived': {
-      const referee = s.contacts.get(e.refereeId)
+      const referee = s.contacts.get(need(e.refereeId))
       const refusal = referralRefusal({
         referrerId: e.contactId,
         refereeId: e.refereeId,
-        referralIdTaken: s.referrals.has(e.referralId),
+        referralIdTaken: s.referrals.has(need(e.referralId)),
         ...(referee === undefined
           ? {}
           : { referee: { erased: referee.erased, openReferralId: openReferralAbout((id) => s.referrals.get(id), referee) } }),
@@ -508,7 +519,7 @@ const applyToContact = (s: BaselineState, c: BContact, e: RelationshipEvent): bo
       return true
     }
     case 'ReferralStageChanged': {
-      const r = s.referrals.get(e.referralId)
+      const r = s.referrals.get(need(e.referralId))
       if (r === undefined) return note(s, e, 'unknown-referral', false)
       if (r.referrerId !== e.contactId) return note(s, e, 'not-the-referrer', false)
       if (!canAdvance(r.stage, e.stage)) return note(s, e, 'invalid-stage-transition', false)
@@ -569,7 +580,7 @@ const applyToContact = (s: BaselineState, c: BContact, e: RelationshipEvent): bo
         c.feedback.latest = record
         return true
       }
-      const ally = s.contacts.get(about)
+      const ally = s.contacts.get(need(about))
       if (ally !== undefined && !ally.erased) ally.feedback.about.push(record)
       return true
     }
@@ -587,14 +598,14 @@ const applyToContact = (s: BaselineState, c: BContact, e: RelationshipEvent): bo
 const applyProgramme = (s: BaselineState, e: RelationshipEvent): void => {
   switch (e.type) {
     case 'ContactAdded': {
-      const existing = s.contacts.get(e.contactId)
+      const existing = s.contacts.get(need(e.contactId))
       if (existing !== undefined) return void note(s, e, existing.erased ? 'contact-erased' : 'contact-exists', false)
       s.contacts.set(e.contactId, newContact(e))
       return
     }
     case 'RewardIssued': {
-      if (s.rewards.has(e.rewardId)) return void note(s, e, 'reward-exists', false)
-      const r = s.referrals.get(e.referralId)
+      if (s.rewards.has(need(e.rewardId))) return void note(s, e, 'reward-exists', false)
+      const r = s.referrals.get(need(e.referralId))
       if (r === undefined) return void note(s, e, 'unknown-referral', false)
       const reward: BReward = {
         rewardId: e.rewardId,
@@ -612,7 +623,8 @@ const applyProgramme = (s: BaselineState, e: RelationshipEvent): void => {
       if (e.hold !== undefined) reward.hold = e.hold
       s.rewards.set(e.rewardId, reward)
       r.rewards.push(e.rewardId)
-      if (e.side !== 'team') s.contacts.get(e.recipientId)?.rewards.push(e.rewardId)
+      // Looked up last, as the fold does: a missing recipient throws after the reward is kept.
+      if (e.side !== 'team') s.contacts.get(need(e.recipientId))?.rewards.push(e.rewardId)
       return
     }
     case 'RewardApproved':
@@ -674,7 +686,7 @@ export const applyBaseline = (s: BaselineState, input: unknown): void => {
     // What names someone already erased arrives without their personal data.
     const e = scrubEvent(input, s.erased)
     if (needsContact(e.type)) {
-      const c = s.contacts.get(e.contactId as string)
+      const c = s.contacts.get(need(e.contactId))
       if (c === undefined) note(s, e, 'unknown-contact', false)
       else if (c.erased && !acceptedAfterErasure(e.type)) note(s, e, 'contact-erased', false)
       else if (applyToContact(s, c, e)) {
