@@ -94,8 +94,10 @@ export const differences = (fold: NetworkState, base: BaselineState, limit = 10)
     for (const [id, x] of f.entries()) differ(`${name} ${id}`, x, (b as Map<string, unknown>).get(id))
     for (const id of b.keys()) if (!f.has(id)) differ(`${name} ${id}`, undefined, (b as Map<string, unknown>).get(id))
   }
-  differ('costs', fold.costs.toArray(), base.costs)
-  differ('anomalies', fold.anomalies.toArray(), base.anomalies)
+  for (const [name, f, b] of [['cost', fold.costs.toArray(), base.costs], ['anomaly', fold.anomalies.toArray(), base.anomalies]] as const) {
+    // Item by item, so that a difference names the first item that differs.
+    for (let i = 0; i < Math.max(f.length, b.length); i++) differ(`${name} ${i}`, f[i], b[i])
+  }
   for (const [name, f, b] of [['seen', fold.seen, base.seen], ['command', fold.commands, base.commands]] as const) {
     for (const d of indexDifferences(f, b, limit)) if (out.length < limit) out.push(`${name} ${d}`)
   }
