@@ -1,16 +1,40 @@
 /**
  * The baseline of DESIGN §4.3: a hand-written loop that applies the same pre-decoded events
- * to mutable `Map`s and plain objects, doing the work `src/state/fold.ts` does — the same
- * fields, the same rules, the same anomalies — but mutating in place, with no persistence
- * and no copy-on-write. `foldEvents` is measured against it.
+ * to mutable `Map`s and plain objects, doing the work the fold (`src/state/fold/`) does — the
+ * same grouped fields, the same rules, the same anomalies, the same erasure — but mutating in
+ * place, with no persistence and no copy-on-write. `foldEvents` is measured against it.
  *
- * It is written handler by handler from the fold. Where the fold builds a new object, the
- * baseline updates the one it has (that is the point of a mutable loop); it never skips a
- * check, a field or a record the fold keeps. `bench/baseline.test.ts` and the check at the
- * start of `npm run bench` hold it to that: its result, normalised, equals the fold's state.
+ * It is written handler by handler from the fold. Where the fold builds a new object (or
+ * copies one the first time its batch writes it), the baseline updates the one it has: that
+ * is the point of a mutable loop. It never skips a check, a field or a record the fold keeps,
+ * and where the fold asks a shared function — the acceptance rules of `src/rules`, the
+ * content fingerprint (`eventFingerprint`), the erasure of an event (`scrubEvent`), the
+ * measures of a feedback (`feedbackMeasures`), the command an id derives from
+ * (`commandIdOf`), the open referral about a referee (`openReferralAbout`) — the baseline
+ * asks the same function: that is the same work, not a different way of doing it.
+ *
+ * `bench/baseline.test.ts` and the check at the start of `npm run bench` hold it to that:
+ * its collections, normalised with `plain`, equal the fold's state.
  */
-import { CHANNELS, instantMillis, type Channel, type EventOf, type RelationshipEvent, type Stage } from '../src/events/index.js'
-import { canAdvance, isFinalStage } from '../src/state/stages.js'
+import {
+  CHANNELS,
+  EVENT_TYPES,
+  eventFingerprint,
+  feedbackMeasures,
+  instantMillis,
+  isEventType,
+  scrubEvent,
+  type Address,
+  type Channel,
+  type ErasureScope,
+  type EventOf,
+  type EventType,
+  type RelationshipEvent,
+  type Stage,
+} from '../src/events/index.js'
+import { acceptedAfterErasure, canAdvance, needsContact, pauseRefusal, referralRefusal, resumeRefusal, rewardMoveAllowed, type RewardMove } from '../src/rules/index.js'
+import { commandIdOf } from '../src/state/fold/index.js'
+import { openReferralAbout } from '../src/state/index.js'
 import type {
   AllyReview,
   Anomaly,
@@ -22,6 +46,7 @@ import type {
   FeedbackRecord,
   InterestEntry,
   LeadState,
+  NetworkPlace,
   Pause,
   PersonalDateEntry,
   ReferralState,
@@ -36,47 +61,46 @@ import type {
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 type Stages = Partial<Record<Stage, string>>
 
-export interface BEnrollment extends Omit<Mutable<EnrollmentState>, 'pauses' | 'outcomes' | 'reschedules'> {
+// ---------------------------------------------------------------------------------------
+// The state: the fold's shapes, as plain mutable objects, arrays and Maps.
+
+export interface BProfile extends Omit<Mutable<ContactProfile>, 'emails' | 'phones' | 'personalDates' | 'interests'> {
+  emails: string[]
+  phones: string[]
+  personalDates: PersonalDateEntry[]
+  interests: InterestEntry[]
+}
+
+export interface BNetwork extends Omit<Mutable<NetworkPlace>, 'roleHistory'> {
+  roleHistory: RoleChange[]
+}
+
+export interface BEnrollment extends Omit<Mutable<EnrollmentState>, 'pauses' | 'outcomes' | 'reschedules' | 'rescheduleCounts'> {
   pauses: Mutable<Pause>[]
   outcomes: Map<string, TouchOutcome>
   reschedules: Map<string, string>
+  rescheduleCounts: Map<string, number>
 }
 
 export interface BLead extends Omit<Mutable<LeadState>, 'stages'> {
   stages: Stages
 }
 
-type ArrayFields =
-  | 'profile'
-  | 'roleHistory'
-  | 'personalDates'
-  | 'interests'
-  | 'consent'
-  | 'enrollments'
-  | 'touches'
-  | 'referralsGiven'
-  | 'referralsReceived'
-  | 'rewards'
-  | 'transactions'
-  | 'feedbackAbout'
-  | 'lead'
-  | 'allyReviews'
-
-export interface BContact extends Omit<Mutable<ContactState>, ArrayFields> {
-  profile: Mutable<ContactProfile> | null
-  roleHistory: RoleChange[]
-  personalDates: PersonalDateEntry[]
-  interests: InterestEntry[]
+export interface BContact {
+  id: string
+  addedAt: string
+  erased: boolean
+  erasedAt?: string
+  eventCount: number
+  lastEventAt: string
+  profile: BProfile | null
+  network: BNetwork
   consent: { refused: readonly Channel[] }
-  enrollments: BEnrollment[]
-  touches: TouchRecord[]
-  referralsGiven: string[]
-  referralsReceived: string[]
+  plans: { enrollments: BEnrollment[]; touches: TouchRecord[] }
+  referrals: { given: string[]; received: string[]; promisedAt?: string }
+  sales: { lead?: BLead; transactions: TransactionRecord[] }
   rewards: string[]
-  transactions: TransactionRecord[]
-  feedbackAbout: ServiceFeedback[]
-  lead?: BLead
-  allyReviews: AllyReview[]
+  feedback: { latest?: FeedbackRecord; count: number; about: ServiceFeedback[]; allyReviews: AllyReview[] }
 }
 
 export interface BReferral extends Omit<Mutable<ReferralState>, 'stages' | 'rewards'> {
@@ -93,197 +117,281 @@ export interface BaselineState {
   readonly rewards: Map<string, BReward>
   readonly costs: CostRecord[]
   readonly anomalies: Anomaly[]
-  /** Event id → the type it was first seen with. */
-  readonly seen: Map<string, string>
+  /** Event id → its type and content fingerprint, packed as the fold packs them. */
+  readonly seen: Map<string, number>
+  /** Command id → the fingerprint of the command. */
+  readonly commands: Map<string, number>
   eventCount: number
   lastEventAt: string | undefined
+  /** What is erased, read off this state: for `scrubEvent`. */
+  readonly erased: ErasureScope
 }
 
-export const emptyBaseline = (): BaselineState => ({
-  contacts: new Map(),
-  referrals: new Map(),
-  rewards: new Map(),
-  costs: [],
-  anomalies: [],
-  seen: new Map(),
-  eventCount: 0,
-  lastEventAt: undefined,
-})
+/** The baseline's shapes are the fold's, writable: these fail to compile if they drift apart. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+const shapesAgree: [Same<keyof BContact, keyof ContactState>, Same<keyof BReferral, keyof ReferralState>] = [true, true]
+void shapesAgree
 
-/** Sets an event aside (or notes it); returns whether the event still counts as applied. */
-const note = (s: BaselineState, e: RelationshipEvent, reason: AnomalyReason, applied: boolean): boolean => {
-  s.anomalies.push({ eventId: e.id, type: e.type, reason, applied, position: s.eventCount })
+/**
+ * An id read from an event, for a lookup. The fold's lookups hash their key
+ * (`PMap.get` → `hashString`), which throws on a missing (`undefined`) or `null` key, and the
+ * fold sets the event aside as `malformed-event`; a `Map` would quietly answer `undefined`.
+ * So the baseline throws too, at the same lookups, in the same order.
+ */
+const need = (id: string | null | undefined): string => {
+  if (id === undefined || id === null) throw new TypeError('an id is missing')
+  return id
+}
+
+export const emptyBaseline = (): BaselineState => {
+  const contacts = new Map<string, BContact>()
+  const referrals = new Map<string, BReferral>()
+  const rewards = new Map<string, BReward>()
+  // The fold's scope, over the baseline's maps: a contact erased, a referral or reward that
+  // involves an erased contact.
+  const contactErased = (id: string): boolean => contacts.get(need(id))?.erased === true
+  const referralErased = (id: string): boolean => {
+    const r = referrals.get(need(id))
+    return r !== undefined && (contactErased(r.referrerId) || contactErased(r.refereeId))
+  }
+  const erased: ErasureScope = {
+    contacts: { has: contactErased },
+    referrals: { has: referralErased },
+    rewards: {
+      has: (id) => {
+        const w = rewards.get(need(id))
+        if (w === undefined) return false
+        return referralErased(w.referralId) || (w.side !== 'team' && contactErased(w.recipientId))
+      },
+    },
+  }
+  return { contacts, referrals, rewards, costs: [], anomalies: [], seen: new Map(), commands: new Map(), eventCount: 0, lastEventAt: undefined, erased }
+}
+
+// ---------------------------------------------------------------------------------------
+// Anomalies
+
+/** Sets an event aside (`applied: false`) or notes it; returns `applied`. */
+const note = (
+  s: BaselineState,
+  e: { readonly id: string; readonly type: EventType | null },
+  reason: AnomalyReason,
+  applied: boolean,
+  conflictsWith?: EventType,
+): boolean => {
+  const a: Mutable<Anomaly> = { eventId: e.id, type: e.type, reason, applied, position: s.eventCount }
+  if (conflictsWith !== undefined) a.conflictsWith = conflictsWith
+  s.anomalies.push(a)
   return applied
 }
 
+/** Whether an anomaly with this event id, type and reason was already recorded (the fold scans too). */
+const noted = (s: BaselineState, eventId: string, type: EventType, reason: AnomalyReason): boolean =>
+  s.anomalies.some((a) => a.eventId === eventId && a.type === type && a.reason === reason)
+
+// ---------------------------------------------------------------------------------------
+// Contacts
+
+const copyAddress = (a: Address): Address => (a.lines === undefined ? { ...a } : { ...a, lines: a.lines.slice() })
+
 const newContact = (e: EventOf<'ContactAdded'>): BContact => {
-  const profile: Mutable<ContactProfile> = { name: e.name, emails: e.emails ?? [], phones: e.phones ?? [] }
+  const profile: BProfile = {
+    name: e.name ?? '',
+    emails: e.emails?.slice() ?? [],
+    phones: e.phones?.slice() ?? [],
+    personalDates: [],
+    interests: [],
+  }
   if (e.givenName !== undefined) profile.givenName = e.givenName
   if (e.familyName !== undefined) profile.familyName = e.familyName
   if (e.company !== undefined) profile.company = e.company
-  if (e.address !== undefined) profile.address = e.address
+  if (e.address !== undefined) profile.address = copyAddress(e.address)
   if (e.timeZone !== undefined) profile.timeZone = e.timeZone
   if (e.calendarSet !== undefined) profile.calendarSet = e.calendarSet
   if (e.locale !== undefined) profile.locale = e.locale
   if (e.notes !== undefined) profile.notes = e.notes
-  const c: BContact = {
+  const network: BNetwork = { met: e.met, role: null, roleHistory: [] }
+  if (e.met) network.metAt = e.at
+  if (e.circle !== undefined) network.circle = e.circle
+  return {
     id: e.contactId,
     addedAt: e.at,
     erased: false,
-    profile,
-    met: e.met,
-    role: null,
-    roleHistory: [],
-    personalDates: [],
-    interests: [],
-    consent: { refused: [] },
-    enrollments: [],
-    touches: [],
-    referralsGiven: [],
-    referralsReceived: [],
-    rewards: [],
-    transactions: [],
-    feedbackCount: 0,
-    feedbackAbout: [],
-    allyReviews: [],
     eventCount: 1,
     lastEventAt: e.at,
+    profile,
+    network,
+    consent: { refused: [] },
+    plans: { enrollments: [], touches: [] },
+    referrals: { given: [], received: [] },
+    sales: { transactions: [] },
+    rewards: [],
+    feedback: { count: 0, about: [], allyReviews: [] },
   }
-  if (e.met) c.metAt = e.at
-  if (e.circle !== undefined) c.circle = e.circle
-  return c
 }
 
 const CLEARABLE = ['givenName', 'familyName', 'company', 'address', 'timeZone', 'calendarSet', 'locale', 'notes'] as const
 
-const enrollmentIndex = (c: BContact, id: string): number => c.enrollments.findIndex((x) => x.enrollmentId === id)
+/** `ContactUpdated` on a profile, in place: absent fields kept, `null` ones cleared. */
+const updateProfile = (p: BProfile, e: EventOf<'ContactUpdated'>): void => {
+  // What can throw on a value that was not decoded comes first, as the fold reads before it writes.
+  const emails = e.emails === undefined ? undefined : e.emails.slice()
+  const phones = e.phones === undefined ? undefined : e.phones.slice()
+  const address = e.address === undefined || e.address === null ? e.address : copyAddress(e.address)
+  if (e.name !== undefined) p.name = e.name
+  if (emails !== undefined) p.emails = emails
+  if (phones !== undefined) p.phones = phones
+  const fields = p as unknown as Record<string, unknown>
+  for (const k of CLEARABLE) {
+    const v = k === 'address' ? address : e[k]
+    if (v === null) delete fields[k]
+    else if (v !== undefined) fields[k] = v
+  }
+}
 
-/** Moves a stage record to `to` in place, noting a backdated move (applied). */
+// ---------------------------------------------------------------------------------------
+// Leads and referrals
+
+const newLead = (at: string): BLead => ({ capturedAt: at, stage: 'received', stages: { received: at } })
+
+/** Moves a stage record (of a referral or lead) to `to`, in place, noting a backdated move. */
 const advance = (s: BaselineState, e: RelationshipEvent, target: { stage: Stage; stages: Stages }, to: Stage): void => {
   const previousAt = target.stages[target.stage]
   if (previousAt !== undefined && instantMillis(e.at) < instantMillis(previousAt)) note(s, e, 'backdated', true)
   target.stages[to] = e.at
 }
 
-const feedbackOf = (e: EventOf<'FeedbackRecorded'>): FeedbackRecord => {
-  const f: Mutable<FeedbackRecord> = { at: e.at }
-  if (e.nps !== undefined) f.nps = e.nps
-  if (e.csi !== undefined) f.csi = e.csi
-  if (e.perceivedPerformance !== undefined) f.perceivedPerformance = e.perceivedPerformance
-  if (e.expectedPerformance !== undefined) f.expectedPerformance = e.expectedPerformance
-  if (e.perceivedBenefits !== undefined) f.perceivedBenefits = e.perceivedBenefits
-  if (e.perceivedCosts !== undefined) f.perceivedCosts = e.perceivedCosts
-  if (e.referralEffort !== undefined) f.referralEffort = e.referralEffort
-  if (e.aboutContactId !== undefined) f.aboutContactId = e.aboutContactId
-  return f
+// ---------------------------------------------------------------------------------------
+// Erasure: what `src/state/fold/erasure.ts` removes, removed in place.
+
+/** A lead without the free text it took from its source and its loss. */
+const plainLead = (lead: BLead): void => {
+  if (lead.source !== undefined) delete lead.source
+  if (lead.lostReason !== undefined) delete lead.lostReason
 }
 
-/** Removes the free text of a referral an erased contact sent or received, as the fold does. */
-const scrubReferral = (s: BaselineState, referralId: string): void => {
-  const r = s.referrals.get(referralId)
-  if (r === undefined) return
-  delete r.note
-  delete r.source
-  delete r.lostReason
-  const lead = s.contacts.get(r.refereeId)?.lead
-  if (lead !== undefined && lead.referralId === referralId) {
-    delete lead.source
-    delete lead.lostReason
-  }
-  for (const id of r.rewards) scrubReward(s, id)
-}
-
+/** Removes a reward's free text: the reason of its review or revocation, a gift's description. */
 const scrubReward = (s: BaselineState, rewardId: string): void => {
   const w = s.rewards.get(rewardId)
   if (w === undefined) return
-  delete w.reason
+  if (w.reason !== undefined) delete w.reason
+  // The value is the event's own object: replaced, never written.
   if (w.value.kind === 'gift' && w.value.description !== undefined) {
     const { description: _d, ...gift } = w.value
     w.value = gift
   }
 }
 
-const rewardStatus = (
-  s: BaselineState,
-  e: EventOf<'RewardApproved'> | EventOf<'RewardRejected'> | EventOf<'RewardRevoked'>,
-  status: RewardState['status'],
-  fromApproved: boolean,
-  reason?: string,
-): void => {
-  const r = s.rewards.get(e.rewardId)
-  if (r === undefined) return void note(s, e, 'unknown-reward', false)
-  if (!(r.status === 'issued' || r.status === 'held' || (fromApproved && r.status === 'approved'))) {
-    return void note(s, e, 'invalid-reward-transition', false)
+/** Removes the free text of a referral an erased contact sent or received, of the lead that mirrors it, of its rewards. */
+const scrubReferral = (s: BaselineState, referralId: string): void => {
+  const r = s.referrals.get(referralId)
+  if (r === undefined) return
+  if (r.note !== undefined) delete r.note
+  if (r.source !== undefined) delete r.source
+  if (r.lostReason !== undefined) delete r.lostReason
+  const lead = s.contacts.get(r.refereeId)?.sales.lead
+  if (lead !== undefined && lead.referralId === referralId) plainLead(lead)
+  for (const rewardId of r.rewards) scrubReward(s, rewardId)
+}
+
+const eraseContact = (s: BaselineState, c: BContact, at: string): void => {
+  c.erased = true
+  c.erasedAt = at
+  c.profile = null
+  // Skip reasons are free text.
+  for (const x of c.plans.enrollments) {
+    for (const [k, o] of x.outcomes) if (o.status === 'skipped' && o.reason !== undefined) x.outcomes.set(k, { status: 'skipped', at: o.at })
   }
-  r.status = status
+  if (c.sales.lead !== undefined) plainLead(c.sales.lead)
+  // Its own responses go; ratings of its service and verdicts about it go, their count stays.
+  const f = c.feedback
+  delete f.latest
+  for (let i = 0; i < f.about.length; i++) f.about[i] = { at: (f.about[i] as ServiceFeedback).at }
+  for (let i = 0; i < f.allyReviews.length; i++) f.allyReviews[i] = { at: (f.allyReviews[i] as AllyReview).at }
+  for (const id of c.referrals.given) scrubReferral(s, id)
+  for (const id of c.referrals.received) scrubReferral(s, id)
+  for (const id of c.rewards) scrubReward(s, id)
+}
+
+// ---------------------------------------------------------------------------------------
+// Rewards
+
+const STATUS_AFTER: Readonly<Record<RewardMove, RewardState['status']>> = { approve: 'approved', reject: 'rejected', revoke: 'revoked' }
+
+const moveReward = (s: BaselineState, e: EventOf<'RewardApproved' | 'RewardRejected' | 'RewardRevoked'>, move: RewardMove, reason?: string): void => {
+  const r = s.rewards.get(need(e.rewardId))
+  if (r === undefined) return void note(s, e, 'unknown-reward', false)
+  if (!rewardMoveAllowed(r.status, move)) return void note(s, e, 'invalid-reward-transition', false)
+  r.status = STATUS_AFTER[move]
   r.statusAt = e.at
   if (reason !== undefined) r.reason = reason
 }
 
-/** An event of a contact that exists (and may take it). Returns whether it was applied. */
+// ---------------------------------------------------------------------------------------
+// The handlers
+
+const enrollmentOf = (c: BContact, enrollmentId: string): BEnrollment | undefined => c.plans.enrollments.find((x) => x.enrollmentId === enrollmentId)
+
+/** An event of a contact that exists and may take it. Returns whether it was applied. */
 const applyToContact = (s: BaselineState, c: BContact, e: RelationshipEvent): boolean => {
   switch (e.type) {
+    // --- contacts
     case 'ContactUpdated': {
-      const p = c.profile
-      if (p !== null) {
-        if (e.name !== undefined) p.name = e.name
-        if (e.emails !== undefined) p.emails = e.emails
-        if (e.phones !== undefined) p.phones = e.phones
-        for (const k of CLEARABLE) {
-          const v = e[k]
-          if (v === null) delete p[k]
-          else if (v !== undefined) (p as Record<string, unknown>)[k] = v
-        }
-      }
-      if (e.circle === null) delete c.circle
-      else if (e.circle !== undefined) c.circle = e.circle
+      if (c.profile !== null) updateProfile(c.profile, e)
+      if (e.circle === null) delete c.network.circle
+      else if (e.circle !== undefined) c.network.circle = e.circle
       return true
     }
     case 'ContactMet':
-      if (!c.met) {
-        c.met = true
-        c.metAt = e.at
+      if (!c.network.met) {
+        c.network.met = true
+        c.network.metAt = e.at
       }
       return true
     case 'ContactRoleChanged': {
+      const n = c.network
       const category = e.role === 'ally' ? e.allyCategory : undefined
-      if (c.role !== e.role || c.allyCategory !== category) {
-        c.roleHistory.push(category === undefined ? { role: e.role, at: e.at } : { role: e.role, at: e.at, allyCategory: category })
+      if (n.role !== e.role || n.allyCategory !== category) {
+        n.roleHistory.push(category === undefined ? { role: e.role, at: e.at } : { role: e.role, at: e.at, allyCategory: category })
       }
-      c.role = e.role
+      n.role = e.role
       if (e.role === 'ally') {
-        c.allyCategory = e.allyCategory
-        if (e.settlementService !== undefined) c.settlementService = e.settlementService
-        else delete c.settlementService
+        n.allyCategory = e.allyCategory
+        if (e.settlementService !== undefined) n.settlementService = e.settlementService
+        else if (n.settlementService !== undefined) delete n.settlementService
       } else {
-        delete c.allyCategory
-        delete c.settlementService
+        if (n.allyCategory !== undefined) delete n.allyCategory
+        if (n.settlementService !== undefined) delete n.settlementService
       }
       return true
     }
     case 'ContactRated':
-      c.rating = e.score
+      if (e.score !== undefined && c.profile !== null) c.profile.rating = e.score
       return true
     case 'PersonalDateRecorded': {
-      const entry = e.label === undefined ? { kind: e.kind, date: e.date } : { kind: e.kind, date: e.date, label: e.label }
-      const i = c.personalDates.findIndex((d) => d.kind === e.kind && d.label === e.label)
-      if (i >= 0) c.personalDates[i] = entry
-      else c.personalDates.push(entry)
+      const p = c.profile
+      if (e.date === undefined || p === null) return true
+      const entry: PersonalDateEntry = e.label === undefined ? { kind: e.kind, date: e.date } : { kind: e.kind, date: e.date, label: e.label }
+      const i = p.personalDates.findIndex((d) => d.kind === e.kind && d.label === e.label)
+      if (i >= 0) p.personalDates[i] = entry
+      else p.personalDates.push(entry)
       return true
     }
     case 'PersonalDateRemoved':
-      c.personalDates = c.personalDates.filter((d) => !(d.kind === e.kind && d.label === e.label))
+      if (c.profile !== null) c.profile.personalDates = c.profile.personalDates.filter((d) => !(d.kind === e.kind && d.label === e.label))
       return true
     case 'InterestRecorded': {
-      const entry =
+      const p = c.profile
+      if (e.name === undefined || p === null) return true
+      const entry: InterestEntry =
         e.seasonStart === undefined ? { category: e.category, name: e.name } : { category: e.category, name: e.name, seasonStart: e.seasonStart }
-      const i = c.interests.findIndex((x) => x.category === e.category && x.name === e.name)
-      if (i >= 0) c.interests[i] = entry
-      else c.interests.push(entry)
+      const i = p.interests.findIndex((x) => x.category === e.category && x.name === e.name)
+      if (i >= 0) p.interests[i] = entry
+      else p.interests.push(entry)
       return true
     }
     case 'InterestRemoved':
-      c.interests = c.interests.filter((x) => !(x.category === e.category && x.name === e.name))
+      if (c.profile !== null) c.profile.interests = c.profile.interests.filter((x) => !(x.category === e.category && x.name === e.name))
       return true
     case 'ConsentChanged': {
       if (e.channel === 'all') c.consent.refused = e.doNotContact ? CHANNELS : []
@@ -291,32 +399,19 @@ const applyToContact = (s: BaselineState, c: BContact, e: RelationshipEvent): bo
         const set = new Set(c.consent.refused)
         if (e.doNotContact) set.add(e.channel)
         else set.delete(e.channel)
+        // Canonical order, as the fold keeps it.
         c.consent.refused = CHANNELS.filter((ch) => set.has(ch))
       }
       return true
     }
-    case 'ContactErased': {
-      c.erased = true
-      c.erasedAt = e.at
-      c.profile = null
-      delete c.rating
-      c.personalDates = []
-      c.interests = []
-      delete c.latestFeedback
-      for (const x of c.enrollments) {
-        for (const [k, o] of x.outcomes) if (o.status === 'skipped') x.outcomes.set(k, { status: 'skipped', at: o.at })
-      }
-      if (c.lead !== undefined) {
-        delete c.lead.source
-        delete c.lead.lostReason
-      }
-      for (const id of c.referralsGiven) scrubReferral(s, id)
-      for (const id of c.referralsReceived) scrubReferral(s, id)
+    case 'ContactErased':
+      eraseContact(s, c, e.at)
       return true
-    }
+
+    // --- plans and touches
     case 'PlanEnrolled':
-      if (enrollmentIndex(c, e.enrollmentId) >= 0) return note(s, e, 'enrollment-exists', false)
-      c.enrollments.push({
+      if (enrollmentOf(c, e.enrollmentId) !== undefined) return note(s, e, 'enrollment-exists', false)
+      c.plans.enrollments.push({
         enrollmentId: e.enrollmentId,
         planId: e.planId,
         startDate: e.startDate,
@@ -325,31 +420,28 @@ const applyToContact = (s: BaselineState, c: BContact, e: RelationshipEvent): bo
         pauses: [],
         outcomes: new Map(),
         reschedules: new Map(),
+        rescheduleCounts: new Map(),
       })
       return true
     case 'PlanPaused': {
-      const x = c.enrollments[enrollmentIndex(c, e.enrollmentId)]
+      const x = enrollmentOf(c, e.enrollmentId)
       if (x === undefined) return note(s, e, 'unknown-enrollment', false)
-      const lastResume = x.pauses[x.pauses.length - 1]?.to
-      if (x.status !== 'active' || e.from < x.startDate || (lastResume !== undefined && e.from < lastResume)) {
-        return note(s, e, 'invalid-enrollment-transition', false)
-      }
+      if (pauseRefusal(x, e.from) !== undefined) return note(s, e, 'invalid-enrollment-transition', false)
       x.status = 'paused'
       x.pauses.push({ from: e.from })
       return true
     }
     case 'PlanResumed': {
-      const x = c.enrollments[enrollmentIndex(c, e.enrollmentId)]
+      const x = enrollmentOf(c, e.enrollmentId)
       if (x === undefined) return note(s, e, 'unknown-enrollment', false)
-      const open = x.pauses[x.pauses.length - 1]
-      if (x.status !== 'paused' || open === undefined || e.on < open.from) return note(s, e, 'invalid-enrollment-transition', false)
+      if (resumeRefusal(x, e.on) !== undefined) return note(s, e, 'invalid-enrollment-transition', false)
       x.status = 'active'
-      open.to = e.on
+      ;(x.pauses[x.pauses.length - 1] as Mutable<Pause>).to = e.on
       return true
     }
     case 'PlanCancelled':
     case 'PlanCompleted': {
-      const x = c.enrollments[enrollmentIndex(c, e.enrollmentId)]
+      const x = enrollmentOf(c, e.enrollmentId)
       if (x === undefined) return note(s, e, 'unknown-enrollment', false)
       if (x.status === 'cancelled' || x.status === 'completed') return note(s, e, 'invalid-enrollment-transition', false)
       x.status = e.type === 'PlanCancelled' ? 'cancelled' : 'completed'
@@ -357,44 +449,48 @@ const applyToContact = (s: BaselineState, c: BContact, e: RelationshipEvent): bo
       return true
     }
     case 'TouchCompleted': {
-      const x = c.enrollments[enrollmentIndex(c, e.enrollmentId)]
+      const x = enrollmentOf(c, e.enrollmentId)
       if (x === undefined) return note(s, e, 'unknown-enrollment', false)
       if (x.outcomes.get(e.touchKey)?.status === 'done') return note(s, e, 'touch-already-done', false)
       x.outcomes.set(e.touchKey, { status: 'done', on: e.on, at: e.at, kind: e.kind, channel: e.channel })
-      c.touches.push({ kind: e.kind, channel: e.channel, on: e.on, at: e.at, enrollmentId: e.enrollmentId, touchKey: e.touchKey })
+      c.plans.touches.push({ kind: e.kind, channel: e.channel, on: e.on, at: e.at, enrollmentId: e.enrollmentId, touchKey: e.touchKey })
       return true
     }
     case 'TouchSkipped': {
-      const x = c.enrollments[enrollmentIndex(c, e.enrollmentId)]
+      const x = enrollmentOf(c, e.enrollmentId)
       if (x === undefined) return note(s, e, 'unknown-enrollment', false)
       if (x.outcomes.get(e.touchKey)?.status === 'done') return note(s, e, 'touch-already-done', false)
-      x.outcomes.set(e.touchKey, { status: 'skipped', at: e.at, reason: e.reason })
+      x.outcomes.set(e.touchKey, e.reason === undefined ? { status: 'skipped', at: e.at } : { status: 'skipped', at: e.at, reason: e.reason })
       return true
     }
     case 'TouchRescheduled': {
-      const x = c.enrollments[enrollmentIndex(c, e.enrollmentId)]
+      const x = enrollmentOf(c, e.enrollmentId)
       if (x === undefined) return note(s, e, 'unknown-enrollment', false)
       if (x.outcomes.get(e.touchKey)?.status === 'done') return note(s, e, 'touch-already-done', false)
       x.reschedules.set(e.touchKey, e.to)
+      x.rescheduleCounts.set(e.touchKey, (x.rescheduleCounts.get(e.touchKey) ?? 0) + 1)
       return true
     }
-    case 'TouchLogged':
-      {
-        const touch: Mutable<TouchRecord> = { kind: e.kind, channel: e.channel, on: e.on, at: e.at }
-        if (e.referralId !== undefined) touch.referralId = e.referralId
-        if (e.stage !== undefined) touch.stage = e.stage
-        c.touches.push(touch)
-      }
+    case 'TouchLogged': {
+      const touch: Mutable<TouchRecord> = { kind: e.kind, channel: e.channel, on: e.on, at: e.at }
+      if (e.referralId !== undefined) touch.referralId = e.referralId
+      if (e.stage !== undefined) touch.stage = e.stage
+      c.plans.touches.push(touch)
       return true
+    }
+
+    // --- referrals, leads and sales
     case 'ReferralReceived': {
-      if (e.refereeId === e.contactId) return note(s, e, 'self-referral', false)
-      if (s.referrals.has(e.referralId)) return note(s, e, 'referral-exists', false)
-      const referee = s.contacts.get(e.refereeId)
-      if (referee === undefined) return note(s, e, 'unknown-referee', false)
-      if (referee.erased) return note(s, e, 'contact-erased', false)
-      const lastId = referee.referralsReceived[referee.referralsReceived.length - 1]
-      const last = lastId === undefined ? undefined : s.referrals.get(lastId)
-      if (last !== undefined && !isFinalStage(last.stage)) return note(s, e, 'referee-has-open-referral', false)
+      const referee = s.contacts.get(need(e.refereeId))
+      const refusal = referralRefusal({
+        referrerId: e.contactId,
+        refereeId: e.refereeId,
+        referralIdTaken: s.referrals.has(need(e.referralId)),
+        ...(referee === undefined
+          ? {}
+          : { referee: { erased: referee.erased, openReferralId: openReferralAbout((id) => s.referrals.get(id), referee) } }),
+      })
+      if (refusal !== undefined || referee === undefined) return note(s, e, refusal ?? 'unknown-referee', false)
       const r: BReferral = {
         referralId: e.referralId,
         referrerId: e.contactId,
@@ -406,121 +502,111 @@ const applyToContact = (s: BaselineState, c: BContact, e: RelationshipEvent): bo
       if (e.source !== undefined) r.source = e.source
       if (e.note !== undefined) r.note = e.note
       s.referrals.set(e.referralId, r)
-      c.referralsGiven.push(e.referralId)
-      referee.referralsReceived.push(e.referralId)
-      // The referee becomes (or stays) a lead that follows this referral.
-      const lead = referee.lead
+      c.referrals.given.push(e.referralId)
+      referee.referrals.received.push(e.referralId)
+      // The referee enters the funnel as a referred lead; its stages are the referral's.
+      const lead = referee.sales.lead
       if (lead === undefined) {
-        referee.lead = { source: e.source ?? 'referral', capturedAt: e.at, referralId: e.referralId, stage: 'received', stages: { received: e.at } }
+        referee.sales.lead = { capturedAt: e.at, stage: 'received', stages: { received: e.at }, referralId: e.referralId, source: e.source ?? 'referral' }
       } else {
-        if (lead.source === undefined) lead.source = e.source ?? 'referral'
         lead.referralId = e.referralId
         lead.stage = 'received'
         lead.stages = { received: e.at }
-        delete lead.revenue
-        delete lead.lostReason
+        if (lead.source === undefined) lead.source = e.source ?? 'referral'
+        if (lead.revenue !== undefined) delete lead.revenue
+        if (lead.lostReason !== undefined) delete lead.lostReason
       }
       return true
     }
     case 'ReferralStageChanged': {
-      const r = s.referrals.get(e.referralId)
+      const r = s.referrals.get(need(e.referralId))
       if (r === undefined) return note(s, e, 'unknown-referral', false)
       if (r.referrerId !== e.contactId) return note(s, e, 'not-the-referrer', false)
       if (!canAdvance(r.stage, e.stage)) return note(s, e, 'invalid-stage-transition', false)
       advance(s, e, r, e.stage)
       r.stage = e.stage
       if (e.stage === 'closed') r.revenue = e.revenue
-      if (e.stage === 'lost') r.lostReason = e.reason
-      const lead = s.contacts.get(r.refereeId)?.lead
+      if (e.stage === 'lost' && e.reason !== undefined) r.lostReason = e.reason
+      // Mirror onto the referee's lead while this referral is the one it follows.
+      const lead = s.contacts.get(r.refereeId)?.sales.lead
       if (lead?.referralId === r.referralId) {
         lead.stage = e.stage
         lead.stages = r.stages
         if (e.stage === 'closed') lead.revenue = e.revenue
-        if (e.stage === 'lost') lead.lostReason = e.reason
+        if (e.stage === 'lost' && e.reason !== undefined) lead.lostReason = e.reason
       }
       return true
     }
     case 'ReferralPromised':
-      c.promisedAt = e.at
+      c.referrals.promisedAt = e.at
       return true
     case 'LeadCaptured': {
-      const lead = c.lead
-      if (lead === undefined) c.lead = { source: e.source, capturedAt: e.at, stage: 'received', stages: { received: e.at } }
-      else if (lead.referralId !== undefined) lead.source = lead.source ?? e.source
-      else lead.source = e.source
+      let lead = c.sales.lead
+      // A referred lead keeps the referral's stages, and its source unless it has none.
+      const referred = lead?.referralId !== undefined
+      if (lead === undefined) lead = c.sales.lead = newLead(e.at)
+      if (e.source !== undefined && (!referred || lead.source === undefined)) lead.source = e.source
       return true
     }
     case 'LeadAssigned':
-      if (c.lead === undefined) c.lead = { capturedAt: e.at, stage: 'received', stages: { received: e.at }, assignee: e.assignee }
-      else c.lead.assignee = e.assignee
+      ;(c.sales.lead ??= newLead(e.at)).assignee = e.assignee
       return true
     case 'LeadStageChanged': {
-      const lead = c.lead ?? { capturedAt: e.at, stage: 'received', stages: { received: e.at } }
+      const lead = c.sales.lead ?? newLead(e.at)
       if (lead.referralId !== undefined) return note(s, e, 'lead-is-referred', false)
       if (!canAdvance(lead.stage, e.stage)) return note(s, e, 'invalid-stage-transition', false)
       advance(s, e, lead, e.stage)
       lead.stage = e.stage
       if (e.stage === 'closed') lead.revenue = e.revenue
-      if (e.stage === 'lost') lead.lostReason = e.reason
-      c.lead = lead
+      if (e.stage === 'lost' && e.reason !== undefined) lead.lostReason = e.reason
+      c.sales.lead = lead
       return true
     }
     case 'TransactionClosed': {
-      if (c.transactions.some((x) => x.transactionId === e.transactionId)) return note(s, e, 'transaction-exists', false)
+      if (c.sales.transactions.some((x) => x.transactionId === e.transactionId)) return note(s, e, 'transaction-exists', false)
       const tx: Mutable<TransactionRecord> = { transactionId: e.transactionId, value: e.value, at: e.at, servedBy: e.servedBy.slice() }
       if (e.closedOn !== undefined) tx.closedOn = e.closedOn
       if (e.referralId !== undefined) tx.referralId = e.referralId
-      c.transactions.push(tx)
+      c.sales.transactions.push(tx)
       return true
     }
+
+    // --- feedback
     case 'FeedbackRecorded': {
-      const f = feedbackOf(e)
-      c.latestFeedback = f
-      c.feedbackCount += 1
-      if (e.aboutContactId !== undefined && e.aboutContactId !== e.contactId) {
-        const about = s.contacts.get(e.aboutContactId)
-        if (about !== undefined && !about.erased) about.feedbackAbout.push({ ...f, fromContactId: e.contactId })
+      const record: FeedbackRecord = { at: e.at, ...feedbackMeasures(e) }
+      const about = e.aboutContactId !== undefined && e.aboutContactId !== e.contactId ? e.aboutContactId : undefined
+      c.feedback.count += 1
+      if (about === undefined) {
+        c.feedback.latest = record
+        return true
       }
+      const ally = s.contacts.get(need(about))
+      if (ally !== undefined && !ally.erased) ally.feedback.about.push(record)
       return true
     }
     case 'AllyReviewed':
-      c.allyReviews.push({ at: e.at, verdict: e.verdict })
+      c.feedback.allyReviews.push(e.verdict === undefined ? { at: e.at } : { at: e.at, verdict: e.verdict })
       return true
+
     default:
-      // ContactAdded, rewards and costs never come here (see `applyBaseline`).
+      // ContactAdded, rewards and costs need no contact: `applyProgramme` takes them.
       return true
   }
 }
 
-/** Applies one event to the baseline state, in place. */
-export const applyBaseline = (s: BaselineState, e: RelationshipEvent): void => {
-  const prior = s.seen.get(e.id)
-  if (prior !== undefined) {
-    if (prior !== e.type) {
-      note(s, e, 'id-reused', false)
-      s.eventCount++
-    }
-    return
-  }
-  s.seen.set(e.id, e.type)
+/** An event that needs no existing contact: a contact's first event, rewards and costs. */
+const applyProgramme = (s: BaselineState, e: RelationshipEvent): void => {
   switch (e.type) {
-    // Events that do not need their contact to exist.
     case 'ContactAdded': {
-      const existing = s.contacts.get(e.contactId)
-      if (existing !== undefined) note(s, e, existing.erased ? 'contact-erased' : 'contact-exists', false)
-      else s.contacts.set(e.contactId, newContact(e))
-      break
+      const existing = s.contacts.get(need(e.contactId))
+      if (existing !== undefined) return void note(s, e, existing.erased ? 'contact-erased' : 'contact-exists', false)
+      s.contacts.set(e.contactId, newContact(e))
+      return
     }
     case 'RewardIssued': {
-      if (s.rewards.has(e.rewardId)) {
-        note(s, e, 'reward-exists', false)
-        break
-      }
-      const r = s.referrals.get(e.referralId)
-      if (r === undefined) {
-        note(s, e, 'unknown-referral', false)
-        break
-      }
+      if (s.rewards.has(need(e.rewardId))) return void note(s, e, 'reward-exists', false)
+      const r = s.referrals.get(need(e.referralId))
+      if (r === undefined) return void note(s, e, 'unknown-referral', false)
       const reward: BReward = {
         rewardId: e.rewardId,
         referralId: e.referralId,
@@ -537,42 +623,88 @@ export const applyBaseline = (s: BaselineState, e: RelationshipEvent): void => {
       if (e.hold !== undefined) reward.hold = e.hold
       s.rewards.set(e.rewardId, reward)
       r.rewards.push(e.rewardId)
-      if (e.side !== 'team') s.contacts.get(e.recipientId)?.rewards.push(e.rewardId)
-      break
+      // Looked up last, as the fold does: a missing recipient throws after the reward is kept.
+      if (e.side !== 'team') s.contacts.get(need(e.recipientId))?.rewards.push(e.rewardId)
+      return
     }
     case 'RewardApproved':
-      rewardStatus(s, e, 'approved', false)
-      break
+      return moveReward(s, e, 'approve')
     case 'RewardRejected':
-      rewardStatus(s, e, 'rejected', false, e.reason)
-      break
+      return moveReward(s, e, 'reject', e.reason)
     case 'RewardRevoked':
-      rewardStatus(s, e, 'revoked', true, e.reason)
-      break
+      return moveReward(s, e, 'revoke', e.reason)
     case 'CostRecorded': {
       const cost: Mutable<CostRecord> = { eventId: e.id, at: e.at, category: e.category, amount: e.amount }
       if (e.contactId !== undefined) cost.contactId = e.contactId
       s.costs.push(cost)
-      break
+      return
     }
-    default: {
-      // Every other event needs its contact, and an erased contact takes only a referral's progress.
-      const c = s.contacts.get(e.contactId)
+    default:
+      // Every other type needs its contact (`needsContact`): `applyToContact` takes them.
+      return
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// The loop
+
+const TYPE_INDEX = new Map<EventType, number>(EVENT_TYPES.map((t, i) => [t, i]))
+const TWO_32 = 2 ** 32
+const typeOfEntry = (entry: number): EventType => EVENT_TYPES[Math.floor(entry / TWO_32)] as EventType
+
+/** Whether a value has the envelope of an event, as the fold asks (anything else is malformed). */
+const looksLikeEvent = (u: unknown): u is RelationshipEvent => {
+  if (typeof u !== 'object' || u === null) return false
+  const e = u as Record<string, unknown>
+  return typeof e['id'] === 'string' && isEventType(e['type']) && typeof e['at'] === 'string' && (e['contactId'] === undefined || typeof e['contactId'] === 'string')
+}
+
+/** Applies one event (or a value that is not one) to the baseline state, in place. */
+export const applyBaseline = (s: BaselineState, input: unknown): void => {
+  if (!looksLikeEvent(input)) {
+    const id = typeof input === 'object' && input !== null && typeof (input as { id?: unknown }).id === 'string' ? (input as { id: string }).id : ''
+    return void note(s, { id, type: null }, 'malformed-event', false)
+  }
+  let entry: number
+  try {
+    entry = (TYPE_INDEX.get(input.type) as number) * TWO_32 + eventFingerprint(input)
+  } catch {
+    return void note(s, input, 'malformed-event', false)
+  }
+  const prior = s.seen.get(input.id)
+  if (prior !== undefined) {
+    // A redelivery changes nothing; another event reusing the id is noted once.
+    if (prior !== entry && !noted(s, input.id, input.type, 'id-conflict')) note(s, input, 'id-conflict', false, typeOfEntry(prior))
+    return
+  }
+  s.seen.set(input.id, entry)
+  if (input.commandHash !== undefined) {
+    const commandId = commandIdOf(input.id)
+    if (commandId !== undefined && !s.commands.has(commandId)) s.commands.set(commandId, parseInt(input.commandHash, 16))
+  }
+  try {
+    // What names someone already erased arrives without their personal data.
+    const e = scrubEvent(input, s.erased)
+    if (needsContact(e.type)) {
+      const c = s.contacts.get(need(e.contactId))
       if (c === undefined) note(s, e, 'unknown-contact', false)
-      else if (c.erased && e.type !== 'ReferralStageChanged') note(s, e, 'contact-erased', false)
+      else if (c.erased && !acceptedAfterErasure(e.type)) note(s, e, 'contact-erased', false)
       else if (applyToContact(s, c, e)) {
         c.eventCount += 1
         c.lastEventAt = e.at
       }
-    }
+    } else applyProgramme(s, e)
+  } catch {
+    // A value that was not decoded (a field of the wrong shape): the handlers read before they write.
+    note(s, input, 'malformed-event', false)
   }
   s.eventCount++
-  s.lastEventAt = e.at
+  s.lastEventAt = input.at
 }
 
 /** Folds events into a fresh baseline state. */
 export const runBaseline = (events: readonly RelationshipEvent[]): BaselineState => {
   const s = emptyBaseline()
-  for (let i = 0; i < events.length; i++) applyBaseline(s, events[i] as RelationshipEvent)
+  for (let i = 0; i < events.length; i++) applyBaseline(s, events[i])
   return s
 }

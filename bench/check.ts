@@ -1,10 +1,12 @@
 /**
  * Holds the baseline to the fold's work: after the same events, the baseline's collections,
- * normalised the way `networkSnapshot` normalises a state, equal the fold's — every contact,
- * referral, reward, cost and anomaly, and the set of ids seen. If they differ, the
- * comparison in `npm run bench` would not be of equal work, so the run stops.
+ * normalised with `plain`, equal the fold's — every contact (each of its groups), referral,
+ * reward, cost and anomaly, every event id seen with its packed type and fingerprint, every
+ * command with its fingerprint, the event count and the last event's time. If they differ,
+ * the comparison in `npm run bench` would not be of equal work, so the run stops.
  */
 import { isDeepStrictEqual } from 'node:util'
+import type { IdIndex } from '../src/core/id-index.js'
 import type { NetworkState } from '../src/state/index.js'
 import type { BaselineState } from './baseline.js'
 import { plain } from '../src/core/plain.js'
@@ -19,6 +21,7 @@ export interface Counts {
   readonly touches: number
   readonly eventCount: number
   readonly seen: number
+  readonly commands: number
 }
 
 export const foldCounts = (s: NetworkState): Counts => {
@@ -33,12 +36,13 @@ export const foldCounts = (s: NetworkState): Counts => {
     touches,
     eventCount: s.eventCount,
     seen: s.seen.size,
+    commands: s.commands.size,
   }
 }
 
 export const baselineCounts = (s: BaselineState): Counts => {
   let touches = 0
-  for (const c of s.contacts.values()) touches += c.touches.length
+  for (const c of s.contacts.values()) touches += c.plans.touches.length
   return {
     contacts: s.contacts.size,
     referrals: s.referrals.size,
@@ -48,7 +52,24 @@ export const baselineCounts = (s: BaselineState): Counts => {
     touches,
     eventCount: s.eventCount,
     seen: s.seen.size,
+    commands: s.commands.size,
   }
+}
+
+/** The keys on which an id index and a map disagree (a missing key, or another number), at most `limit`. */
+const indexDifferences = (fold: IdIndex, base: ReadonlyMap<string, number>, limit: number): string[] => {
+  const out: string[] = []
+  let n = 0
+  for (const [k, v] of fold.entries()) {
+    n++
+    const b = base.get(k)
+    if (b !== v && !(Number.isNaN(b) && Number.isNaN(v)) && out.length < limit) out.push(`${JSON.stringify(k)}: fold ${v} ≠ baseline ${String(b)}`)
+  }
+  if (n !== fold.size) out.push(`the index holds ${n} entries but says ${fold.size}`)
+  if (base.size !== fold.size) {
+    for (const k of base.keys()) if (!fold.has(k) && out.length < limit) out.push(`${JSON.stringify(k)}: fold none ≠ baseline ${String(base.get(k))}`)
+  }
+  return out
 }
 
 /**
@@ -73,10 +94,12 @@ export const differences = (fold: NetworkState, base: BaselineState, limit = 10)
     for (const [id, x] of f.entries()) differ(`${name} ${id}`, x, (b as Map<string, unknown>).get(id))
     for (const id of b.keys()) if (!f.has(id)) differ(`${name} ${id}`, undefined, (b as Map<string, unknown>).get(id))
   }
-  differ('costs', fold.costs.toArray(), base.costs)
-  differ('anomalies', fold.anomalies.toArray(), base.anomalies)
-  let unseen = 0
-  for (const id of base.seen.keys()) if (fold.seen.typeOf(id) !== base.seen.get(id)) unseen++
-  if (unseen > 0 && out.length < limit) out.push(`seen: ${unseen} ids differ`)
+  for (const [name, f, b] of [['cost', fold.costs.toArray(), base.costs], ['anomaly', fold.anomalies.toArray(), base.anomalies]] as const) {
+    // Item by item, so that a difference names the first item that differs.
+    for (let i = 0; i < Math.max(f.length, b.length); i++) differ(`${name} ${i}`, f[i], b[i])
+  }
+  for (const [name, f, b] of [['seen', fold.seen, base.seen], ['command', fold.commands, base.commands]] as const) {
+    for (const d of indexDifferences(f, b, limit)) if (out.length < limit) out.push(`${name} ${d}`)
+  }
   return out
 }
