@@ -8,3 +8,4 @@ export { type Instant, type Money, type PersonalDate, instantMillis, isInstant, 
 export * from './decode.js'
 export * from './erasure.js'
 export { consentChangedV1, defaultUpcasters, type RawEvent, type Upcaster } from './upcast.js'
+export { EVENT_REFERENCES, hasWellFormedReferences, type EventReferences } from './references.js'

@@ -352,6 +352,8 @@ export interface NetworkState {
    * changes nothing, another event reusing an id is an `id-conflict`.
    */
   readonly seen: IdIndex
+  /** The event ids whose reuse was noted as an `id-conflict` (each is noted once). */
+  readonly conflicts: IdIndex
   /** Every command whose events were folded, with its fingerprint: `decide` tells a retry from a reused command id. */
   readonly commands: IdIndex
   /** Events folded, duplicates excluded. */

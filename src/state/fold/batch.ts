@@ -46,6 +46,8 @@ export class Batch {
   private readonly rewards = new Map<string, Mutable<RewardState>>()
   /** Event ids first seen in this batch, with their packed type and fingerprint. */
   readonly ids = new Map<string, number>()
+  /** Event ids whose reuse this batch noted as an id-conflict. */
+  private readonly conflicts = new Map<string, number>()
   /** Commands first seen in this batch, with their fingerprint. */
   readonly commands = new Map<string, number>()
   private readonly costs: CostRecord[] = []
@@ -182,11 +184,15 @@ export class Batch {
     if (!applied) this.setAside = true
   }
 
-  /** Whether an anomaly with this event id, type and reason was already recorded. */
-  noted(eventId: string, type: EventType, reason: AnomalyReason): boolean {
-    const same = (a: Anomaly) => a.eventId === eventId && a.type === type && a.reason === reason
-    // Conflicts are rare: a scan of the anomalies is cheaper than an index on every state.
-    return this.anomalies.some(same) || this.base.anomalies.toArray().some(same)
+  /** Whether an id-conflict was already noted for this event id. */
+  conflicted(eventId: string): boolean {
+    return this.conflicts.has(eventId) || this.base.conflicts.has(eventId)
+  }
+
+  /** Notes an event reusing an id (of an event of type `first`) — once per id, so a flood of reuses costs one anomaly. */
+  noteConflict(e: { readonly id: string; readonly type: EventType }, first: EventType): void {
+    this.conflicts.set(e.id, this.anomalies.length)
+    this.note(e, 'id-conflict', false, first)
   }
 
   commit(): NetworkState {
@@ -199,6 +205,7 @@ export class Batch {
       costs: this.costs.length > 0 ? b.costs.pushAll(this.costs) : b.costs,
       anomalies: this.anomalies.length > 0 ? b.anomalies.pushAll(this.anomalies) : b.anomalies,
       seen: b.seen.adopt(this.ids),
+      conflicts: b.conflicts.adopt(this.conflicts),
       commands: b.commands.adopt(this.commands),
       eventCount: this.eventCount,
     }

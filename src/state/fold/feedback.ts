@@ -11,14 +11,14 @@ export const feedbackHandlers: Handlers<'FeedbackRecorded' | 'AllyReviewed'> = {
   FeedbackRecorded: (b, e) => {
     const record: FeedbackRecord = { at: e.at, ...feedbackMeasures(e) }
     const about = e.aboutContactId !== undefined && e.aboutContactId !== e.contactId ? e.aboutContactId : undefined
-    const c = draftOf(b, e)
-    const f = b.group(c, 'feedback')
+    // Read before writing: the ally this feedback is about, if it can still hold it.
+    const ally = about === undefined ? undefined : b.contact(about)
+    const f = b.group(draftOf(b, e), 'feedback')
     f.count += 1
     if (about === undefined) {
       f.latest = record
       return
     }
-    const ally = b.contact(about)
     if (ally === undefined || ally.erased) return
     const w = b.group(b.writeContact(about) as NonNullable<ReturnType<typeof b.writeContact>>, 'feedback')
     w.about = b.append(w.about, record)

@@ -10,7 +10,7 @@
 import { PMap } from '../../core/hamt.js'
 import { IdIndex } from '../../core/id-index.js'
 import { PVector } from '../../core/pvector.js'
-import { EVENT_TYPES, eventFingerprint, isEventType, scrubEvent, type EventType, type RelationshipEvent } from '../../events/index.js'
+import { EVENT_TYPES, eventFingerprint, hasWellFormedReferences, isEventType, scrubEvent, type EventType, type RelationshipEvent } from '../../events/index.js'
 import { acceptedAfterErasure, needsContact } from '../../rules/index.js'
 import type { NetworkState } from '../types.js'
 import { Batch } from './batch.js'
@@ -32,6 +32,7 @@ export const initialNetwork: NetworkState = {
   costs: PVector.empty(),
   anomalies: PVector.empty(),
   seen: IdIndex.empty(),
+  conflicts: IdIndex.empty(),
   commands: IdIndex.empty(),
   eventCount: 0,
 }
@@ -60,30 +61,45 @@ export const commandIdOf = (eventId: string): string | undefined => {
   return slash > 0 && /^\d+$/.test(eventId.slice(slash + 1)) ? eventId.slice(0, slash) : undefined
 }
 
-/** Whether a value has the envelope of an event (anything else is set aside as malformed). */
+/**
+ * Whether a value has the envelope of an event and names, as strings, every id its type must
+ * name (and only strings where it may name one). Anything else is set aside as malformed
+ * before a handler sees it, so no handler meets an id it cannot look up.
+ */
 const looksLikeEvent = (u: unknown): u is RelationshipEvent => {
   if (typeof u !== 'object' || u === null) return false
   const e = u as Record<string, unknown>
-  return typeof e['id'] === 'string' && isEventType(e['type']) && typeof e['at'] === 'string' && (e['contactId'] === undefined || typeof e['contactId'] === 'string')
+  const type = e['type']
+  return isEventType(type) && typeof e['at'] === 'string' && hasWellFormedReferences(type, e)
 }
 
-const applyEvent = (b: Batch, input: RelationshipEvent): void => {
+/**
+ * Applies one event to the batch. Returns `false` when a handler threw — only a value that
+ * was never decoded (a field of the wrong shape) can do that — since the handler may have
+ * written part of the event: the caller then redoes the batch without it. With `malformed`
+ * the event is set aside as malformed without running its handler (that redo).
+ */
+const applyEvent = (b: Batch, input: RelationshipEvent, malformed = false): boolean => {
   if (!looksLikeEvent(input)) {
-    const id = typeof input === 'object' && input !== null && typeof (input as { id?: unknown }).id === 'string' ? (input as { id: string }).id : ''
-    return b.note({ id, type: null }, 'malformed-event', false)
+    const raw: Record<string, unknown> = typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {}
+    const id = typeof raw['id'] === 'string' ? raw['id'] : ''
+    const type = raw['type']
+    b.note({ id, type: isEventType(type) ? type : null }, 'malformed-event', false)
+    return true
   }
   let entry: number
   try {
     entry = seenEntry(input.type, input.redacted === true, eventFingerprint(input))
   } catch {
-    return b.note({ id: input.id, type: input.type }, 'malformed-event', false)
+    b.note({ id: input.id, type: input.type }, 'malformed-event', false)
+    return true
   }
   const prior = b.seen(input.id)
   if (prior !== undefined) {
     // A redelivery (even of the event once redacted) changes nothing. Another event reusing
-    // the id is a host's bug worth seeing, once; the first event stays.
-    if (!isRedelivery(prior, entry) && !b.noted(input.id, input.type, 'id-conflict')) b.note(input, 'id-conflict', false, typeOfEntry(prior))
-    return
+    // the id is a host's bug worth seeing, once per id; the first event stays.
+    if (!isRedelivery(prior, entry) && !b.conflicted(input.id)) b.noteConflict(input, typeOfEntry(prior))
+    return true
   }
   b.ids.set(input.id, entry)
   if (input.commandHash !== undefined) {
@@ -91,7 +107,9 @@ const applyEvent = (b: Batch, input: RelationshipEvent): void => {
     if (commandId !== undefined && b.command(commandId) === undefined) b.commands.set(commandId, parseInt(input.commandHash, 16))
   }
   b.setAside = false
-  try {
+  let applied = true
+  if (malformed) b.note(input, 'malformed-event', false)
+  else try {
     // What names someone already erased arrives without their personal data.
     const e = scrubEvent(input, b.erased)
     if (needsContact(e.type)) {
@@ -106,12 +124,11 @@ const applyEvent = (b: Batch, input: RelationshipEvent): void => {
       ;(handlers[e.type] as Handler<EventType>)(b, e as never)
     }
   } catch {
-    // Only a value that was not decoded (a field of the wrong shape) can get here: handlers
-    // read before they write, so it leaves nothing behind but this note.
-    b.note(input, 'malformed-event', false)
+    applied = false
   }
   b.eventCount++
   b.lastEventAt = input.at
+  return applied
 }
 
 /** Counts an applied event on its contact. */
@@ -132,11 +149,35 @@ const countOnContact = (b: Batch, e: RelationshipEvent): void => {
  * const state = foldEvents(events)
  * const later = foldEvents(moreEvents, state) // same as foldEvents([...events, ...moreEvents])
  */
-export const foldEvents = (events: Iterable<RelationshipEvent>, from: NetworkState = initialNetwork): NetworkState => {
-  const b = new Batch(from)
-  for (const e of events) applyEvent(b, e)
+export const foldEvents = (events: Iterable<RelationshipEvent>, from: NetworkState = initialNetwork): NetworkState => foldInChunks(events, from, CHUNK)
+
+/** Events folded between commits: enough that commits cost little, few enough to keep in memory. */
+const CHUNK = 8192
+
+/** `foldEvents` with the number of events between commits given (tests fold with small ones). */
+export const foldInChunks = (events: Iterable<RelationshipEvent>, from: NetworkState, chunk: number): NetworkState => {
+  // The batch is committed every CHUNK events, keeping the events since the last commit: if a
+  // handler throws part-way (an event never decoded), the batch is redone from that commit
+  // without it, so the event is set aside whole and no event is redone twice.
+  let committed = from
+  let b = new Batch(committed)
+  let pending: RelationshipEvent[] = []
+  for (const e of events) {
+    if (applyEvent(b, e)) {
+      pending.push(e)
+      if (pending.length < chunk) continue
+    } else {
+      b = new Batch(committed)
+      for (const p of pending) applyEvent(b, p)
+      applyEvent(b, e, true)
+    }
+    committed = b.commit()
+    b = new Batch(committed)
+    pending = []
+  }
   return b.commit()
 }
+
 
 /**
  * Applies one event to a state. Costs O(log n) in the size of the network — an old state

@@ -6,7 +6,7 @@ import type { EventOf } from '../../events/index.js'
 import { pauseRefusal, resumeRefusal } from '../../rules/index.js'
 import type { ContactState, EnrollmentState, TouchRecord } from '../types.js'
 import type { Batch, Mutable } from './batch.js'
-import { draftOf, type Handlers } from './handler.js'
+import { contactOf, draftOf, type Handlers } from './handler.js'
 
 const enrollmentIndex = (c: ContactState, enrollmentId: string): number =>
   c.plans.enrollments.findIndex((x) => x.enrollmentId === enrollmentId)
@@ -30,12 +30,11 @@ const enrollmentOf = (b: Batch, e: EventOf<'PlanPaused' | 'PlanResumed' | 'PlanC
 
 /** Ends an enrollment that has not ended yet: cancelled or completed. */
 const endEnrollment = (b: Batch, e: EventOf<'PlanCancelled' | 'PlanCompleted'>, status: 'cancelled' | 'completed'): void => {
-  const c = draftOf(b, e)
-  const i = enrollmentOf(b, e, c)
+  const i = enrollmentOf(b, e, contactOf(b, e))
   if (i < 0) return
-  const s = c.plans.enrollments[i]?.status
+  const s = contactOf(b, e).plans.enrollments[i]?.status
   if (s === 'cancelled' || s === 'completed') return b.note(e, 'invalid-enrollment-transition', false)
-  writeEnrollment(b, c, i, (x) => {
+  writeEnrollment(b, draftOf(b, e), i, (x) => {
     x.status = status
     x.endedAt = e.at
   })
@@ -49,9 +48,8 @@ export const planHandlers: Handlers<
   'PlanEnrolled' | 'PlanPaused' | 'PlanResumed' | 'PlanCancelled' | 'PlanCompleted' | 'TouchCompleted' | 'TouchSkipped' | 'TouchRescheduled' | 'TouchLogged'
 > = {
   PlanEnrolled: (b, e) => {
-    const c = draftOf(b, e)
-    if (enrollmentIndex(c, e.enrollmentId) >= 0) return b.note(e, 'enrollment-exists', false)
-    const plans = b.group(c, 'plans')
+    if (enrollmentIndex(contactOf(b, e), e.enrollmentId) >= 0) return b.note(e, 'enrollment-exists', false)
+    const plans = b.group(draftOf(b, e), 'plans')
     plans.enrollments = b.append(plans.enrollments, {
       enrollmentId: e.enrollmentId,
       planId: e.planId,
@@ -65,23 +63,23 @@ export const planHandlers: Handlers<
     })
   },
   PlanPaused: (b, e) => {
-    const c = draftOf(b, e)
+    const c = contactOf(b, e)
     const i = enrollmentOf(b, e, c)
     if (i < 0) return
     if (pauseRefusal(c.plans.enrollments[i] as EnrollmentState, e.from) !== undefined) return b.note(e, 'invalid-enrollment-transition', false)
-    writeEnrollment(b, c, i, (x) => {
+    writeEnrollment(b, draftOf(b, e), i, (x) => {
       x.status = 'paused'
       x.pauses = b.append(x.pauses, { from: e.from })
     })
   },
   PlanResumed: (b, e) => {
-    const c = draftOf(b, e)
+    const c = contactOf(b, e)
     const i = enrollmentOf(b, e, c)
     if (i < 0) return
     const x0 = c.plans.enrollments[i] as EnrollmentState
     if (resumeRefusal(x0, e.on) !== undefined) return b.note(e, 'invalid-enrollment-transition', false)
     const open = x0.pauses[x0.pauses.length - 1] as { from: string }
-    writeEnrollment(b, c, i, (x) => {
+    writeEnrollment(b, draftOf(b, e), i, (x) => {
       x.status = 'active'
       const pauses = b.ownArray(x.pauses)
       pauses[pauses.length - 1] = { from: open.from, to: e.on }
@@ -91,10 +89,10 @@ export const planHandlers: Handlers<
   PlanCancelled: (b, e) => endEnrollment(b, e, 'cancelled'),
   PlanCompleted: (b, e) => endEnrollment(b, e, 'completed'),
   TouchCompleted: (b, e) => {
-    const c = draftOf(b, e)
-    const i = enrollmentOf(b, e, c)
+    const i = enrollmentOf(b, e, contactOf(b, e))
     if (i < 0) return
-    if (isDone(c, i, e.touchKey)) return b.note(e, 'touch-already-done', false)
+    if (isDone(contactOf(b, e), i, e.touchKey)) return b.note(e, 'touch-already-done', false)
+    const c = draftOf(b, e)
     const touch: TouchRecord = { kind: e.kind, channel: e.channel, on: e.on, at: e.at, enrollmentId: e.enrollmentId, touchKey: e.touchKey }
     writeEnrollment(b, c, i, (x) => {
       const outcomes = b.ownMap(x.outcomes)
@@ -105,22 +103,20 @@ export const planHandlers: Handlers<
     plans.touches = b.append(plans.touches, touch)
   },
   TouchSkipped: (b, e) => {
-    const c = draftOf(b, e)
-    const i = enrollmentOf(b, e, c)
+    const i = enrollmentOf(b, e, contactOf(b, e))
     if (i < 0) return
-    if (isDone(c, i, e.touchKey)) return b.note(e, 'touch-already-done', false)
-    writeEnrollment(b, c, i, (x) => {
+    if (isDone(contactOf(b, e), i, e.touchKey)) return b.note(e, 'touch-already-done', false)
+    writeEnrollment(b, draftOf(b, e), i, (x) => {
       const outcomes = b.ownMap(x.outcomes)
       outcomes.set(e.touchKey, e.reason === undefined ? { status: 'skipped', at: e.at } : { status: 'skipped', at: e.at, reason: e.reason })
       x.outcomes = outcomes
     })
   },
   TouchRescheduled: (b, e) => {
-    const c = draftOf(b, e)
-    const i = enrollmentOf(b, e, c)
+    const i = enrollmentOf(b, e, contactOf(b, e))
     if (i < 0) return
-    if (isDone(c, i, e.touchKey)) return b.note(e, 'touch-already-done', false)
-    writeEnrollment(b, c, i, (x) => {
+    if (isDone(contactOf(b, e), i, e.touchKey)) return b.note(e, 'touch-already-done', false)
+    writeEnrollment(b, draftOf(b, e), i, (x) => {
       const reschedules = b.ownMap(x.reschedules)
       reschedules.set(e.touchKey, e.to)
       x.reschedules = reschedules

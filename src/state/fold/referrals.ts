@@ -6,7 +6,7 @@ import { instantMillis, type RelationshipEvent, type Stage } from '../../events/
 import { canAdvance, isFinalStage, referralRefusal } from '../../rules/index.js'
 import type { ContactState, LeadState, ReferralState, TransactionRecord } from '../types.js'
 import type { Batch, Mutable } from './batch.js'
-import { draftOf, type Handlers } from './handler.js'
+import { contactOf, draftOf, type Handlers } from './handler.js'
 
 /** The referral a contact is the subject of and that is still open, if any. */
 export const openReferralAbout = (referral: (id: string) => ReferralState | undefined, referee: ContactState): string | undefined => {
@@ -105,18 +105,18 @@ export const referralHandlers: Handlers<
     b.group(c, 'sales').lead = { ...(c.sales.lead ?? newLead(e.at)), assignee: e.assignee }
   },
   LeadStageChanged: (b, e) => {
-    const c = draftOf(b, e)
-    const lead0 = c.sales.lead ?? newLead(e.at)
+    const lead0 = contactOf(b, e).sales.lead ?? newLead(e.at)
     if (lead0.referralId !== undefined) return b.note(e, 'lead-is-referred', false)
     if (!canAdvance(lead0.stage, e.stage)) return b.note(e, 'invalid-stage-transition', false)
+    const c = draftOf(b, e)
     const lead: Mutable<LeadState> = { ...lead0, stage: e.stage, stages: advance(b, e, lead0, e.stage) }
     if (e.stage === 'closed') lead.revenue = e.revenue
     if (e.stage === 'lost' && e.reason !== undefined) lead.lostReason = e.reason
     b.group(c, 'sales').lead = lead
   },
   TransactionClosed: (b, e) => {
+    if (contactOf(b, e).sales.transactions.some((x) => x.transactionId === e.transactionId)) return b.note(e, 'transaction-exists', false)
     const c = draftOf(b, e)
-    if (c.sales.transactions.some((x) => x.transactionId === e.transactionId)) return b.note(e, 'transaction-exists', false)
     const tx: Mutable<TransactionRecord> = { transactionId: e.transactionId, value: e.value, at: e.at, servedBy: e.servedBy.slice() }
     if (e.closedOn !== undefined) tx.closedOn = e.closedOn
     if (e.referralId !== undefined) tx.referralId = e.referralId

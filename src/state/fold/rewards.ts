@@ -1,7 +1,7 @@
 /** The fold of reward events (issued, approved, rejected, revoked) and programme costs. */
 import type { EventOf } from '../../events/index.js'
 import { rewardMoveAllowed, type RewardMove } from '../../rules/index.js'
-import type { CostRecord, RewardState } from '../types.js'
+import type { ContactState, CostRecord, RewardState } from '../types.js'
 import type { Batch, Mutable } from './batch.js'
 import type { Handlers } from './handler.js'
 
@@ -21,6 +21,8 @@ export const rewardHandlers: Handlers<'RewardIssued' | 'RewardApproved' | 'Rewar
   RewardIssued: (b, e) => {
     if (b.reward(e.rewardId) !== undefined) return b.note(e, 'reward-exists', false)
     if (b.referral(e.referralId) === undefined) return b.note(e, 'unknown-referral', false)
+    // A reward for someone is theirs: they must be a contact (the team's are the programme's).
+    if (e.side !== 'team' && b.contact(e.recipientId) === undefined) return b.note(e, 'unknown-contact', false)
     const reward: Mutable<RewardState> = {
       rewardId: e.rewardId,
       referralId: e.referralId,
@@ -38,8 +40,10 @@ export const rewardHandlers: Handlers<'RewardIssued' | 'RewardApproved' | 'Rewar
     b.createReward(reward)
     const r = b.writeReferral(e.referralId) as Mutable<NonNullable<ReturnType<Batch['referral']>>>
     r.rewards = b.append(r.rewards, e.rewardId)
-    const recipient = e.side === 'team' ? undefined : b.writeContact(e.recipientId)
-    if (recipient !== undefined) recipient.rewards = b.append(recipient.rewards, e.rewardId)
+    if (e.side !== 'team') {
+      const recipient = b.writeContact(e.recipientId) as Mutable<ContactState>
+      recipient.rewards = b.append(recipient.rewards, e.rewardId)
+    }
   },
   RewardApproved: (b, e) => moveReward(b, e, 'approve'),
   RewardRejected: (b, e) => moveReward(b, e, 'reject', e.reason),
