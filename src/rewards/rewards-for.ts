@@ -776,7 +776,8 @@ export const rewardsFor = (
 }
 
 /** The event types no reward policy pays for: a new event type does not compile until it is listed here or handled above. */
-const EARNS_NOTHING: { readonly [K in Exclude<EventType, 'ReferralReceived' | 'ReferralStageChanged' | 'TransactionClosed'>]: true } = {
+export type EarnsNothingTable = { readonly [K in Exclude<EventType, 'ReferralReceived' | 'ReferralStageChanged' | 'TransactionClosed'>]: true }
+const EARNS_NOTHING: EarnsNothingTable = {
   ContactAdded: true,
   ContactUpdated: true,
   ContactMet: true,

@@ -4,6 +4,7 @@ import { SCHEMA_VERSIONS, type RelationshipEvent } from '../../src/events/index.
 import { digest, foldEvents, mergeAgendas, touchStatus, type NetworkState } from '../../src/index.js'
 import { arbitraryEventStream } from '../../src/testing/index.js'
 import { agendaOn, contactAgendaOn } from '../support/agenda.js'
+import { runs } from '../support/runs.js'
 
 let n = 0
 const e = (contactId: string, type: RelationshipEvent['type'], payload: Record<string, unknown> = {}, at = '2026-01-01T09:00:00Z'): RelationshipEvent =>
@@ -138,7 +139,7 @@ describe('agenda', () => {
           for (const x of [...a.items, ...a.blocked, ...a.cadences, ...a.graduations, ...a.missingDates]) expect(erased.has(x.contactId)).toBe(false)
         },
       ),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     )
   })
 
@@ -154,7 +155,7 @@ describe('agenda', () => {
           expect(mergeAgendas(now, parts)).toEqual(whole)
         },
       ),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     )
   })
 

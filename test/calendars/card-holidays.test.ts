@@ -10,6 +10,7 @@ import {
   type CardHoliday,
 } from '../../src/calendars/index.js'
 import { d } from './support.js'
+import { runs } from '../support/runs.js'
 
 const sets = Object.values(builtInCalendars)
 
@@ -167,7 +168,7 @@ describe('every built-in set, every plan-year start 2020–2040 (exhaustive)', (
         expect(E.isRight(r)).toBe(true)
         if (E.isRight(r)) checkSelection(set, start, 10, r.right)
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     )
   })
 })

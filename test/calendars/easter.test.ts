@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { daysBetween, formatYmd } from '../../src/core/calendar-date.js'
 import { orthodoxEaster, westernEaster } from '../../src/calendars/index.js'
 import { RUNS, jsWeekday } from './support.js'
+import { runs } from '../support/runs.js'
 
 /** Oudin's algorithm (1940): an independent Gregorian computus to check Meeus/Jones/Butcher against. */
 const oudin = (y: number): string => {
@@ -44,7 +45,7 @@ describe('westernEaster', () => {
         expect(e.slice(5) >= '03-22' && e.slice(5) <= '04-25').toBe(true)
         expect(e).toBe(oudin(year))
       }),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
     )
   })
 

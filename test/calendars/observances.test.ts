@@ -9,6 +9,7 @@ import {
   type ObservanceRule,
 } from '../../src/calendars/index.js'
 import { RUNS, datesOfYear, exactYear, intlHijri, jsWeekday } from './support.js'
+import { runs } from '../support/runs.js'
 
 const sets = Object.values(builtInCalendars)
 
@@ -180,7 +181,7 @@ describe('offsets', () => {
         })
         expect(observances(set, year).map((o) => o.date)).toEqual(expected)
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     )
   })
 })

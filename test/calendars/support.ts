@@ -1,6 +1,7 @@
 /** Shared helpers of the calendar tests: an independent Intl oracle and date helpers. */
 import * as fc from 'fast-check'
 import { formatYmd, isLeapYear, type CalendarDate } from '../../src/core/calendar-date.js'
+import { runs } from '../support/runs.js'
 
 /** An independent Umm al-Qura oracle: its own formatter, fed `Date` objects built by `Date.UTC`. */
 const oracle = new Intl.DateTimeFormat('en-US-u-ca-islamic-umalqura', {
@@ -53,4 +54,4 @@ export const dateIn = (from = 1900, to = 2150): fc.Arbitrary<CalendarDate> =>
 
 export const d = (s: string): CalendarDate => s as CalendarDate
 
-export const RUNS = { numRuns: 300 } as const
+export const RUNS = { numRuns: runs(300) } as const

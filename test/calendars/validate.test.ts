@@ -9,6 +9,7 @@ import {
   type CalendarError,
   type CalendarSet,
 } from '../../src/calendars/index.js'
+import { runs } from '../support/runs.js'
 
 const json = (set: CalendarSet): Record<string, unknown> => JSON.parse(JSON.stringify(set)) as Record<string, unknown>
 
@@ -169,7 +170,7 @@ describe('validateCalendarSet refuses, saying why', () => {
       fc.property(fc.anything(), (u) => {
         expect(E.isLeft(validateCalendarSet(u))).toBe(true)
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     )
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 16 }), fc.constantFrom('id', 'names', 'rule', 'dayOff'), fc.jsonValue(), (i, key, value) => {
@@ -179,7 +180,7 @@ describe('validateCalendarSet refuses, saying why', () => {
         const r = validateCalendarSet(input)
         if (E.isLeft(r)) expect(r.left.message.length).toBeGreaterThan(0)
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     )
   })
 })

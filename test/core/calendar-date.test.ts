@@ -19,6 +19,7 @@ import {
   type CalendarDate,
   type MonthDay,
 } from '../../src/core/calendar-date.js'
+import { runs } from '../support/runs.js'
 
 const dates = fc
   .date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2200-12-31T00:00:00Z'), noInvalidDate: true })
@@ -64,7 +65,7 @@ describe('calendar dates', () => {
         expect(toDayNumber(d)).toBe(Date.parse(`${d}T00:00:00Z`) / 86_400_000)
         expect(weekday(d)).toBe(new Date(`${d}T00:00:00Z`).getUTCDay())
       }),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
     )
   })
 
@@ -76,7 +77,7 @@ describe('calendar dates', () => {
         expect(addYears(d, m)).toBe(fromLocal(fnsAddYears(toLocal(d), m)))
         expect(daysBetween(d, addDays(d, n))).toBe(n)
       }),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
     )
   })
 

@@ -1,6 +1,7 @@
 import * as fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { PMap, hashString } from '../../src/core/hamt.js'
+import { runs } from '../support/runs.js'
 
 type Op = { key: string; value: number }
 
@@ -26,7 +27,7 @@ describe('PMap (persistent hash map)', () => {
         expect(new Map(m.entries())).toEqual(ref)
         expect(m.get('absent-key-\u0000')).toBeUndefined()
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     )
   })
 
@@ -40,7 +41,7 @@ describe('PMap (persistent hash map)', () => {
         expect(new Map(m1.entries())).toEqual(snapshot)
         expect(m1.size).toBe(snapshot.size)
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     )
   })
 
@@ -53,7 +54,7 @@ describe('PMap (persistent hash map)', () => {
         expect(new Map(many.entries())).toEqual(new Map(one.entries()))
         expect(many.size).toBe(one.size)
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     )
   })
 
@@ -65,7 +66,7 @@ describe('PMap (persistent hash map)', () => {
         const backward = applyAll(PMap.empty(), [...dedup].reverse())
         expect([...backward.entries()]).toEqual([...forward.entries()])
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     )
   })
 

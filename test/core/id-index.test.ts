@@ -1,6 +1,7 @@
 import * as fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { IdIndex } from '../../src/core/id-index.js'
+import { runs } from '../support/runs.js'
 
 describe('IdIndex (ids seen, by generation)', () => {
   it('knows every id adopted, with its first number, and stays small in generations', () => {
@@ -29,7 +30,7 @@ describe('IdIndex (ids seen, by generation)', () => {
           for (const k of ref.keys()) expect(i.get(k)).toBe(r.get(k))
         }
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     )
   })
 

@@ -1,6 +1,7 @@
 import * as fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { PVector } from '../../src/core/pvector.js'
+import { runs } from '../support/runs.js'
 
 describe('PVector (persistent vector)', () => {
   it('agrees with an array, pushed one by one or in batches', () => {
@@ -18,7 +19,7 @@ describe('PVector (persistent vector)', () => {
         expect(v.get(ref.length)).toBeUndefined()
         expect(v.get(-1)).toBeUndefined()
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     )
   })
 
@@ -35,7 +36,7 @@ describe('PVector (persistent vector)', () => {
         expect(v1.push(1).toArray()).toEqual([...a, 1])
         expect(v1.push(2).toArray()).toEqual([...a, 2])
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     )
   })
 

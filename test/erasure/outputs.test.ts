@@ -38,6 +38,7 @@ import { arbitraryEventStream } from '../../src/testing/index.js'
 import { namedContacts, plantMarkers } from '../support/markers.js'
 import { perturbedEventStream } from '../support/perturb.js'
 import { agendaOn, contactAgendaOn } from '../support/agenda.js'
+import { runs } from '../support/runs.js'
 
 const NOW = new Date('2027-03-01T09:00:00Z')
 
@@ -138,7 +139,7 @@ describe('erasure is honoured by every output', () => {
       fc.asyncProperty(arbitraryEventStream({ maxEvents: 90, maxContacts: 6 }), fc.array(fc.nat(), { minLength: 1, maxLength: 3 }), async (events, pick) => {
         checked += (await check(events, pick)).checked
       }),
-      { numRuns: 120 },
+      { numRuns: runs(120) },
     )
     // The property checked markers, not nothing.
     expect(checked).toBeGreaterThan(500)
@@ -149,7 +150,7 @@ describe('erasure is honoured by every output', () => {
       fc.asyncProperty(perturbedEventStream({ maxEvents: 80 }), fc.array(fc.nat(), { minLength: 1, maxLength: 3 }), async (events, pick) => {
         await check(events, pick)
       }),
-      { numRuns: 80 },
+      { numRuns: runs(80) },
     )
   }, 120_000)
 })

@@ -20,6 +20,7 @@ import {
 } from '../../src/index.js'
 import { arbitraryEventStream } from '../../src/testing/index.js'
 import { plantMarkers } from '../support/markers.js'
+import { runs } from '../support/runs.js'
 
 const erasing = (events: readonly RelationshipEvent[], pick: readonly number[]) => {
   const contacts = [...new Set(events.filter((e) => e.type === 'ContactAdded').map((e) => e.contactId))]
@@ -45,7 +46,7 @@ describe('scrubEvent', () => {
         // Scrubbing again changes nothing.
         for (const e of scrubbed) expect(scrubEvent(e, scope)).toBe(e)
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     )
   })
 
@@ -55,7 +56,7 @@ describe('scrubEvent', () => {
         const scope = erasureScope([], events)
         for (const e of events) expect(scrubEvent(e, scope)).toBe(e)
       }),
-      { numRuns: 100 },
+      { numRuns: runs(100) },
     )
   })
 

@@ -14,6 +14,7 @@ import {
 } from '../../src/events/index.js'
 import { foldEvents, getContact } from '../../src/state/index.js'
 import { arbitraryEventStream } from '../../src/testing/index.js'
+import { runs } from '../support/runs.js'
 
 const AT = '2026-11-26T09:00:00Z'
 const rated = (score: unknown) => ({ id: 'e1', type: 'ContactRated', at: AT, schema: 1, contactId: 'c1', score })
@@ -105,7 +106,7 @@ describe('decodeEvent', () => {
         expect(() => decodeEvents(u)).not.toThrow()
         expect(() => decodeEvents([u, u])).not.toThrow()
       }),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
     )
     const cyclic: Record<string, unknown> = { type: 'ContactAdded' }
     cyclic['self'] = cyclic
@@ -132,7 +133,7 @@ describe('decodeEvent', () => {
           if (E.isLeft(r)) expect(r.left.message).toMatch(/^event(\.|:)/)
         },
       ),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     )
   })
 
@@ -145,7 +146,7 @@ describe('decodeEvent', () => {
         }
         expect(decodeEvents(events.map(encodeEvent))).toEqual(E.right(events))
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     )
   })
 
@@ -155,7 +156,7 @@ describe('decodeEvent', () => {
       fc.property(arbitraryEventStream({ maxEvents: 80, maxContacts: 6 }), (events) => {
         events.forEach((e) => seen.add(e.type))
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     )
     expect([...EVENT_TYPES].filter((t) => !seen.has(t))).toEqual([])
   })

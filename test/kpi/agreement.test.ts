@@ -8,6 +8,7 @@ import * as fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { foldEvents, kpiAggregate, resolveKpiFacts, type NetworkState, type ResolvedKpiFacts } from '../../src/index.js'
 import { perturbedEventStream } from '../support/perturb.js'
+import { runs } from '../support/runs.js'
 
 const ms = (iso: string | undefined): number | undefined => (iso === undefined ? undefined : Date.parse(iso))
 
@@ -42,7 +43,7 @@ describe('the KPI aggregate counts what the fold accepted', () => {
         const state = foldEvents(events)
         expect(fromKpis(resolveKpiFacts(kpiAggregate(events)))).toEqual(fromState(state))
       }),
-      { numRuns: 400 },
+      { numRuns: runs(400) },
     )
   })
 
@@ -52,7 +53,7 @@ describe('the KPI aggregate counts what the fold accepted', () => {
       fc.property(perturbedEventStream({ max: 8 }), (events) => {
         anomalies += foldEvents(events).anomalies.size
       }),
-      { numRuns: 100 },
+      { numRuns: runs(100) },
     )
     expect(anomalies).toBeGreaterThan(100)
   })

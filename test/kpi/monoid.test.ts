@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { KpiAccumulator } from '../../src/kpi/index.js'
 import { foldEvents, kpiAggregate, kpiMonoid, kpiStreamKey, kpis, listReferrals, streamIdOf, type KpiAggregate, type KpiQuery, type RelationshipEvent, type StoredEvent } from '../../src/index.js'
 import { arbitraryEventStream } from '../../src/testing/index.js'
+import { runs } from '../support/runs.js'
 
 /** A canonical, comparable view of an aggregate: streams by key, sets as sorted lists. */
 const canonical = (a: KpiAggregate): unknown =>
@@ -72,7 +73,7 @@ describe('kpiMonoid: the partition law', () => {
         expect(canonical(combined)).toEqual(canonical(whole))
         expect(kpis(combined, q(query))).toEqual(kpis(whole, q(query)))
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     )
   })
 
@@ -84,7 +85,7 @@ describe('kpiMonoid: the partition law', () => {
         expect(canonical(kpiMonoid.concat(a, kpiMonoid.empty))).toEqual(canonical(a))
         expect(canonical(kpiMonoid.concat(kpiMonoid.concat(a, b), c))).toEqual(canonical(kpiMonoid.concat(a, kpiMonoid.concat(b, c))))
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     )
   })
 
@@ -105,7 +106,7 @@ describe('kpiMonoid: the partition law', () => {
         expect(JSON.stringify(canonical(snap))).toBe(frozen)
         expect(canonical(acc.snapshot())).toEqual(canonical(kpiAggregate(events)))
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     )
   })
 })
@@ -129,7 +130,7 @@ describe('kpis: never NaN, never Infinity, never a throw', () => {
         if (r.csi.value !== null) expect(r.csi.value >= 0 && r.csi.value <= 100).toBe(true)
         expect(kpis([], q(query)).conversionRate).toEqual({ value: null, numerator: 0, denominator: 0, ...(query.ids ? { ids: { numerator: [], denominator: [] } } : {}) })
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     )
   })
 
@@ -140,7 +141,7 @@ describe('kpis: never NaN, never Infinity, never a throw', () => {
         const r = kpis(events, { now, ids: true })
         expect(r.referralsReceived.ids).toEqual(listReferrals(foldEvents(events)).map((x) => x.referralId).sort())
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     )
   })
 })

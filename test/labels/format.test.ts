@@ -4,6 +4,7 @@ import { fromDayNumber, ymdToDayNumber, type CalendarDate } from '../../src/core
 import { toHijri } from '../../src/calendars/index.js'
 import { formatDate, formatMoney, formatPersonalDate, intlLocale, toLabelLocale } from '../../src/labels/index.js'
 import { minorUnitsToDecimal } from '../../src/labels/format.js'
+import { runs } from '../support/runs.js'
 
 const d = (s: string): CalendarDate => s as CalendarDate
 const ARABIC_INDIC = /[٠-٩]/
@@ -63,7 +64,7 @@ describe('formatDate: properties', () => {
         expect(en.includes(' AH)')).toBe(hijri)
         expect(en.startsWith(formatDate(date, 'en', { style }))).toBe(true)
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     )
   })
 
@@ -74,7 +75,7 @@ describe('formatDate: properties', () => {
         expect(formatDate(date, 'en', { style: 'short' })).toBe(`${m}/${day}/${String(y % 100).padStart(2, '0')}`)
         expect(latinDigits(formatDate(date, 'ar', { style: 'short' }))).toBe(`${day}${RLM}/${m}${RLM}/${y}`)
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     )
   })
 
@@ -87,7 +88,7 @@ describe('formatDate: properties', () => {
           new RegExp(` م \\(${h.day}${RLM}/${h.month}${RLM}/${h.year} هـ\\)$`),
         )
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     )
   })
 
@@ -96,7 +97,7 @@ describe('formatDate: properties', () => {
       fc.property(dateIn(1, 9999), fc.constantFrom('en', 'ar' as const), fc.boolean(), (date, locale, hijri) => {
         expect(formatDate(date, locale, { hijri }).length).toBeGreaterThan(0)
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     )
   })
 

@@ -5,6 +5,7 @@ import { builtInCalendars, isBusinessDay, observances, type CalendarSet } from '
 import { builtInPlans, schedule, type PlanDefinition, type Schedule } from '../../src/plans/index.js'
 import type { EnrollmentState } from '../../src/state/index.js'
 import { contactSpecs, enrolled, enrollmentDates } from './support.js'
+import { runs } from '../support/runs.js'
 
 const SET_IDS = Object.keys(builtInCalendars) as Array<keyof typeof builtInCalendars>
 const THIRTY_THREES = ['client-for-life-33', 'advocate-appreciation-33'] as const
@@ -115,7 +116,7 @@ describe('"great talking to you" letters (DESIGN §4.4 as amended by §5.1)', ()
             expect(letterFaults(s, set, pause === undefined)).toEqual([])
           },
         ),
-        { numRuns: 300 },
+        { numRuns: runs(300) },
       )
     })
   })

@@ -7,6 +7,7 @@ import { timingCount, timingRules, type TimingRegistry, type TimingRegistryOf } 
 import { followsNothing, noCheck, type TimingRule } from '../../src/plans/timing/rule.js'
 import { nth } from '../../src/plans/touch-key.js'
 import { contactSpecs, enrolled, enrollmentDates } from './support.js'
+import { runs } from '../support/runs.js'
 
 // ---------------------------------------------------------------------------------------
 // Type-level tests, checked by `tsc --noEmit -p .`: each `@ts-expect-error` below fails the
@@ -91,7 +92,7 @@ describe('the timing registry', () => {
           }
         },
       ),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     )
   })
 })

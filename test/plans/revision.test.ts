@@ -5,6 +5,7 @@ import { SCHEMA_VERSIONS, type RelationshipEvent } from '../../src/events/index.
 import { builtInPlans, schedule, type Schedule } from '../../src/plans/index.js'
 import { foldEvents, type ContactState, type EnrollmentState } from '../../src/state/index.js'
 import { contactSpecs, enrollmentDates, type ContactSpec } from './support.js'
+import { runs } from '../support/runs.js'
 
 let seq = 0
 const ev = (type: RelationshipEvent['type'], payload: Record<string, unknown>): RelationshipEvent =>
@@ -149,7 +150,7 @@ describe('PlannedTouch.revision (a calendar export’s SEQUENCE)', () => {
           }
         },
       ),
-      { numRuns: 150 },
+      { numRuns: runs(150) },
     )
   })
 })

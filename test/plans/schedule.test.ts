@@ -4,8 +4,9 @@ import { addDays, addYears, daysBetween, monthDayInYear, toDayNumber, type Calen
 import { builtInCalendars, isBusinessDay } from '../../src/calendars/index.js'
 import { builtInPlans, schedule, type PlanDefinition, type PlannedTouch, type Schedule } from '../../src/plans/index.js'
 import { contactSpecs, enrolled, enrollmentDates, type ContactSpec } from './support.js'
+import { runs } from '../support/runs.js'
 
-const RUNS = { numRuns: 300 }
+const RUNS = { numRuns: runs(300) }
 const count = (s: Schedule, year: number, step: string) => s.touches.filter((t) => t.planYear === year && t.stepId === step).length
 const setOf = (spec: ContactSpec) => builtInCalendars[spec.calendarSet as keyof typeof builtInCalendars]
 
@@ -180,7 +181,7 @@ describe('schedule: the 33-touch year (properties)', () => {
         const sb = schedule(builtInPlans['advocate-appreciation-33'], b.enrollment, b.contact, { years: 2 })
         expect(sb.touches.map((t) => [t.touchKey, t.due])).toEqual(sa.touches.map((t) => [t.touchKey, t.due]))
       }),
-      { numRuns: 100 },
+      { numRuns: runs(100) },
     )
   })
 })
@@ -192,7 +193,7 @@ describe('schedule: relationship plans', () => {
         const { contact, enrollment } = enrolled(spec, planId, start)
         expect(schedule(builtInPlans[planId as keyof typeof builtInPlans], enrollment, contact).touches).toEqual([])
       }),
-      { numRuns: 50 },
+      { numRuns: runs(50) },
     )
   })
 })

@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { builtInPlans, validatePlan, type PlanDefinition } from '../../src/plans/index.js'
+import { runs } from '../support/runs.js'
 
 const base: PlanDefinition = {
   id: 'custom',
@@ -76,7 +77,7 @@ describe('validatePlan', () => {
         expect(() => validatePlan(u)).not.toThrow()
         expect(() => validatePlan({ ...base, steps: [u] })).not.toThrow()
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     )
   })
 })

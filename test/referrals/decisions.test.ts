@@ -3,6 +3,7 @@ import * as fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { decide, decider, foldEvents, listAnomalies, type Command, type RelationshipEvent } from '../../src/index.js'
 import { deciderSpec } from '../../src/testing/index.js'
+import { runs } from '../support/runs.js'
 
 const now = new Date('2026-11-26T09:00:00Z')
 const AT = now.toISOString()
@@ -134,7 +135,7 @@ describe('decide: referrals (given / when / then)', () => {
         })
         expect(listAnomalies(state)).toEqual([])
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     )
   })
 })

@@ -14,6 +14,7 @@ import {
 } from '../../src/index.js'
 import { arbitraryEventStream } from '../../src/testing/index.js'
 import { agendaOn } from '../support/agenda.js'
+import { runs } from '../support/runs.js'
 
 let n = 0
 const e = (contactId: string, type: RelationshipEvent['type'], payload: Record<string, unknown> = {}, at = '2026-11-01T09:00:00Z'): RelationshipEvent =>
@@ -78,7 +79,7 @@ describe('grades', () => {
         const after = O.toUndefined(grade(foldEvents([refer('extra', a!.id, b!.id, '2027-05-01T00:00:00Z')], s), a!.id, when))!
         expect(rank[after]).toBeLessThanOrEqual(rank[before])
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     )
   })
 })
@@ -147,7 +148,7 @@ describe('the funnel', () => {
         const forward = ['received', 'contacted', 'appointment', 'under-contract', 'closed'] as const
         for (let i = 1; i < forward.length; i++) expect(f.total[forward[i]!]).toBeLessThanOrEqual(f.total[forward[i - 1]!])
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     )
   })
 })

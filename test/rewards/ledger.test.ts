@@ -11,6 +11,7 @@ import {
 import { rewardIdOf } from '../../src/rewards/index.js'
 import { arbitraryEventStream } from '../../src/testing/index.js'
 import { World } from './support.js'
+import { runs } from '../support/runs.js'
 
 /** A world with rewards of every kind written by hand (as a host's own policy engine might). */
 const world = () => {
@@ -129,7 +130,7 @@ describe('rewardLedger', () => {
         expect(all.sort()).toEqual([...rewards.keys()].sort())
         for (const t of [ledger.totals.payable, ledger.totals.held, ledger.totals.void]) check(t, rewards)
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     )
   })
 })
@@ -143,7 +144,7 @@ describe('reward ids', () => {
         const b = { referralId: r2, stage: 'received' as const, ruleId: u2, recipientId: c2 }
         if (rewardIdOf(a) === rewardIdOf(b)) expect(a).toEqual(b)
       }),
-      { numRuns: 2000 },
+      { numRuns: runs(2000) },
     )
     expect(rewardIdOf({ referralId: 'r', stage: 'received', ruleId: 'R', recipientId: 'ann/ann' })).not.toBe(
       rewardIdOf({ referralId: 'r', stage: 'received', ruleId: 'R/ann', recipientId: 'ann' }),

@@ -14,6 +14,7 @@ import {
 } from '../../src/rewards/index.js'
 import { arbitraryEventStream } from '../../src/testing/index.js'
 import { World } from './support.js'
+import { runs } from '../support/runs.js'
 
 const STAGES = ['received', 'contacted', 'appointment', 'under-contract', 'closed'] as const
 const RANK: Record<string, number> = { received: 0, contacted: 1, appointment: 2, 'under-contract': 3, closed: 4 }
@@ -277,7 +278,7 @@ const windows = (state: NetworkState, policy: RewardPolicy, cap: RewardCap, refe
 
 const furthest = (r: ReferralState): number => Math.max(...STAGES.filter((s) => r.stages[s] !== undefined).map((s) => RANK[s] as number))
 
-const RUNS = { numRuns: 300 }
+const RUNS = { numRuns: runs(300) }
 
 describe('rewardsFor: properties of the decide-free loop', () => {
   it('never passes a cap, in any window, for any sequence of referrals, moves and review outcomes', () => {
@@ -293,7 +294,7 @@ describe('rewardsFor: properties of the decide-free loop', () => {
           }
         }
       }),
-      { numRuns: 600 },
+      { numRuns: runs(600) },
     )
   })
 
@@ -440,7 +441,7 @@ describe('rewardsFor: any valid stream', () => {
           expect([...again.issue, ...again.held]).toEqual([])
         }
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     )
   })
 })

@@ -2,6 +2,7 @@ import * as fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { validateRewardPolicy, type RewardPolicyError } from '../../src/rewards/index.js'
+import { runs } from '../support/runs.js'
 
 const good = {
   id: 'p1',
@@ -129,7 +130,7 @@ describe('validateRewardPolicy', () => {
         const r = validateRewardPolicy(u)
         expect(E.isLeft(r) ? r.left.issues.length > 0 : true).toBe(true)
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     )
   })
 })

@@ -11,6 +11,7 @@ import { arbitraryEventStream } from '../../src/testing/index.js'
 import { toAgenda, type EventInput } from '../../src/rx/index.js'
 import { complete, contact, enroll, ev, summary, testScheduler } from './support.js'
 import { agendaOn } from '../support/agenda.js'
+import { runs } from '../support/runs.js'
 
 const at = (iso: string) => new Date(iso)
 
@@ -322,7 +323,7 @@ describe('toAgenda against the batch agenda', () => {
           expect(done).toBe(true)
         },
       ),
-      { numRuns: 400 },
+      { numRuns: runs(400) },
     )
   })
 })

@@ -6,6 +6,7 @@ import { toKpis, type EventInput } from '../../src/rx/index.js'
 import { arbitraryEventStream } from '../../src/testing/index.js'
 import { contact, testScheduler } from './support.js'
 import { SCHEMA_VERSIONS, type RelationshipEvent } from '../../src/events/index.js'
+import { runs } from '../support/runs.js'
 
 const at = '2026-02-01T10:00:00Z'
 const referral = (id: string, from: string, to: string): RelationshipEvent =>
@@ -47,7 +48,7 @@ describe('toKpis', () => {
         query$.next(query)
         expect(seen).toEqual([kpis(events.slice(0, i), query), kpis(events, query)])
       }),
-      { numRuns: 100 },
+      { numRuns: runs(100) },
     )
   })
 

@@ -9,6 +9,7 @@ import { asStored, partitionByStream, partitionOf } from '../../examples/partiti
 import { kpiAggregate, kpiMonoid, kpiStreamKey, kpis, type KpiAggregate, type KpiQuery } from '../../src/index.js'
 import { arbitraryEventStream } from '../../src/testing/index.js'
 import { ROOT, runExample } from '../support/run-example.js'
+import { runs } from '../support/runs.js'
 
 // The example's modules import 'touchbase', which vitest would resolve to the package's own
 // built output (dist/, possibly stale); tsx maps it to src/ through tsconfig paths. Do the same.
@@ -86,7 +87,7 @@ describe('partial aggregates in transit', () => {
           expect(positions).toEqual([...positions].sort((a, b) => a - b))
         })
       }),
-      { numRuns: 100 },
+      { numRuns: runs(100) },
     )
   })
 
@@ -98,7 +99,7 @@ describe('partial aggregates in transit', () => {
         expect(isDeepStrictEqual(merge(parts), whole)).toBe(true)
         expect(kpis(merge(parts), query)).toStrictEqual(kpis(whole, query))
       }),
-      { numRuns: 100 },
+      { numRuns: runs(100) },
     )
   })
 
@@ -110,7 +111,7 @@ describe('partial aggregates in transit', () => {
         expect(isDeepStrictEqual(merge(parts), whole)).toBe(true)
         expect(kpis(merge(parts), query)).toStrictEqual(kpis(whole, query))
       }),
-      { numRuns: 100 },
+      { numRuns: runs(100) },
     )
   })
 
@@ -123,7 +124,7 @@ describe('partial aggregates in transit', () => {
         expect(JSON.stringify(encodeKpiAggregate(merge([...parts].reverse())))).toBe(json)
         expect(JSON.stringify(encodeKpiAggregate(viaJson(merge(parts))))).toBe(json)
       }),
-      { numRuns: 100 },
+      { numRuns: runs(100) },
     )
   })
 
@@ -139,7 +140,7 @@ describe('partial aggregates in transit', () => {
         expect(isDeepStrictEqual(resumed, whole)).toBe(true)
         expect(kpis(resumed, query)).toStrictEqual(kpis(whole, query))
       }),
-      { numRuns: 100 },
+      { numRuns: runs(100) },
     )
   })
 

@@ -15,8 +15,9 @@ import {
 } from '../../src/state/index.js'
 import { arbitraryEventStream } from '../../src/testing/index.js'
 import { eventMaker } from '../support/events.js'
+import { runs } from '../support/runs.js'
 
-const RUNS = { numRuns: 300 }
+const RUNS = { numRuns: runs(300) }
 const streams = arbitraryEventStream({ maxEvents: 80, maxContacts: 6 })
 
 const snap = (s: NetworkState) => networkSnapshot(s)

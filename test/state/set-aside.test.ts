@@ -9,6 +9,7 @@ import { EVENT_REFERENCES } from '../../src/events/index.js'
 import { foldInChunks } from '../../src/state/fold/index.js'
 import { SCHEMA_VERSIONS, networkSnapshot, evolve, foldEvents, type NetworkState, type RelationshipEvent } from '../../src/index.js'
 import { perturbedEventStream } from '../support/perturb.js'
+import { runs } from '../support/runs.js'
 
 const NOT_A_STRING = [undefined, null, 42, ['a'], { id: 'a' }, true] as const
 
@@ -51,7 +52,7 @@ describe('an event set aside', () => {
       fc.property(perturbedEventStream({ maxEvents: 120 }), (events) => {
         total += expectSetAsideLeavesNoTrace(events)
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     )
     expect(total).toBeGreaterThan(0)
   })
@@ -64,7 +65,7 @@ describe('an event set aside', () => {
         // Folding in one pass and event by event agree, and never throw.
         expect(foldEvents(broken).eventCount).toBe(broken.reduce(evolve, foldEvents([])).eventCount)
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     )
   })
 })
@@ -94,7 +95,7 @@ describe('an event that was never decoded', () => {
         expect(networkSnapshot(foldInChunks(broken, foldEvents([]), chunk))).toEqual(oneByOne)
         expect(networkSnapshot(foldEvents(broken))).toEqual(oneByOne)
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     )
   })
 })

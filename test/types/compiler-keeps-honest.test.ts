@@ -11,12 +11,19 @@ import { EVENT_TYPES, type AnyEventDraft, type EventDraft, type EventType } from
 import { FACTS, FACT_NAMES } from '../../src/kpi/facts.js'
 import type { Handlers } from '../../src/state/fold/handler.js'
 import { contactHandlers } from '../../src/state/fold/contacts.js'
+import type { EarnsNothingTable } from '../../src/rewards/rewards-for.js'
 
 describe('the compiler catches what a new part forgets', () => {
   it('a fold without a handler for every event type does not compile', () => {
     // @ts-expect-error — only the contact handlers: 23 event types have none.
     const partial: Handlers<EventType> = { ...contactHandlers }
     expect(Object.keys(partial).length).toBeLessThan(EVENT_TYPES.length)
+  })
+
+  it('an event type that rewardsFor neither pays for nor lists as earning nothing does not compile', () => {
+    // @ts-expect-error — only ContactAdded listed: every other event type is unplaced.
+    const unplaced: EarnsNothingTable = { ContactAdded: true }
+    expect(unplaced.ContactAdded).toBe(true)
   })
 
   it('an event draft with a misspelt field does not compile (t.exact would have dropped it silently)', () => {
