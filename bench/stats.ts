@@ -25,6 +25,20 @@ const quantile = (sorted: readonly number[], q: number): number => {
   return a + (b - a) * (pos - lo)
 }
 
+/** The tail of a set of timings: p50, p99, p99.9 and the maximum. */
+export interface Tail {
+  readonly n: number
+  readonly p50: number
+  readonly p99: number
+  readonly p999: number
+  readonly max: number
+}
+
+export const tailOf = (xs: readonly number[]): Tail => {
+  const s = [...xs].sort((a, b) => a - b)
+  return { n: s.length, p50: quantile(s, 0.5), p99: quantile(s, 0.99), p999: quantile(s, 0.999), max: s[s.length - 1] ?? NaN }
+}
+
 export const summarize = (xs: readonly number[]): Summary => {
   const s = [...xs].sort((a, b) => a - b)
   const median = quantile(s, 0.5)

@@ -38,7 +38,17 @@ describe('IdIndex (ids seen, by generation)', () => {
     let index = IdIndex.empty()
     for (let i = 0; i < 5000; i++) index = index.adopt(new Map([[`e${i}`, i]]))
     expect(index.size).toBe(5000)
-    const generations = (index as unknown as { generations: unknown[] }).generations.length
-    expect(generations).toBeLessThanOrEqual(2 * Math.ceil(Math.log2(5000)))
+    expect(index.maxGenerations).toBeLessThanOrEqual(2 * Math.ceil(Math.log2(5000)))
+    expect(index.maxGenerations).toBeGreaterThan(0)
+  })
+
+  it('never merges more than a small share of the ids at once: no evolve pays for merging them all', () => {
+    // One id at a time, as evolve adds them. In one flat log-structured merge the largest
+    // generation would hold half the ids or more; with 256 shards it holds a few 256ths.
+    let index = IdIndex.empty()
+    for (let i = 0; i < 40_000; i++) index = index.adopt(new Map([[`c${i % 977}/${i}`, i]]))
+    expect(index.size).toBe(40_000)
+    expect(index.largestGeneration).toBeLessThan(40_000 / 32)
+    expect(index.largestGeneration).toBeGreaterThan(40_000 / 1024)
   })
 })
