@@ -3,6 +3,6 @@
  * `foldEvents`) and the queries that read it.
  */
 export * from './types.js'
-export { initialNetwork, evolve, foldEvents } from './fold/index.js'
+export { initialNetwork, evolve, foldEvents, foldOwnContact } from './fold/index.js'
 export { openReferralAbout } from './fold/referrals.js'
 export * from './queries.js'

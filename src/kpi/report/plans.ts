@@ -5,7 +5,7 @@
 import { daysBetween, isCalendarDate } from '../../core/calendar-date.js'
 import { localDateOf } from '../../core/zones.js'
 import { builtInPlans, findPlan, schedule } from '../../plans/index.js'
-import { foldEvents } from '../../state/index.js'
+import { foldOwnContact } from '../../state/index.js'
 import type { ResolvedKpiFacts } from '../resolve.js'
 import { ratio, type Period } from './period.js'
 import type { KpiQuery, KpiReport, Ratio } from './types.js'
@@ -20,8 +20,9 @@ export const planAdherence = (facts: ResolvedKpiFacts, q: KpiQuery, p: Period): 
   for (const c of facts.contacts.values()) {
     const events = c.facts.scheduleEvents
     if (c.erasedMs !== undefined || !events.some((e) => e.type === 'PlanEnrolled')) continue
-    // The contact's schedules need only its own stream: fold it alone.
-    const contact = foldEvents(events).contacts.get(c.id)
+    // The contact's schedules need only its own stream, already read once by the aggregate
+    // (each id once, decoded): the fold's handlers alone rebuild it.
+    const contact = foldOwnContact(events, c.id)
     if (contact === undefined || contact.erased) continue
     const today = localDateOf(p.nowMs, contact.profile?.timeZone)
     const last = p.toDate === undefined || p.toDate > today ? today : p.toDate

@@ -12,7 +12,7 @@ import { IdIndex } from '../../core/id-index.js'
 import { PVector } from '../../core/pvector.js'
 import { EVENT_TYPES, eventFingerprint, hasWellFormedReferences, isEventType, scrubEvent, type EventType, type RelationshipEvent } from '../../events/index.js'
 import { acceptedAfterErasure, needsContact } from '../../rules/index.js'
-import type { NetworkState } from '../types.js'
+import type { ContactState, NetworkState } from '../types.js'
 import { Batch } from './batch.js'
 import { contactHandlers } from './contacts.js'
 import { feedbackHandlers } from './feedback.js'
@@ -129,6 +129,38 @@ const applyEvent = (b: Batch, input: RelationshipEvent, malformed = false): bool
   b.eventCount++
   b.lastEventAt = input.at
   return applied
+}
+
+/**
+ * One contact's state from its own stream, when the events are known to be decoded and each
+ * id to come once (a KPI aggregate's schedule facts): the fold's own handlers, without the
+ * idempotency index, the fingerprints or the chunked commits a stream from outside needs.
+ * Any surprise (a handler that throws) falls back to `foldEvents`. @internal
+ */
+export const foldOwnContact = (events: readonly RelationshipEvent[], contactId: string): ContactState | undefined => {
+  const b = new Batch(initialNetwork)
+  for (const e of events) {
+    if (!looksLikeEvent(e)) continue
+    b.setAside = false
+    try {
+      if (needsContact(e.type)) {
+        const c = b.contact(e.contactId as string)
+        if (c === undefined) b.note(e, 'unknown-contact', false)
+        else if (c.erased && !acceptedAfterErasure(e.type)) b.note(e, 'contact-erased', false)
+        else {
+          ;(handlers[e.type] as Handler<EventType>)(b, e as never)
+          if (!b.setAside) countOnContact(b, e)
+        }
+      } else {
+        ;(handlers[e.type] as Handler<EventType>)(b, e as never)
+      }
+    } catch {
+      return foldEvents(events).contacts.get(contactId)
+    }
+    b.eventCount++
+    b.lastEventAt = e.at
+  }
+  return b.contact(contactId)
 }
 
 /** Counts an applied event on its contact. */
