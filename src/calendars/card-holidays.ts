@@ -85,7 +85,12 @@ export const cardHolidaysForPlanYear = (
   leadDays: number = DEFAULT_CARD_LEAD_DAYS,
 ): E.Either<CalendarError, readonly CardHoliday[]> => {
   if (!Number.isInteger(leadDays) || leadDays < 0 || leadDays > 366) {
-    return E.left(calendarError('invalid-lead-time', `card lead time must be a whole number of days 0–366, got ${String(leadDays)}`, { leadDays: String(leadDays) }))
+    return E.left(
+      calendarError('invalid-lead-time', `card lead time must be a whole number of days 0–366, got ${String(leadDays)}`, {
+        // A number is shown in the locale's digits; anything else as it was given.
+        leadDays: typeof leadDays === 'number' && Number.isFinite(leadDays) ? leadDays : String(leadDays),
+      }),
+    )
   }
   let cache = resultCache.get(set)
   if (cache === undefined) {

@@ -83,7 +83,8 @@ export const DomainErrors = {
   }),
   ratingOutOfRange: (score: unknown): DomainError => ({
     code: 'rating-out-of-range',
-    params: { score: JSON.stringify(score) ?? String(score) },
+    // A number is a number (Arabic writes it in its digits); anything else is shown as given.
+    params: { score: typeof score === 'number' && Number.isFinite(score) ? score : (JSON.stringify(score) ?? String(score)) },
     message: `A referral-ability rating is an integer from 1 to 5, not ${JSON.stringify(score) ?? String(score)}.`,
   }),
   invalidCommand: (issues: readonly DecodeIssue[]): DomainError => ({

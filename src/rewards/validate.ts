@@ -18,7 +18,6 @@ export const REWARD_POLICY_ISSUE_CODES = [
   'duplicate-rule-id',
   'revenue-share-before-closed',
   'reward-not-positive',
-  'negative-gift-value',
   'duplicate-gift-role',
   'tiers-not-increasing',
   'duplicate-milestone',
@@ -123,14 +122,12 @@ const check = (policy: RewardPolicy, known: ReadonlyMap<string, JurisdictionRule
       if (value.kind === 'money' && value.amount.amount <= 0) {
         say(`${path}.amount.amount`, 'reward-not-positive', `rule \`${ruleId}\` pays ${value.amount.amount}: a reward must be worth more than 0`, { ruleId, amount: value.amount.amount })
       }
+      // A gift's value is money, which the codec already keeps from being negative.
       if (value.kind === 'gift') {
-        const negative = (where: string) => say(where, 'negative-gift-value', `rule \`${ruleId}\`: a gift's value cannot be negative`, { ruleId })
-        if (value.value !== undefined && value.value.amount < 0) negative(`${path}.value.amount`)
         const roles = new Set<string>()
         ;(value.byRole ?? []).forEach((g, j) => {
           if (roles.has(g.role)) say(`${path}.byRole[${j}].role`, 'duplicate-gift-role', `rule \`${ruleId}\` gives role \`${g.role}\` two gifts`, { ruleId, role: g.role })
           roles.add(g.role)
-          if (g.value !== undefined && g.value.amount < 0) negative(`${path}.byRole[${j}].value.amount`)
         })
       }
     }

@@ -126,8 +126,8 @@ describe('cardHolidaysForPlanYear', () => {
   it('Left for a plan year that ends before it starts, or a lead time that is not 0–366 whole days', () => {
     const us = builtInCalendars.us
     expect(cardHolidaysForPlanYear(us, d('2026-01-01'), d('2025-12-31'))).toMatchObject({ left: { code: 'invalid-plan-year' } })
-    expect(cardHolidaysForPlanYear(us, d('2026-01-01'), d('2026-12-31'), -1)).toMatchObject({ left: { code: 'invalid-lead-time', params: { leadDays: expect.any(String) } } })
-    expect(cardHolidaysForPlanYear(us, d('2026-01-01'), d('2026-12-31'), 2.5)).toMatchObject({ left: { code: 'invalid-lead-time', params: { leadDays: expect.any(String) } } })
+    expect(cardHolidaysForPlanYear(us, d('2026-01-01'), d('2026-12-31'), -1)).toMatchObject({ left: { code: 'invalid-lead-time', params: { leadDays: -1 } } })
+    expect(cardHolidaysForPlanYear(us, d('2026-01-01'), d('2026-12-31'), 2.5)).toMatchObject({ left: { code: 'invalid-lead-time', params: { leadDays: 2.5 } } })
   })
 
   it('returns frozen cards', () => {
