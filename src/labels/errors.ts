@@ -187,7 +187,8 @@ const details = (issues: readonly unknown[], locale: LabelLocale, fallbacks: Err
 /**
  * Renders any touchbase error for a person, in English or Arabic, from its `code` and
  * `params` alone (and its `path`, and its `issues`): a user interface never parses `message`.
- * In English the text is the error's `message`; in Arabic, numbers are in Arabic-Indic digits,
+ * In English the text is the error's `message` (word for word for the decoders, `decide` and
+ * the validators); in Arabic, numbers are in Arabic-Indic digits,
  * dates spelt out, the domain's words (stages, channels, statuses) by their labels, and every
  * id, name and value the user gave inside an FSI…PDI isolate, with Arabic punctuation.
  *

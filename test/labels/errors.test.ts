@@ -1,6 +1,8 @@
+import * as E from 'fp-ts/lib/Either.js'
 import * as fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
+  agenda,
   CALENDAR_ERROR_CODES,
   DECODE_ERROR_CODES,
   DOMAIN_ERROR_CODES,
@@ -9,6 +11,7 @@ import {
   LABEL_KEYS,
   PLAN_ERROR_CODES,
   REWARD_POLICY_ERROR_CODES,
+  foldEvents,
   formatError,
   touchbaseError,
   type TouchbaseError,
@@ -171,6 +174,15 @@ describe('formatError', () => {
     const r = formatError(touchbaseError('unknown-plan', '', { planId: 'Acme Co.' }), 'ar')
     expect(r.text).toContain('«\u2068Acme Co.\u2069»')
     expect(r.text.endsWith('.')).toBe(true)
+  })
+
+  it('renders agenda’s invalid-now too (its message says more than the shared English text)', () => {
+    const r = agenda(foldEvents([]), { now: new Date(Number.NaN) })
+    expect(E.isLeft(r) && r.left.code).toBe('invalid-now')
+    if (E.isLeft(r)) {
+      expect(formatError(r.left, 'ar')).toMatchObject({ locale: 'ar', fellBack: false })
+      expect(r.left.message.startsWith(formatError(r.left, 'en').text.slice(0, -1))).toBe(true)
+    }
   })
 
   it('never throws, whatever it is given', () => {
