@@ -11,7 +11,7 @@ import {
   type CalendarSet,
   type ObservanceNames,
 } from './calendar-set.js'
-import type { CalendarError } from './errors.js'
+import { calendarError, type CalendarError } from './errors.js'
 import { observanceDaysById } from './observances.js'
 
 /** A holiday card of a plan year: which holiday, when it falls and when the card is due. */
@@ -85,11 +85,12 @@ export const cardHolidaysForPlanYear = (
   leadDays: number = DEFAULT_CARD_LEAD_DAYS,
 ): E.Either<CalendarError, readonly CardHoliday[]> => {
   if (!Number.isInteger(leadDays) || leadDays < 0 || leadDays > 366) {
-    return E.left({
-      _tag: 'CalendarError',
-      kind: 'invalid-lead-time',
-      message: `card lead time must be a whole number of days 0–366, got ${String(leadDays)}`,
-    })
+    return E.left(
+      calendarError('invalid-lead-time', `card lead time must be a whole number of days 0–366, got ${String(leadDays)}`, {
+        // A number is shown in the locale's digits; anything else as it was given.
+        leadDays: typeof leadDays === 'number' && Number.isFinite(leadDays) ? leadDays : String(leadDays),
+      }),
+    )
   }
   let cache = resultCache.get(set)
   if (cache === undefined) {
@@ -131,11 +132,12 @@ const select = (
   const start = toDayNumber(planYearStart)
   const end = toDayNumber(planYearEndInclusive)
   if (end < start) {
-    return E.left({
-      _tag: 'CalendarError',
-      kind: 'invalid-plan-year',
-      message: `plan year ends (${planYearEndInclusive}) before it starts (${planYearStart})`,
-    })
+    return E.left(
+      calendarError('invalid-plan-year', `plan year ends (${planYearEndInclusive}) before it starts (${planYearStart})`, {
+        planYearStart: String(planYearStart),
+        planYearEnd: String(planYearEndInclusive),
+      }),
+    )
   }
   const picks = pickCardHolidays(set, start, end, leadDays)
   if (picks.length < CARD_HOLIDAYS_PER_YEAR) {
@@ -165,16 +167,18 @@ export const notEnough = (
   planYearEnd: CalendarDate,
   leadDays: number,
   picks: readonly CardPick[],
-): CalendarError => ({
-  _tag: 'CalendarError',
-  kind: 'not-enough-card-holidays',
-  planYearStart,
-  planYearEnd,
-  leadDays,
-  found: picks.map((p) => p.id),
-  message:
+): CalendarError =>
+  calendarError(
+    'not-enough-card-holidays',
     `calendar set '${set.id}' gives only ${picks.length} of ${CARD_HOLIDAYS_PER_YEAR} distinct card holidays ` +
-    `with a due date (holiday − ${leadDays} days) in the plan year ${planYearStart} … ${planYearEnd}` +
-    (picks.length > 0 ? ` (${picks.map((p) => p.id).join(', ')})` : '') +
-    `; rank more candidates`,
-})
+      `with a due date (holiday − ${leadDays} days) in the plan year ${planYearStart} … ${planYearEnd}; rank more candidates`,
+    {
+      calendarSet: set.id,
+      count: picks.length,
+      wanted: CARD_HOLIDAYS_PER_YEAR,
+      leadDays,
+      planYearStart,
+      planYearEnd,
+      found: picks.map((p) => p.id),
+    },
+  )

@@ -39,7 +39,15 @@ export {
   previousBusinessDay,
   type BusinessDayWindow,
 } from './business-days.js'
-export { isCalendarError, type CalendarError, type CalendarIssue } from './errors.js'
+export {
+  CALENDAR_ERROR_CODES,
+  CALENDAR_ISSUE_CODES,
+  isCalendarError,
+  type CalendarError,
+  type CalendarErrorCode,
+  type CalendarIssue,
+  type CalendarIssueCode,
+} from './errors.js'
 export { CalendarSetC, VALIDATED_YEARS, validateCalendarSet } from './validate.js'
 export {
   calendarIds,

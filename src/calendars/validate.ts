@@ -7,7 +7,8 @@
  * ranked card holidays name observances of the set, there are at least 9, and every plan year
  * starting on any day of 2020–2040 gets 7 distinct card holidays at the default lead time.
  */
-import { decodeBounded, decodeIssue, decodeLimits, describeValue, unreadableIssue } from '../core/decoding.js'
+import { decodeBounded, decodeLimits, unreadableIssue } from '../core/decoding.js'
+import { touchbaseIssue } from '../core/errors.js'
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as t from 'io-ts'
@@ -24,7 +25,7 @@ import {
   type ObservanceDefinition,
 } from './calendar-set.js'
 import { notEnough, pickCardHolidays } from './card-holidays.js'
-import type { CalendarError, CalendarIssue } from './errors.js'
+import { calendarError, invalidCalendarSet, type CalendarError, type CalendarIssue } from './errors.js'
 import { MAX_OFFSET_DAYS, type NthOccurrence, type ObservanceRule } from './rules.js'
 
 /** The enrollment years whose every plan year a valid set must give 7 card holidays. */
@@ -157,16 +158,6 @@ const SetShapeC = closed(
 
 type SetShape = t.TypeOf<typeof SetShapeC>
 
-// —— Reporting: the decoders' own issues (paths, expectations, values described) ——
-
-const issue = (path: string, expected: string, got: unknown): CalendarIssue => decodeIssue('invalid-value', path, expected, describeValue(got))
-
-const malformed = (issues: readonly CalendarIssue[]): CalendarError => {
-  const shown = issues.slice(0, 5).map((i) => i.message)
-  const more = issues.length > 5 ? `; and ${issues.length - 5} more` : ''
-  return { _tag: 'CalendarError', kind: 'malformed', issues, message: shown.join('; ') + more }
-}
-
 // —— Checks beyond shape ——
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
@@ -174,19 +165,30 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
 const meaningIssues = (shape: SetShape): CalendarIssue[] => {
   const issues: CalendarIssue[] = []
   const weekend = shape.weekend
-  if (new Set(weekend).size !== weekend.length) issues.push(issue('set.weekend', 'distinct weekend days', weekend))
-  else if (weekend.length > 6) issues.push(issue('set.weekend', 'at most 6 weekend days (a week needs a business day)', weekend))
+  if (new Set(weekend).size !== weekend.length) {
+    issues.push(touchbaseIssue('duplicate-weekend-day', 'set.weekend', 'a weekend names each day once', {}))
+  } else if (weekend.length > 6) {
+    issues.push(touchbaseIssue('weekend-without-business-day', 'set.weekend', 'a weekend of all seven days leaves no business day', {}))
+  }
   shape.observances.forEach((o, i) => {
     const rule = o.rule as ObservanceRule
     if (rule.kind === 'fixed') {
       // Checked against a leap year: Feb 29 is a real month-day (observed on Feb 28 in common years).
       const last = daysInMonth(2000, rule.month)
       if (rule.day > last) {
-        issues.push(issue(`set.observances[${i}].rule.day`, `a day of ${MONTHS[rule.month - 1] ?? 'the month'} (1–${last})`, rule.day))
+        issues.push(
+          touchbaseIssue('day-not-in-month', `set.observances[${i}].rule.day`, `${MONTHS[rule.month - 1] ?? 'the month'} has days 1–${last}, not ${rule.day}`, {
+            month: rule.month,
+            day: rule.day,
+            last,
+          }),
+        )
       }
     }
     if (o.fromYear !== undefined && o.toYear !== undefined && o.fromYear > o.toYear) {
-      issues.push(issue(`set.observances[${i}].toYear`, `a year on or after fromYear (${o.fromYear})`, o.toYear))
+      issues.push(
+        touchbaseIssue('years-reversed', `set.observances[${i}].toYear`, `toYear ${o.toYear} is before fromYear ${o.fromYear}`, { fromYear: o.fromYear, toYear: o.toYear }),
+      )
     }
   })
   return issues
@@ -225,32 +227,31 @@ const rebuild = (shape: SetShape): CalendarSet => {
 
 const checkIds = (set: CalendarSet): E.Either<CalendarError, CalendarSet> => {
   const ids = new Set<string>()
-  for (const o of set.observances) {
+  for (const [i, o] of set.observances.entries()) {
     if (ids.has(o.id)) {
-      return E.left({ _tag: 'CalendarError', kind: 'duplicate-observance', id: o.id, message: `observance id '${o.id}' is defined twice` })
+      return E.left(calendarError('duplicate-observance', `observance id '${o.id}' is defined twice`, { calendarSet: set.id, observanceId: o.id }, `set.observances[${i}].id`))
     }
     ids.add(o.id)
   }
   if (set.cardHolidays.length < MIN_CARD_CANDIDATES) {
-    return E.left({
-      _tag: 'CalendarError',
-      kind: 'too-few-card-holidays',
-      count: set.cardHolidays.length,
-      message: `a calendar set ranks at least ${MIN_CARD_CANDIDATES} card holidays (so that every plan year finds ${CARD_HOLIDAYS_PER_YEAR}); '${set.id}' ranks ${set.cardHolidays.length}`,
-    })
+    return E.left(
+      calendarError(
+        'too-few-card-holidays',
+        `a calendar set ranks at least ${MIN_CARD_CANDIDATES} card holidays (so that every plan year finds ${CARD_HOLIDAYS_PER_YEAR}); '${set.id}' ranks ${set.cardHolidays.length}`,
+        { calendarSet: set.id, count: set.cardHolidays.length, min: MIN_CARD_CANDIDATES, perYear: CARD_HOLIDAYS_PER_YEAR },
+        'set.cardHolidays',
+      ),
+    )
   }
   const ranked = new Set<string>()
-  for (const id of set.cardHolidays) {
+  for (const [i, id] of set.cardHolidays.entries()) {
     if (!ids.has(id)) {
-      return E.left({
-        _tag: 'CalendarError',
-        kind: 'unknown-card-holiday',
-        id,
-        message: `card holiday '${id}' is not an observance of calendar set '${set.id}'`,
-      })
+      return E.left(
+        calendarError('unknown-card-holiday', `card holiday '${id}' is not an observance of calendar set '${set.id}'`, { calendarSet: set.id, observanceId: id }, `set.cardHolidays[${i}]`),
+      )
     }
     if (ranked.has(id)) {
-      return E.left({ _tag: 'CalendarError', kind: 'duplicate-card-holiday', id, message: `card holiday '${id}' is ranked twice` })
+      return E.left(calendarError('duplicate-card-holiday', `card holiday '${id}' is ranked twice`, { calendarSet: set.id, observanceId: id }, `set.cardHolidays[${i}]`))
     }
     ranked.add(id)
   }
@@ -280,13 +281,14 @@ const checkBusinessDays = (set: CalendarSet): E.Either<CalendarError, CalendarSe
     else {
       if (runStart < 0) runStart = n
       if (n - runStart + 1 > MAX_DAYS_WITHOUT_BUSINESS_DAY) {
-        return E.left({
-          _tag: 'CalendarError',
-          kind: 'no-business-days',
-          from: fromDayNumber(runStart),
-          days: MAX_DAYS_WITHOUT_BUSINESS_DAY,
-          message: `calendar set '${set.id}' has no business day for more than ${MAX_DAYS_WITHOUT_BUSINESS_DAY} days from ${fromDayNumber(runStart)} (weekend plus days off)`,
-        })
+        const from = fromDayNumber(runStart)
+        return E.left(
+          calendarError(
+            'no-business-days',
+            `calendar set '${set.id}' has no business day for more than ${MAX_DAYS_WITHOUT_BUSINESS_DAY} days from ${from} (weekend plus days off)`,
+            { calendarSet: set.id, from, days: MAX_DAYS_WITHOUT_BUSINESS_DAY },
+          ),
+        )
       }
     }
   }
@@ -295,15 +297,16 @@ const checkBusinessDays = (set: CalendarSet): E.Either<CalendarError, CalendarSe
 
 const decodeShape = (u: unknown): E.Either<CalendarError, CalendarSet> => {
   const result = decodeBounded(SetShapeC, u, 'set', SET_LIMITS)
-  if (E.isLeft(result)) return E.left(malformed(result.left))
+  if (E.isLeft(result)) return E.left(invalidCalendarSet(result.left))
   const issues = meaningIssues(result.right)
-  return issues.length > 0 ? E.left(malformed(issues)) : E.right(rebuild(result.right))
+  return issues.length > 0 ? E.left(invalidCalendarSet(issues)) : E.right(rebuild(result.right))
 }
 
 /**
  * Validates a host-supplied calendar set (parsed JSON). Never throws. `Right` holds a fresh,
- * frozen copy; `Left` says why the set was refused: a malformed shape (unknown rule kind, a
- * month-day that does not exist, an unknown property…, each with its path), a duplicate
+ * frozen copy; `Left` says why the set was refused (a `CalendarError`; branch on its `code`):
+ * an invalid set (`invalid-calendar-set`: an unknown rule kind, a month-day that does not
+ * exist, an unknown property…, each issue with its path), a duplicate
  * observance id, a ranked card holiday the set does not define (or ranks twice), fewer than
  * 9 candidates, a plan year (any start day of 2020–2040) with fewer than 7 distinct card
  * holidays at the default 10-day lead time, or more than a month without a business day.
@@ -316,7 +319,7 @@ export const validateCalendarSet = (u: unknown): E.Either<CalendarError, Calenda
     return pipe(decodeShape(u), E.chain(checkIds), E.chain(checkBusinessDays), E.chain(checkCardHolidayYears))
   } catch (e) {
     // Only hostile input (throwing getters, revoked proxies) can get here.
-    return E.left(malformed([unreadableIssue('set', e)]))
+    return E.left(invalidCalendarSet([unreadableIssue('set', e)]))
   }
 }
 

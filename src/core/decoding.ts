@@ -15,7 +15,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import { isPersonalCodec } from './codecs.js'
-import type { TouchbaseError } from './errors.js'
+import { issuesSummary, type TouchbaseError, type TouchbaseIssue } from './errors.js'
 
 /** Bounds on one decoded value. Over a bound, decoding fails at once with a `limit-exceeded` issue. */
 export interface DecodeLimits {
@@ -57,11 +57,23 @@ export const decodeLimits = (overrides: Partial<DecodeLimits> | undefined): Deco
   return out as unknown as DecodeLimits
 }
 
-/** Codes of decode issues. */
-export type DecodeIssueCode = 'invalid-value' | 'limit-exceeded' | 'not-plain-data' | 'unreadable'
+/** Codes of decode issues: each issue of a `DecodeFailure` has one. */
+export const DECODE_ISSUE_CODES = ['invalid-value', 'limit-exceeded', 'not-plain-data', 'unreadable'] as const
 
-/** One reason a value is not valid: where, what was expected, what was found. */
-export interface DecodeIssue extends TouchbaseError<DecodeIssueCode> {
+/** The code of a decode issue. */
+export type DecodeIssueCode = (typeof DECODE_ISSUE_CODES)[number]
+
+/** Every code of the decoders: `decode-failed` and the codes of its issues. */
+export const DECODE_ERROR_CODES = ['decode-failed', ...DECODE_ISSUE_CODES] as const
+
+/** The code of a decode failure or of one of its issues. */
+export type DecodeErrorCode = (typeof DECODE_ERROR_CODES)[number]
+
+/**
+ * One reason a value is not valid: where, what was expected, what was found. `expected` and
+ * `got` describe values in English words (`an integer 1–5`, `a string of 31 characters`).
+ */
+export interface DecodeIssue extends TouchbaseIssue<DecodeIssueCode> {
   /** Where: `event.address.postalCode`, `events[3].score`. */
   readonly path: string
   readonly params: { readonly expected: string; readonly got: string }
@@ -108,11 +120,8 @@ export const unreadableIssue = (path: string, error: unknown): DecodeIssue => {
 }
 
 /** A failure of the given issues (the first five in the message). */
-export const decodeFailure = (issues: readonly DecodeIssue[]): DecodeFailure => {
-  const shown = issues.slice(0, 5).map((i) => i.message)
-  const more = issues.length > 5 ? `; and ${issues.length - 5} more` : ''
-  return Object.freeze({ code: 'decode-failed' as const, params: Object.freeze({ issues: issues.length }), message: shown.join('; ') + more, issues })
-}
+export const decodeFailure = (issues: readonly DecodeIssue[]): DecodeFailure =>
+  Object.freeze({ code: 'decode-failed' as const, params: Object.freeze({ issues: issues.length }), message: issuesSummary(issues), issues })
 
 const isPlainRecord = (u: object): boolean => {
   const proto = Object.getPrototypeOf(u)

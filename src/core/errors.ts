@@ -32,6 +32,50 @@ export const touchbaseError = <C extends string>(
   path?: string,
 ): TouchbaseError<C> => Object.freeze(path === undefined ? { code, params, message } : { code, path, params, message })
 
+/**
+ * An error about one part of a value — one of the reasons a whole value was refused. Its
+ * `message` starts with its `path` (`plan.steps[2].timing.step: step \`x\` follows …`).
+ */
+export interface TouchbaseIssue<C extends string = string> extends TouchbaseError<C> {
+  /** Where, from the root of the value checked (`plan`, `policy`, `set`, `event`…). */
+  readonly path: string
+}
+
+/**
+ * Builds an issue: its message is `path: text`, so each issue reads alone in a log.
+ * @example touchbaseIssue('duplicate-step-id', 'plan.steps[2].id', 'step id `call` is used twice', { stepId: 'call' })
+ */
+export const touchbaseIssue = <C extends string>(
+  code: C,
+  path: string,
+  text: string,
+  params: Readonly<Record<string, ErrorParam>> = {},
+): TouchbaseIssue<C> => touchbaseError(code, `${path}: ${text}`, params, path) as TouchbaseIssue<C>
+
+/** How many issues a summary line shows (the rest are counted). @internal */
+export const ISSUES_SHOWN = 5
+
+/**
+ * The messages of the first five issues as one line, the rest counted
+ * (`a; b; c; d; e; and 3 more`): the `message` of an error that refuses a whole value. @internal
+ */
+export const issuesSummary = (issues: ReadonlyArray<{ readonly message: string }>): string =>
+  issues
+    .slice(0, ISSUES_SHOWN)
+    .map((i) => i.message)
+    .join('; ') + (issues.length > ISSUES_SHOWN ? `; and ${issues.length - ISSUES_SHOWN} more` : '')
+
+const LISTS = {
+  and: new Intl.ListFormat('en', { type: 'conjunction' }),
+  or: new Intl.ListFormat('en', { type: 'disjunction' }),
+}
+
+/**
+ * A list in English words, as messages write a list param (`a, b, and c`; `a or b`):
+ * `formatError` writes it the same way, in the locale asked for. @internal
+ */
+export const englishList = (items: readonly string[], type: 'and' | 'or' = 'and'): string => LISTS[type].format(items)
+
 /** Whether a value has the error shape. */
 export const isTouchbaseError = (u: unknown): u is TouchbaseError =>
   typeof u === 'object' &&

@@ -88,7 +88,7 @@ const stamp = (
  *
  * @example
  * const r = decide({ type: 'RateContact', commandId: 'cmd-7', contactId: 'c-1', score: 6 }, state, now)
- * // Left({ code: 'rating-out-of-range', params: { score: '6' }, message: 'A referral-ability rating is an integer from 1 to 5, not 6.' })
+ * // Left({ code: 'rating-out-of-range', params: { score: 6 }, message: 'A referral-ability rating is an integer from 1 to 5, not 6.' })
  */
 export const decide = (command: Command, state: NetworkState, now: Date, context: DecisionContext = {}): Decision => {
   if (!(now instanceof Date) || Number.isNaN(now.getTime())) return E.left(DomainErrors.invalidNow())

@@ -3,7 +3,7 @@
  * its message is built from, and an English `message`.
  */
 import type { DecodeIssue } from '../core/decoding.js'
-import type { TouchbaseError } from '../core/errors.js'
+import { englishList, issuesSummary, type TouchbaseError } from '../core/errors.js'
 
 /** Every code `decide` refuses with. */
 export const DOMAIN_ERROR_CODES = [
@@ -83,22 +83,21 @@ export const DomainErrors = {
   }),
   ratingOutOfRange: (score: unknown): DomainError => ({
     code: 'rating-out-of-range',
-    params: { score: JSON.stringify(score) ?? String(score) },
+    // A number is a number (Arabic writes it in its digits); anything else is shown as given.
+    params: { score: typeof score === 'number' && Number.isFinite(score) ? score : (JSON.stringify(score) ?? String(score)) },
     message: `A referral-ability rating is an integer from 1 to 5, not ${JSON.stringify(score) ?? String(score)}.`,
   }),
   invalidCommand: (issues: readonly DecodeIssue[]): DomainError => ({
     code: 'invalid-command',
     params: { issues: issues.length },
     issues,
-    message: `The command is not valid: ${issues
-      .slice(0, 5)
-      .map((i) => i.message)
-      .join('; ')}`,
+    message: `The command is not valid: ${issuesSummary(issues)}`,
   }),
+  // One message for every `now` refused (decide's, the agenda's): `formatError` renders by code.
   invalidNow: (): DomainError => ({
     code: 'invalid-now',
     params: {},
-    message: '`now` must be a valid Date: decide stamps events with it.',
+    message: '`now` must be a valid Date.',
   }),
   unknownCommand: (commandType: unknown): DomainError => ({
     code: 'unknown-command',
@@ -112,7 +111,7 @@ export const DomainErrors = {
   }),
   unknownEnrollment: (contactId: string, enrollmentId: string): DomainError => ({
     code: 'unknown-enrollment',
-    params: { enrollmentId },
+    params: { contactId, enrollmentId },
     message: `Contact ${JSON.stringify(contactId)} has no enrollment ${JSON.stringify(enrollmentId)}.`,
   }),
   enrollmentExists: (enrollmentId: string): DomainError => ({
@@ -127,47 +126,48 @@ export const DomainErrors = {
   }),
   enrollmentEnded: (enrollmentId: string, status: string): DomainError => ({
     code: 'enrollment-ended',
-    params: { enrollmentId },
+    params: { enrollmentId, status },
     message: `Enrollment ${JSON.stringify(enrollmentId)} is ${status}: it takes no more changes.`,
   }),
   enrollmentNotActive: (enrollmentId: string, status: string): DomainError => ({
     code: 'enrollment-not-active',
-    params: { enrollmentId },
+    params: { enrollmentId, status },
     message: `Enrollment ${JSON.stringify(enrollmentId)} is ${status}, not active: only an active enrollment can be paused.`,
   }),
   enrollmentNotPaused: (enrollmentId: string, status: string): DomainError => ({
     code: 'enrollment-not-paused',
-    params: { enrollmentId },
+    params: { enrollmentId, status },
     message: `Enrollment ${JSON.stringify(enrollmentId)} is ${status}, not paused: only a paused enrollment can be resumed.`,
   }),
-  resumeBeforePause: (on: string, from: string): DomainError => ({
+  resumeBeforePause: (on: string, pausedFrom: string): DomainError => ({
     code: 'resume-before-pause',
-    params: {},
-    message: `Cannot resume on ${on}: the pause began on ${from}.`,
+    params: { on, pausedFrom },
+    message: `Cannot resume on ${on}: the pause began on ${pausedFrom}.`,
   }),
-  pauseOutsideEnrollment: (from: string, why: string): DomainError => ({
+  /** `earliest`: the enrollment's start date, or the day the last pause ended. */
+  pauseOutsideEnrollment: (from: string, earliest: string): DomainError => ({
     code: 'pause-outside-enrollment',
-    params: {},
-    message: `Cannot pause from ${from}: ${why}. Pauses start inside the enrollment and never overlap.`,
+    params: { from, earliest },
+    message: `Cannot pause from ${from}: the earliest a pause may start is ${earliest}. Pauses start inside the enrollment and never overlap.`,
   }),
   touchInFuture: (on: string, today: string): DomainError => ({
     code: 'touch-in-future',
-    params: {},
+    params: { on, today },
     message: `A touch made on ${on} is in the future: it is ${today} for the contact.`,
   }),
-  touchBeforeEnrollment: (on: string, start: string): DomainError => ({
+  touchBeforeEnrollment: (on: string, startDate: string): DomainError => ({
     code: 'touch-before-enrollment',
-    params: {},
-    message: `A planned touch cannot be made on ${on}, before its enrollment started (${start}); log it with LogTouch instead.`,
+    params: { on, startDate },
+    message: `A planned touch cannot be made on ${on}, before its enrollment started (${startDate}); log it with LogTouch instead.`,
   }),
-  rescheduleOutsidePlanYear: (to: string, start: string, end: string): DomainError => ({
+  rescheduleOutsidePlanYear: (to: string, planYearStart: string, planYearEnd: string): DomainError => ({
     code: 'reschedule-outside-plan-year',
-    params: {},
-    message: `Cannot move the touch to ${to}: it belongs to the plan year ${start} – ${end}.`,
+    params: { to, planYearStart, planYearEnd },
+    message: `Cannot move the touch to ${to}: it belongs to the plan year ${planYearStart} – ${planYearEnd}.`,
   }),
   startDateOutOfRange: (startDate: string): DomainError => ({
     code: 'start-date-out-of-range',
-    params: {},
+    params: { startDate },
     message: `A plan cannot start on ${startDate}: enrollments start between 1900-01-01 and 2150-12-31 (where calendars are exact).`,
   }),
   notTheReferee: (referralId: string, contactId: string): DomainError => ({
@@ -268,7 +268,7 @@ export const DomainErrors = {
   rewardStatus: (rewardId: string, status: string, command: string, from: readonly string[]): DomainError => ({
     code: 'invalid-reward-transition',
     params: { rewardId, status, command, from },
-    message: `Reward ${JSON.stringify(rewardId)} is ${status}: ${command} applies to a reward that is ${from.join(' or ')}.`,
+    message: `Reward ${JSON.stringify(rewardId)} is ${status}: ${command} applies to a reward that is ${englishList(from, 'or')}.`,
   }),
   commandIdReused: (commandId: string): DomainError => ({
     code: 'command-id-reused',

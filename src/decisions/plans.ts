@@ -216,9 +216,9 @@ export const decidePlan = (command: PlanCommand, state: NetworkState, now: Date,
         case 'not-active':
           return E.left(DomainErrors.enrollmentNotActive(command.enrollmentId, e.right.status))
         case 'before-start':
-          return E.left(DomainErrors.pauseOutsideEnrollment(command.from, `the enrollment starts on ${e.right.startDate}`))
+          return E.left(DomainErrors.pauseOutsideEnrollment(command.from, e.right.startDate))
         case 'before-last-resume':
-          return E.left(DomainErrors.pauseOutsideEnrollment(command.from, `the last pause ended on ${e.right.pauses[e.right.pauses.length - 1]?.to}`))
+          return E.left(DomainErrors.pauseOutsideEnrollment(command.from, e.right.pauses[e.right.pauses.length - 1]?.to ?? e.right.startDate))
         case undefined:
           break
       }

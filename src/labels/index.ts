@@ -2,7 +2,8 @@
  * Labels in English and Arabic for every word of the domain (touch kinds, channels, roles,
  * stages, statuses, plans and steps, value-added items, the messages every touch carries and
  * the agenda's phrases), dates (Gregorian, with the Umm al-Qura date on request) and money
- * through `Intl`, and Unicode bidi isolates for mixed-direction text. Pure functions: the
+ * through `Intl`, Unicode bidi isolates for mixed-direction text, and every error touchbase
+ * returns (`formatError`). Pure functions: the
  * locale is always passed in, never read from the environment. See `docs/labels.md`.
  */
 export {
@@ -42,3 +43,4 @@ export {
   type FormatDateOptions,
 } from './format.js'
 export { bidiIsolate, isRtl, isolate, type BidiDirection } from './bidi.js'
+export { ERROR_CODES, formatError, type ErrorCode, type ErrorFallback, type FormattedError } from './errors.js'

@@ -3,7 +3,15 @@
  * built-in plans and `schedule`, which turns an enrollment into planned touches.
  */
 export * from './definition.js'
-export { PlanDefinitionC, validatePlan, type PlanError } from './validate.js'
+export { PlanDefinitionC, validatePlan } from './validate.js'
+export {
+  PLAN_ERROR_CODES,
+  PLAN_ISSUE_CODES,
+  type PlanError,
+  type PlanErrorCode,
+  type PlanIssue,
+  type PlanIssueCode,
+} from './errors.js'
 export { TIMING_RULES, type TimingName } from './timing/registry.js'
 export type { AfterStepTiming } from './timing/after-step.js'
 export type { InterestTiming } from './timing/interest.js'

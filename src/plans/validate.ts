@@ -6,21 +6,13 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import { decodeWith } from '../core/decoding.js'
+import { touchbaseIssue, type ErrorParam, type TouchbaseIssue } from '../core/errors.js'
 import { Flag, Id, ShortText, intRange, oneOf } from '../core/codecs.js'
 import { tagged } from '../core/tagged.js'
 import { CHANNELS, GIFT_TIERS, TOUCH_KINDS } from '../events/vocabulary.js'
 import type { PlanDefinition, PlanStep } from './definition.js'
+import { planError, type PlanError, type PlanIssueCode } from './errors.js'
 import { NUMBERED_RULES, TimingC, checkTiming, needsPlanYear, timingCount, timingFollows } from './timing/registry.js'
-
-/** Why a plan definition was refused. */
-export interface PlanError {
-  readonly _tag: 'PlanError'
-  readonly planId?: string
-  /** Each reason, with where it is (`steps[2].timing.step`). */
-  readonly issues: ReadonlyArray<{ readonly path: string; readonly message: string }>
-  /** The reasons as one line. */
-  readonly message: string
-}
 
 const list = <C extends t.Mixed>(c: C, name: string) => t.array(c, name)
 
@@ -79,23 +71,28 @@ export const PlanDefinitionC = t.exact(
   'a plan definition',
 )
 
-/** The semantic checks; returns the issues found. */
-const check = (plan: PlanDefinition): Array<{ path: string; message: string }> => {
-  const issues: Array<{ path: string; message: string }> = []
-  const say = (path: string, message: string) => issues.push({ path, message })
+/** The checks that make a plan schedulable; returns the issues found (paths from `plan`). */
+const check = (plan: PlanDefinition): Array<TouchbaseIssue<PlanIssueCode>> => {
+  const issues: Array<TouchbaseIssue<PlanIssueCode>> = []
+  const say = (path: string, code: PlanIssueCode, text: string, params: Readonly<Record<string, ErrorParam>> = {}) =>
+    issues.push(touchbaseIssue(code, `plan.${path}`, text, params))
   // The shortest plan year is 365 days: a plan day must exist in every one.
   const length = plan.period.unit === 'year' ? 365 : plan.period.days
   const ids = new Map<string, PlanStep>()
   plan.steps.forEach((s, i) => {
-    if (ids.has(s.id)) say(`steps[${i}].id`, `step id \`${s.id}\` is used twice`)
+    if (ids.has(s.id)) say(`steps[${i}].id`, 'duplicate-step-id', `step id \`${s.id}\` is used twice`, { stepId: s.id })
     ids.set(s.id, s)
   })
-  if (plan.period.unit === 'days' && plan.renews) say('renews', 'a plan with a window of days cannot renew; use a plan year')
-  if (plan.steps.length === 0 && (plan.cadences ?? []).length === 0) say('steps', 'a plan needs at least one step or cadence')
+  if (plan.period.unit === 'days' && plan.renews) say('renews', 'window-plan-renews', 'a plan with a window of days cannot renew; use a plan year')
+  if (plan.steps.length === 0 && (plan.cadences ?? []).length === 0) say('steps', 'plan-without-touches', 'a plan needs at least one step or cadence')
   plan.steps.forEach((step, i) => {
     const at = `steps[${i}].timing`
     if (plan.period.unit === 'days' && needsPlanYear(step.timing)) {
-      say(at, `step \`${step.id}\`: rule \`${step.timing.rule}\` needs a plan year, and this plan runs ${length} days`)
+      say(at, 'rule-needs-plan-year', `step \`${step.id}\`: rule \`${step.timing.rule}\` needs a plan year, and this plan runs ${length} days`, {
+        stepId: step.id,
+        rule: step.timing.rule,
+        days: length,
+      })
     }
     checkTiming(step.timing, {
       plan,
@@ -104,7 +101,7 @@ const check = (plan: PlanDefinition): Array<{ path: string; message: string }> =
       steps: ids,
       countOf: (s) => timingCount(s.timing),
       numberedRules: NUMBERED_RULES,
-      say: (path, message) => say(path === '' ? at : `${at}.${path}`, message),
+      say: (path, code, text, params) => say(path === '' ? at : `${at}.${path}`, code, text, params),
     })
   })
   // Steps that follow steps must end somewhere: no circles.
@@ -115,7 +112,8 @@ const check = (plan: PlanDefinition): Array<{ path: string; message: string }> =
       const next: PlanStep | undefined = ids.get(follows)
       if (next === undefined) break
       if (seen.has(next.id)) {
-        say(`steps[${i}].timing.step`, `steps \`${[...seen].join('` → `')}\` follow each other in a circle`)
+        const steps = [...seen]
+        say(`steps[${i}].timing.step`, 'steps-in-circle', `steps ${steps.map((x) => `\`${x}\``).join(' → ')} follow each other in a circle`, { steps })
         break
       }
       seen.add(next.id)
@@ -124,27 +122,37 @@ const check = (plan: PlanDefinition): Array<{ path: string; message: string }> =
   })
   const cadenceIds = new Set<string>()
   ;(plan.cadences ?? []).forEach((c, i) => {
-    if (cadenceIds.has(c.id)) say(`cadences[${i}].id`, `cadence id \`${c.id}\` is used twice`)
+    if (cadenceIds.has(c.id)) say(`cadences[${i}].id`, 'duplicate-cadence-id', `cadence id \`${c.id}\` is used twice`, { cadenceId: c.id })
     cadenceIds.add(c.id)
-    if (c.maxDays < c.idealDays) say(`cadences[${i}].maxDays`, `cadence \`${c.id}\`: the maximum interval (${c.maxDays} days) is shorter than the ideal (${c.idealDays})`)
-    if (c.resetBy.length === 0) say(`cadences[${i}].resetBy`, `cadence \`${c.id}\` is reset by no kind of touch`)
+    if (c.maxDays < c.idealDays) {
+      say(`cadences[${i}].maxDays`, 'cadence-max-below-ideal', `cadence \`${c.id}\`: the maximum interval (${c.maxDays} days) is shorter than the ideal (${c.idealDays})`, {
+        cadenceId: c.id,
+        maxDays: c.maxDays,
+        idealDays: c.idealDays,
+      })
+    }
+    if (c.resetBy.length === 0) say(`cadences[${i}].resetBy`, 'cadence-without-reset', `cadence \`${c.id}\` is reset by no kind of touch`, { cadenceId: c.id })
   })
   return issues
 }
 
-const planError = (planId: string | undefined, issues: ReadonlyArray<{ path: string; message: string }>): PlanError => ({
-  _tag: 'PlanError',
-  ...(planId === undefined ? {} : { planId }),
-  issues,
-  message: issues
-    .slice(0, 5)
-    .map((i) => `${i.path}: ${i.message}`)
-    .join('; '),
-})
+/**
+ * The id of a refused value when it is a valid id (it goes into params, which a user interface
+ * shows); read in a guard, since the value is anyone's.
+ */
+const idOf = (u: unknown): string | undefined => {
+  try {
+    const id = typeof u === 'object' && u !== null ? (u as { id?: unknown }).id : undefined
+    return Id.is(id) ? id : undefined
+  } catch {
+    return undefined
+  }
+}
 
 /**
  * Validates a plan definition (parsed JSON or a typed value): its shape, then that it can be
- * scheduled. Never throws.
+ * scheduled. Never throws. `Left` is an `invalid-plan` error whose `issues` give every reason,
+ * each with its path, code and params.
  *
  * @example
  * validatePlan({ ...myPlan, steps: [{ id: 'letter', kind: 'great-talking-letter', channel: 'mail',
@@ -153,11 +161,8 @@ const planError = (planId: string | undefined, issues: ReadonlyArray<{ path: str
  */
 export const validatePlan = (u: unknown): E.Either<PlanError, PlanDefinition> => {
   const shape = decodeWith(PlanDefinitionC, u, 'plan')
-  if (E.isLeft(shape)) {
-    const id = typeof u === 'object' && u !== null && typeof (u as { id?: unknown }).id === 'string' ? (u as { id: string }).id : undefined
-    return E.left(planError(id, shape.left.issues.map((i) => ({ path: i.path, message: `expected ${i.params.expected}, got ${i.params.got}` }))))
-  }
+  if (E.isLeft(shape)) return E.left(planError(idOf(u), shape.left.issues))
   const plan = shape.right as PlanDefinition
-  const issues = check(plan).map((i) => ({ path: `plan.${i.path}`, message: i.message }))
+  const issues = check(plan)
   return issues.length > 0 ? E.left(planError(plan.id, issues)) : E.right(plan)
 }

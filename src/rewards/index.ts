@@ -27,9 +27,13 @@ export {
   type RuleRecipients,
 } from './policy.js'
 export {
+  REWARD_POLICY_ERROR_CODES,
+  REWARD_POLICY_ISSUE_CODES,
   validateRewardPolicy,
   type RewardPolicyError,
+  type RewardPolicyErrorCode,
   type RewardPolicyIssue,
+  type RewardPolicyIssueCode,
   type ValidatePolicyOptions,
 } from './validate.js'
 export {

@@ -4,24 +4,62 @@
  * measure what the policy pays, known jurisdiction rules). Every reason at once, with paths.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { decodeWith } from '../core/decoding.js'
+import { Id } from '../core/codecs.js'
+import { decodeWith, type DecodeIssue } from '../core/decoding.js'
+import { englishList, issuesSummary, touchbaseIssue, type ErrorParam, type TouchbaseError, type TouchbaseIssue } from '../core/errors.js'
 import { jurisdictionRegistry, type JurisdictionRule } from './jurisdictions.js'
 import { RewardPolicyC, type CapValue, type PolicyValue, type RewardPolicy, type RewardRule } from './policy.js'
 
-/** One reason a policy was refused, with where it is (`policy.rules[2].value`). */
-export interface RewardPolicyIssue {
-  readonly path: string
-  readonly message: string
-}
+/** The codes of the reasons a well-shaped reward policy means nothing, or something wrong. */
+export const REWARD_POLICY_ISSUE_CODES = [
+  'policy-without-rules',
+  'unknown-jurisdiction-rule',
+  'duplicate-jurisdiction',
+  'duplicate-rule-id',
+  'revenue-share-before-closed',
+  'reward-not-positive',
+  'duplicate-gift-role',
+  'tiers-not-increasing',
+  'duplicate-milestone',
+  'duplicate-recurring-milestone',
+  'no-referrer-role',
+  'duplicate-cap-id',
+  'cap-limits-nothing',
+  'lifetime-cap-rolling',
+  'cap-not-positive',
+  'cap-without-sides',
+  'cap-without-rules',
+  'cap-names-unknown-rule',
+  'cap-measures-unpaid-money',
+  'cap-measures-unpaid-points',
+  'cap-measures-unpaid-quota',
+  'refund-window-without-stages',
+] as const
 
-/** Why a reward policy was refused. */
-export interface RewardPolicyError {
-  readonly _tag: 'RewardPolicyError'
-  readonly policyId?: string
+/** The code of a reason a reward policy was refused (beyond its shape). */
+export type RewardPolicyIssueCode = (typeof REWARD_POLICY_ISSUE_CODES)[number]
+
+/** Every code of a reward-policy refusal: `invalid-reward-policy`, and the codes of its issues. */
+export const REWARD_POLICY_ERROR_CODES = ['invalid-reward-policy', ...REWARD_POLICY_ISSUE_CODES] as const
+
+/** The code of a reward-policy refusal or of one of its issues. */
+export type RewardPolicyErrorCode = (typeof REWARD_POLICY_ERROR_CODES)[number]
+
+/**
+ * One reason a policy was refused, with where it is (`policy.rules[2].value`): a decode issue
+ * (its shape) or a reason it means nothing.
+ */
+export type RewardPolicyIssue = DecodeIssue | TouchbaseIssue<RewardPolicyIssueCode>
+
+/**
+ * Why a reward policy was refused: `code: 'invalid-reward-policy'`, every reason in `issues`
+ * (each with its path, from `policy`), the first five as the `message`.
+ */
+export interface RewardPolicyError extends TouchbaseError<'invalid-reward-policy'> {
+  /** The policy's id when it has a valid one, and how many issues there are. */
+  readonly params: { readonly policyId: string | null; readonly issues: number }
   /** Every reason found. */
   readonly issues: readonly RewardPolicyIssue[]
-  /** The first reasons as one line. */
-  readonly message: string
 }
 
 /** Options of `validateRewardPolicy`. */
@@ -54,106 +92,135 @@ const measuredBy = (cap: CapValue, v: PolicyValue): boolean => {
   }
 }
 
-const describeCap = (c: CapValue): string =>
-  c.kind === 'money' ? `money in ${c.amount.currency}` : c.kind === 'points' ? 'points' : `a quota in ${c.unit}`
+/** The checks of meaning; returns the issues found (paths from `policy`). */
+const check = (policy: RewardPolicy, known: ReadonlyMap<string, JurisdictionRule>): Array<TouchbaseIssue<RewardPolicyIssueCode>> => {
+  const issues: Array<TouchbaseIssue<RewardPolicyIssueCode>> = []
+  const say = (path: string, code: RewardPolicyIssueCode, text: string, params: Readonly<Record<string, ErrorParam>> = {}) =>
+    issues.push(touchbaseIssue(code, `policy.${path}`, text, params))
 
-/** The semantic checks; returns the issues found (paths relative to the policy). */
-const check = (policy: RewardPolicy, known: ReadonlyMap<string, JurisdictionRule>): RewardPolicyIssue[] => {
-  const issues: RewardPolicyIssue[] = []
-  const say = (path: string, message: string) => issues.push({ path, message })
-
-  if (policy.rules.length === 0) say('rules', 'a policy needs at least one rule')
+  if (policy.rules.length === 0) say('rules', 'policy-without-rules', 'a policy needs at least one rule')
   const seenJ = new Set<string>()
   policy.jurisdictions.forEach((j, i) => {
-    if (!known.has(j)) say(`jurisdictions[${i}]`, `unknown jurisdiction rule \`${j}\`; known: ${[...known.keys()].join(', ')}`)
-    if (seenJ.has(j)) say(`jurisdictions[${i}]`, `jurisdiction rule \`${j}\` is named twice`)
+    if (!known.has(j)) {
+      const names = [...known.keys()]
+      say(`jurisdictions[${i}]`, 'unknown-jurisdiction-rule', `unknown jurisdiction rule \`${j}\`; known: ${englishList(names)}`, { jurisdiction: j, known: names })
+    }
+    if (seenJ.has(j)) say(`jurisdictions[${i}]`, 'duplicate-jurisdiction', `jurisdiction rule \`${j}\` is named twice`, { jurisdiction: j })
     seenJ.add(j)
   })
 
   const ruleIds = new Map<string, RewardRule>()
   policy.rules.forEach((rule, i) => {
     const at = `rules[${i}]`
-    if (ruleIds.has(rule.id)) say(`${at}.id`, `rule id \`${rule.id}\` is used twice`)
-    ruleIds.set(rule.id, rule)
+    const ruleId = rule.id
+    if (ruleIds.has(ruleId)) say(`${at}.id`, 'duplicate-rule-id', `rule id \`${ruleId}\` is used twice`, { ruleId })
+    ruleIds.set(ruleId, rule)
     for (const { path, value } of valuesOf(rule, at)) {
       if (value.kind === 'percent-of-revenue' && rule.stage !== 'closed') {
-        say(path, `rule \`${rule.id}\` pays a percentage of revenue at \`${rule.stage}\`; revenue is known only at \`closed\``)
+        say(path, 'revenue-share-before-closed', `rule \`${ruleId}\` pays a percentage of revenue at \`${rule.stage}\`; revenue is known only at \`closed\``, { ruleId, stage: rule.stage })
       }
       if (value.kind === 'money' && value.amount.amount <= 0) {
-        say(`${path}.amount.amount`, `rule \`${rule.id}\` pays ${value.amount.amount}: a reward must be worth more than 0`)
+        say(`${path}.amount.amount`, 'reward-not-positive', `rule \`${ruleId}\` pays ${value.amount.amount}: a reward must be worth more than 0`, { ruleId, amount: value.amount.amount })
       }
+      // A gift's value is money, which the codec already keeps from being negative.
       if (value.kind === 'gift') {
-        if (value.value !== undefined && value.value.amount < 0) say(`${path}.value.amount`, `rule \`${rule.id}\`: a gift's value cannot be negative`)
         const roles = new Set<string>()
         ;(value.byRole ?? []).forEach((g, j) => {
-          if (roles.has(g.role)) say(`${path}.byRole[${j}].role`, `rule \`${rule.id}\` gives role \`${g.role}\` two gifts`)
+          if (roles.has(g.role)) say(`${path}.byRole[${j}].role`, 'duplicate-gift-role', `rule \`${ruleId}\` gives role \`${g.role}\` two gifts`, { ruleId, role: g.role })
           roles.add(g.role)
-          if (g.value !== undefined && g.value.amount < 0) say(`${path}.byRole[${j}].value.amount`, `rule \`${rule.id}\`: a gift's value cannot be negative`)
         })
       }
     }
     const froms = (rule.tiers ?? []).map((x) => x.from)
     froms.forEach((f, j) => {
-      const prev = froms[j - 1]
-      if (prev !== undefined && f <= prev) {
-        say(`${at}.tiers[${j}].from`, `rule \`${rule.id}\`: tiers must start in increasing order (${f} after ${prev})`)
+      const previous = froms[j - 1]
+      if (previous !== undefined && f <= previous) {
+        say(`${at}.tiers[${j}].from`, 'tiers-not-increasing', `rule \`${ruleId}\`: tiers must start in increasing order (${f} after ${previous})`, { ruleId, from: f, previous })
       }
     })
     const milestones = new Set<string>()
     ;(rule.milestones ?? []).forEach((m, j) => {
       const key = `${m.every === true ? 'every' : 'at'} ${m.at}`
-      if (milestones.has(key)) say(`${at}.milestones[${j}]`, `rule \`${rule.id}\` has the milestone "${key}" twice`)
+      if (milestones.has(key)) {
+        if (m.every === true) {
+          say(`${at}.milestones[${j}]`, 'duplicate-recurring-milestone', `rule \`${ruleId}\` has the milestone every ${m.at} referrals twice`, { ruleId, at: m.at })
+        } else {
+          say(`${at}.milestones[${j}]`, 'duplicate-milestone', `rule \`${ruleId}\` has the milestone at referral ${m.at} twice`, { ruleId, at: m.at })
+        }
+      }
       milestones.add(key)
     })
     if (rule.conditions?.referrerRoles !== undefined && rule.conditions.referrerRoles.length === 0) {
-      say(`${at}.conditions.referrerRoles`, `rule \`${rule.id}\` allows no referrer role: it could never pay`)
+      say(`${at}.conditions.referrerRoles`, 'no-referrer-role', `rule \`${ruleId}\` allows no referrer role: it could never pay`, { ruleId })
     }
   })
 
   const capIds = new Set<string>()
   ;(policy.caps ?? []).forEach((cap, i) => {
     const at = `caps[${i}]`
-    if (capIds.has(cap.id)) say(`${at}.id`, `cap id \`${cap.id}\` is used twice`)
-    capIds.add(cap.id)
-    if (cap.count === undefined && cap.value === undefined) say(at, `cap \`${cap.id}\` limits nothing: give it a count, a value or both`)
-    if (cap.period === 'lifetime' && cap.window === 'rolling') say(`${at}.window`, `cap \`${cap.id}\`: a lifetime cap has no rolling window`)
+    const capId = cap.id
+    if (capIds.has(capId)) say(`${at}.id`, 'duplicate-cap-id', `cap id \`${capId}\` is used twice`, { capId })
+    capIds.add(capId)
+    if (cap.count === undefined && cap.value === undefined) say(at, 'cap-limits-nothing', `cap \`${capId}\` limits nothing: give it a count, a value or both`, { capId })
+    if (cap.period === 'lifetime' && cap.window === 'rolling') say(`${at}.window`, 'lifetime-cap-rolling', `cap \`${capId}\`: a lifetime cap has no rolling window`, { capId })
     if (cap.value?.kind === 'money' && cap.value.amount.amount <= 0) {
-      say(`${at}.value.amount.amount`, `cap \`${cap.id}\` allows ${cap.value.amount.amount}: a value cap must be more than 0`)
+      say(`${at}.value.amount.amount`, 'cap-not-positive', `cap \`${capId}\` allows ${cap.value.amount.amount}: a value cap must be more than 0`, { capId, amount: cap.value.amount.amount })
     }
-    if (cap.sides !== undefined && cap.sides.length === 0) say(`${at}.sides`, `cap \`${cap.id}\` counts no side: it would limit nothing`)
-    if (cap.rules !== undefined && cap.rules.length === 0) say(`${at}.rules`, `cap \`${cap.id}\` counts no rule: it would limit nothing`)
-    ;(cap.rules ?? []).forEach((r, j) => {
-      if (!ruleIds.has(r)) say(`${at}.rules[${j}]`, `cap \`${cap.id}\` names rule \`${r}\`, which does not exist`)
+    if (cap.sides !== undefined && cap.sides.length === 0) say(`${at}.sides`, 'cap-without-sides', `cap \`${capId}\` counts no side: it would limit nothing`, { capId })
+    if (cap.rules !== undefined && cap.rules.length === 0) say(`${at}.rules`, 'cap-without-rules', `cap \`${capId}\` counts no rule: it would limit nothing`, { capId })
+    ;(cap.rules ?? []).forEach((ruleId, j) => {
+      if (!ruleIds.has(ruleId)) say(`${at}.rules[${j}]`, 'cap-names-unknown-rule', `cap \`${capId}\` names rule \`${ruleId}\`, which does not exist`, { capId, ruleId })
     })
     const capValue = cap.value
     if (capValue !== undefined) {
       const scope = cap.rules === undefined ? policy.rules : policy.rules.filter((r) => cap.rules?.includes(r.id))
       const measures = scope.some((r) => valuesOf(r, '').some(({ value }) => measuredBy(capValue, value)))
       if (!measures && scope.length > 0) {
-        say(`${at}.value`, `cap \`${cap.id}\` measures ${describeCap(capValue)}, which none of its rules pays`)
+        const where = `${at}.value`
+        const unpaid = ', which none of its rules pays'
+        if (capValue.kind === 'money') {
+          say(where, 'cap-measures-unpaid-money', `cap \`${capId}\` measures money in ${capValue.amount.currency}${unpaid}`, { capId, currency: capValue.amount.currency })
+        } else if (capValue.kind === 'points') {
+          say(where, 'cap-measures-unpaid-points', `cap \`${capId}\` measures points${unpaid}`, { capId })
+        } else {
+          say(where, 'cap-measures-unpaid-quota', `cap \`${capId}\` measures a quota in ${capValue.unit}${unpaid}`, { capId, unit: capValue.unit })
+        }
       }
     }
   })
 
   const rw = policy.refundWindow
-  if (rw?.stages !== undefined && rw.stages.length === 0) say('refundWindow.stages', 'the refund window names no stage: drop it or name the stages it holds')
+  if (rw?.stages !== undefined && rw.stages.length === 0) {
+    say('refundWindow.stages', 'refund-window-without-stages', 'the refund window names no stage: drop it or name the stages it holds')
+  }
   return issues
 }
 
-const policyError = (policyId: string | undefined, issues: readonly RewardPolicyIssue[]): RewardPolicyError => ({
-  _tag: 'RewardPolicyError',
-  ...(policyId === undefined ? {} : { policyId }),
-  issues,
-  message:
-    issues
-      .slice(0, 5)
-      .map((i) => `${i.path}: ${i.message}`)
-      .join('; ') + (issues.length > 5 ? `; and ${issues.length - 5} more` : ''),
-})
+const policyError = (policyId: string | undefined, issues: readonly RewardPolicyIssue[]): RewardPolicyError =>
+  Object.freeze({
+    code: 'invalid-reward-policy' as const,
+    params: Object.freeze({ policyId: policyId ?? null, issues: issues.length }),
+    message: issuesSummary(issues),
+    issues: Object.freeze([...issues]),
+  })
+
+/**
+ * The id of a refused value when it is a valid id (it goes into params, which a user interface
+ * shows); read in a guard, since the value is anyone's.
+ */
+const idOf = (u: unknown): string | undefined => {
+  try {
+    const id = typeof u === 'object' && u !== null ? (u as { id?: unknown }).id : undefined
+    return Id.is(id) ? id : undefined
+  } catch {
+    return undefined
+  }
+}
 
 /**
  * Validates a reward policy (parsed JSON or a typed value): its shape, then its meaning.
- * Returns every reason at once, each with its path. Never throws.
+ * Returns every reason at once: `Left` is an `invalid-reward-policy` error whose `issues` each
+ * have a path, a code and params. Never throws.
  *
  * @example
  * validateRewardPolicy({ id: 'p', name: 'Thanks', jurisdictions: ['us-respa-8'],
@@ -167,12 +234,8 @@ const policyError = (policyId: string | undefined, issues: readonly RewardPolicy
  */
 export const validateRewardPolicy = (u: unknown, options: ValidatePolicyOptions = {}): E.Either<RewardPolicyError, RewardPolicy> => {
   const shape = decodeWith(RewardPolicyC, u, 'policy')
-  if (E.isLeft(shape)) {
-    const id =
-      typeof u === 'object' && u !== null && typeof (u as { id?: unknown }).id === 'string' ? (u as { id: string }).id : undefined
-    return E.left(policyError(id, shape.left.issues.map((i) => ({ path: i.path, message: `expected ${i.params.expected}, got ${i.params.got}` }))))
-  }
+  if (E.isLeft(shape)) return E.left(policyError(idOf(u), shape.left.issues))
   const policy: RewardPolicy = shape.right
-  const issues = check(policy, jurisdictionRegistry(options.jurisdictions)).map((i) => ({ path: `policy.${i.path}`, message: i.message }))
+  const issues = check(policy, jurisdictionRegistry(options.jurisdictions))
   return issues.length > 0 ? E.left(policyError(policy.id, issues)) : E.right(policy)
 }

@@ -120,15 +120,15 @@ describe('cardHolidaysForPlanYear', () => {
   it('Left when fewer than 7 candidates qualify, naming the plan year and what was found', () => {
     const set: CalendarSet = { ...builtInCalendars.us, cardHolidays: ['us-thanksgiving', 'us-christmas', 'us-easter'] }
     const r = cardHolidaysForPlanYear(set, d('2026-01-01'), d('2026-12-31'))
-    expect(E.isLeft(r) && r.left.kind === 'not-enough-card-holidays' && r.left.found).toEqual(['us-thanksgiving', 'us-christmas', 'us-easter'])
+    expect(E.isLeft(r) && r.left.code === 'not-enough-card-holidays' && r.left.params['found']).toEqual(['us-thanksgiving', 'us-christmas', 'us-easter'])
     expect(E.isLeft(r) && r.left.message).toMatch(/only 3 of 7 .* 2026-01-01 … 2026-12-31/)
   })
 
   it('Left for a plan year that ends before it starts, or a lead time that is not 0–366 whole days', () => {
     const us = builtInCalendars.us
-    expect(cardHolidaysForPlanYear(us, d('2026-01-01'), d('2025-12-31'))).toMatchObject({ left: { kind: 'invalid-plan-year' } })
-    expect(cardHolidaysForPlanYear(us, d('2026-01-01'), d('2026-12-31'), -1)).toMatchObject({ left: { kind: 'invalid-lead-time' } })
-    expect(cardHolidaysForPlanYear(us, d('2026-01-01'), d('2026-12-31'), 2.5)).toMatchObject({ left: { kind: 'invalid-lead-time' } })
+    expect(cardHolidaysForPlanYear(us, d('2026-01-01'), d('2025-12-31'))).toMatchObject({ left: { code: 'invalid-plan-year' } })
+    expect(cardHolidaysForPlanYear(us, d('2026-01-01'), d('2026-12-31'), -1)).toMatchObject({ left: { code: 'invalid-lead-time', params: { leadDays: -1 } } })
+    expect(cardHolidaysForPlanYear(us, d('2026-01-01'), d('2026-12-31'), 2.5)).toMatchObject({ left: { code: 'invalid-lead-time', params: { leadDays: 2.5 } } })
   })
 
   it('returns frozen cards', () => {

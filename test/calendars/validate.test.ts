@@ -59,13 +59,13 @@ describe('validateCalendarSet accepts', () => {
 describe('validateCalendarSet refuses, saying why', () => {
   it('an unknown rule kind', () => {
     const e = leftOf(usWith({ id: 'moon', names: { en: 'Moon', ar: 'قمر' }, rule: { kind: 'lunar', month: 1, day: 1 } }))
-    expect(e.kind).toBe('malformed')
+    expect(e.code).toBe('invalid-calendar-set')
     expect(e.message).toMatch(/^set\.observances\[17\]\.rule\.kind: expected one of 'fixed' \| 'nth-weekday' \| 'western-easter' \| 'orthodox-easter' \| 'hijri', got "lunar"/)
   })
 
   it.each([
-    [{ kind: 'fixed', month: 4, day: 31 }, /rule\.day: expected a day of April \(1–30\), got 31/],
-    [{ kind: 'fixed', month: 2, day: 30 }, /rule\.day: expected a day of February \(1–29\), got 30/],
+    [{ kind: 'fixed', month: 4, day: 31 }, /rule\.day: April has days 1–30, not 31/],
+    [{ kind: 'fixed', month: 2, day: 30 }, /rule\.day: February has days 1–29, not 30/],
     [{ kind: 'fixed', month: 13, day: 1 }, /rule\.month: expected an integer 1–12, got 13/],
     [{ kind: 'hijri', month: 9, day: 31 }, /rule\.day: expected an integer 1–30, got 31/],
     [{ kind: 'nth-weekday', month: 11, weekday: 4, n: 6 }, /rule\.n: expected an occurrence 1–5, or -1 for the last, got 6/],
@@ -74,7 +74,7 @@ describe('validateCalendarSet refuses, saying why', () => {
     [{ kind: 'fixed', month: 1, day: 1, offset: 2 }, /rule\.offset: expected no property of that name/],
   ])('a bad rule %j', (rule, message) => {
     const e = leftOf(usWith({ id: 'x', names: { en: 'X', ar: 'س' }, rule }))
-    expect(e.kind).toBe('malformed')
+    expect(e.code).toBe('invalid-calendar-set')
     expect(e.message).toMatch(message)
   })
 
@@ -92,32 +92,35 @@ describe('validateCalendarSet refuses, saying why', () => {
   })
 
   it('a bad weekend', () => {
-    expect(leftOf({ ...json(us), weekend: [0, 1, 2, 3, 4, 5, 6] }).message).toMatch(/set\.weekend: expected at most 6 weekend days/)
-    expect(leftOf({ ...json(us), weekend: [6, 6] }).message).toMatch(/set\.weekend: expected distinct weekend days/)
+    expect(leftOf({ ...json(us), weekend: [0, 1, 2, 3, 4, 5, 6] }).message).toMatch(/set\.weekend: a weekend of all seven days leaves no business day/)
+    expect(leftOf({ ...json(us), weekend: [6, 6] }).message).toMatch(/set\.weekend: a weekend names each day once/)
     expect(leftOf({ ...json(us), weekend: [7] }).message).toMatch(/set\.weekend\[0\]: expected an integer 0–6, got 7/)
   })
 
   it('fromYear after toYear', () => {
     const e = leftOf(usWith({ id: 'x', names: { en: 'X', ar: 'س' }, rule: { kind: 'fixed', month: 1, day: 2 }, fromYear: 2030, toYear: 2020 }))
-    expect(e.message).toMatch(/toYear: expected a year on or after fromYear \(2030\), got 2020/)
+    expect(e.message).toMatch(/toYear: toYear 2020 is before fromYear 2030/)
+    expect(e.code === 'invalid-calendar-set' && e.issues.map((i) => [i.code, i.path, i.params])).toEqual([
+      ['years-reversed', 'set.observances[17].toYear', { fromYear: 2030, toYear: 2020 }],
+    ])
   })
 
   it('a duplicate observance id', () => {
     const e = leftOf(usWith({ id: 'us-christmas', names: { en: 'X', ar: 'س' }, rule: { kind: 'fixed', month: 1, day: 2 } }))
-    expect(e).toMatchObject({ kind: 'duplicate-observance', id: 'us-christmas' })
+    expect(e).toMatchObject({ code: 'duplicate-observance', path: 'set.observances[17].id', params: { calendarSet: 'us', observanceId: 'us-christmas' } })
   })
 
   it('a card candidate the set does not define, or ranks twice', () => {
     expect(leftOf({ ...json(us), cardHolidays: [...us.cardHolidays, 'us-arbor-day'] })).toMatchObject({
-      kind: 'unknown-card-holiday',
-      id: 'us-arbor-day',
+      code: 'unknown-card-holiday',
+      params: { calendarSet: 'us', observanceId: 'us-arbor-day' },
       message: "card holiday 'us-arbor-day' is not an observance of calendar set 'us'",
     })
-    expect(leftOf({ ...json(us), cardHolidays: [...us.cardHolidays, 'us-easter'] })).toMatchObject({ kind: 'duplicate-card-holiday', id: 'us-easter' })
+    expect(leftOf({ ...json(us), cardHolidays: [...us.cardHolidays, 'us-easter'] })).toMatchObject({ code: 'duplicate-card-holiday', params: { observanceId: 'us-easter' } })
   })
 
   it('fewer than 9 candidates', () => {
-    expect(leftOf({ ...json(us), cardHolidays: us.cardHolidays.slice(0, 8) })).toMatchObject({ kind: 'too-few-card-holidays', count: 8 })
+    expect(leftOf({ ...json(us), cardHolidays: us.cardHolidays.slice(0, 8) })).toMatchObject({ code: 'too-few-card-holidays', params: { count: 8, min: 9 } })
   })
 
   it('a set that cannot give 7 distinct card holidays in some plan year of 2020–2040', () => {
@@ -129,7 +132,7 @@ describe('validateCalendarSet refuses, saying why', () => {
       cardHolidays: ['us-thanksgiving', 'us-new-year', 'us-independence-day', 'us-valentines-day', 'us-halloween', 'us-christmas', 'late-a', 'late-b', 'late-c'],
     }
     const e = leftOf(set)
-    expect(e).toMatchObject({ kind: 'not-enough-card-holidays', planYearStart: '2020-01-01', planYearEnd: '2020-12-31', leadDays: 10 })
+    expect(e).toMatchObject({ code: 'not-enough-card-holidays', params: { planYearStart: '2020-01-01', planYearEnd: '2020-12-31', leadDays: 10, count: 6 } })
     expect(e.message).toMatch(/gives only 6 of 7 distinct card holidays/)
   })
 
@@ -140,19 +143,19 @@ describe('validateCalendarSet refuses, saying why', () => {
       observances: [...(json(us)['observances'] as unknown[]), fifth('f-1', 2), fifth('f-2', 4), fifth('f-3', 6)],
       cardHolidays: ['us-thanksgiving', 'us-new-year', 'us-independence-day', 'us-valentines-day', 'us-halloween', 'us-christmas', 'f-1', 'f-2', 'f-3'],
     }
-    expect(leftOf(set).kind).toBe('not-enough-card-holidays')
+    expect(leftOf(set).code).toBe('not-enough-card-holidays')
   })
 
   it('more than a month without a business day', () => {
     const off = (id: string, day: number) => ({ id, names: { en: id, ar: 'س' }, rule: { kind: 'fixed', month: 1, day }, dayOff: { days: 14 } })
     const set = usWith(off('off-a', 1))
     const all = { ...set, observances: [...(set['observances'] as unknown[]), off('off-b', 15), off('off-c', 29)] }
-    expect(leftOf(all)).toMatchObject({ kind: 'no-business-days', from: '2020-01-01' })
+    expect(leftOf(all)).toMatchObject({ code: 'no-business-days', params: { from: '2020-01-01', days: 31 } })
   })
 
   it('anything that is not a calendar set, without throwing', () => {
     expect(leftOf(null).message).toBe('set: expected a calendar set { id, name, country, weekend, observances, cardHolidays }, got null')
-    expect(leftOf([]).kind).toBe('malformed')
+    expect(leftOf([]).code).toBe('invalid-calendar-set')
     expect(leftOf({ ...json(us), country: 'usa' }).message).toMatch(/set\.country: expected an ISO 3166-1 alpha-2 country code/)
     const hostile = new Proxy(
       {},

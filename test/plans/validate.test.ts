@@ -17,7 +17,8 @@ const base: PlanDefinition = {
 }
 const messages = (u: unknown): string[] => {
   const r = validatePlan(u)
-  return E.isLeft(r) ? r.left.issues.map((i) => `${i.path}: ${i.message}`) : []
+  // Each issue's message starts with its path.
+  return E.isLeft(r) ? r.left.issues.map((i) => i.message) : []
 }
 const withStep = (step: unknown) => ({ ...base, steps: [...base.steps, step] })
 
@@ -62,13 +63,26 @@ describe('validatePlan', () => {
     expect(
       messages(withStep({ id: 'x', kind: 'letter', channel: 'mail', performedBy: 'person', timing: { rule: 'after-step', step: 'letter', occurrences: [1], days: 3 } })),
     ).toEqual([
-      'plan.steps[2].timing.step: step `x` follows `letter`, whose touches are keyed by the occurrence of the step it follows; follow a step whose touches are numbered (`offset`, `months-after-start`, `monthly`, `seasonal`, `spread`)',
+      'plan.steps[2].timing.step: step `x` follows `letter`, whose touches are keyed by the occurrence of the step it follows; follow a step whose touches are numbered (by rule `offset`, `months-after-start`, `monthly`, `seasonal`, or `spread`)',
     ])
     const teams = withStep({ id: 'team', kind: 'value-added-item', channel: 'mail', performedBy: 'sent', timing: { rule: 'interest', category: 'team', leadDays: 14 } })
     expect(messages({ ...teams, steps: [...teams.steps, { id: 'x', kind: 'call', channel: 'phone', performedBy: 'person', timing: { rule: 'after-step', step: 'team', occurrences: [1], days: 1 } }] })).toEqual([
-      'plan.steps[3].timing.step: step `x` follows `team`, whose touches vary by contact (one per interest with a season start); follow a step whose touches are numbered (`offset`, `months-after-start`, `monthly`, `seasonal`, `spread`)',
+      'plan.steps[3].timing.step: step `x` follows `team`, whose touches vary by contact (one per interest with a season start); follow a step whose touches are numbered (by rule `offset`, `months-after-start`, `monthly`, `seasonal`, or `spread`)',
     ])
     expect(messages({ ...base, steps: [{ ...base.steps[0], timing: { rule: 'weekly' } }] })[0]).toMatch(/^plan\.steps\[0\]\.timing\.rule: expected one of 'offset' \| /)
+  })
+
+  it('is one invalid-plan error, each issue with its code, path and params', () => {
+    const r = validatePlan(withStep({ id: 'x', kind: 'letter', channel: 'mail', performedBy: 'person', timing: { rule: 'after-step', step: 'call', occurrences: [3], days: 40 } }))
+    expect(E.isLeft(r) && r.left).toMatchObject({ code: 'invalid-plan', params: { planId: 'custom', issues: 2 } })
+    expect(E.isLeft(r) && r.left.issues.map(({ code, path, params }) => ({ code, path, params }))).toEqual([
+      { code: 'follows-missing-occurrence', path: 'plan.steps[2].timing.occurrences[0]', params: { stepId: 'x', follows: 'call', occurrence: 3, perYear: 2 } },
+      { code: 'follow-gap-too-long', path: 'plan.steps[2].timing.days', params: { stepId: 'x', days: 40, max: 31 } },
+    ])
+    const shape = validatePlan({ ...base, id: 'bad\u202eid', steps: 'none' })
+    // An id that is not a valid id is not put in params: a user interface shows them.
+    expect(E.isLeft(shape) && shape.left.params).toEqual({ planId: null, issues: 2 })
+    expect(E.isLeft(shape) && shape.left.issues.map((i) => i.code)).toEqual(['invalid-value', 'invalid-value'])
   })
 
   it('never throws, whatever it is given', () => {

@@ -27,7 +27,8 @@ const issuesOf = (u: unknown, options?: Parameters<typeof validateRewardPolicy>[
   return E.isLeft(r) ? r.left.issues : []
 }
 
-const messages = (u: unknown) => issuesOf(u).map((i) => `${i.path}: ${i.message}`)
+// Each issue's message starts with its path.
+const messages = (u: unknown) => issuesOf(u).map((i) => i.message)
 
 describe('validateRewardPolicy', () => {
   it('accepts a valid policy and keeps only known fields', () => {
@@ -46,7 +47,9 @@ describe('validateRewardPolicy', () => {
       caps: [{ id: 'c', period: 'week' }],
     }
     const r = validateRewardPolicy(bad)
-    expect(E.isLeft(r) && r.left.policyId).toBe('p2')
+    expect(E.isLeft(r) && r.left.code).toBe('invalid-reward-policy')
+    expect(E.isLeft(r) && r.left.params.policyId).toBe('p2')
+    expect(issuesOf(bad).every((i) => i.code === 'invalid-value' && i.message.startsWith(`${i.path}: `))).toBe(true)
     expect(messages(bad)).toEqual([
       'policy.name: expected a non-empty text of at most 1,000 characters (no control characters or bidi overrides), got nothing',
       'policy.jurisdictions: expected a list of jurisdiction rule names, got "us-respa-8"',
@@ -91,7 +94,7 @@ describe('validateRewardPolicy', () => {
       'policy.rules[1].value.amount.amount: rule `a` pays 0: a reward must be worth more than 0',
       'policy.rules[1].tiers[1].value: rule `a` pays a percentage of revenue at `appointment`; revenue is known only at `closed`',
       'policy.rules[1].tiers[1].from: rule `a`: tiers must start in increasing order (3 after 5)',
-      'policy.rules[1].milestones[1]: rule `a` has the milestone "at 2" twice',
+      'policy.rules[1].milestones[1]: rule `a` has the milestone at referral 2 twice',
       'policy.rules[1].conditions.referrerRoles: rule `a` allows no referrer role: it could never pay',
       'policy.rules[2].value.byRole[1].role: rule `g` gives role `core` two gifts',
       'policy.caps[0]: cap `x` limits nothing: give it a count, a value or both',
@@ -101,6 +104,25 @@ describe('validateRewardPolicy', () => {
       'policy.caps[2].value: cap `mb` measures a quota in MB, which none of its rules pays',
       'policy.refundWindow.stages: the refund window names no stage: drop it or name the stages it holds',
     ])
+    expect(issuesOf(bad).map((i) => i.code)).toEqual([
+      'unknown-jurisdiction-rule',
+      'duplicate-jurisdiction',
+      'revenue-share-before-closed',
+      'duplicate-rule-id',
+      'reward-not-positive',
+      'revenue-share-before-closed',
+      'tiers-not-increasing',
+      'duplicate-milestone',
+      'no-referrer-role',
+      'duplicate-gift-role',
+      'cap-limits-nothing',
+      'lifetime-cap-rolling',
+      'duplicate-cap-id',
+      'cap-names-unknown-rule',
+      'cap-measures-unpaid-quota',
+      'refund-window-without-stages',
+    ])
+    expect(issuesOf(bad)[6]).toMatchObject({ path: 'policy.rules[1].tiers[1].from', params: { ruleId: 'a', from: 3, previous: 5 } })
     const r = validateRewardPolicy(bad)
     expect(E.isLeft(r) && r.left.message.endsWith('; and 11 more')).toBe(true)
   })

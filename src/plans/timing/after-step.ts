@@ -5,10 +5,14 @@
  */
 import * as t from 'io-ts'
 import { Id, intRange } from '../../core/codecs.js'
+import { englishList } from '../../core/errors.js'
 import { isBusinessDayNumber } from '../../calendars/business-days.js'
 import type { CalendarSet } from '../../calendars/index.js'
 import { nth } from '../touch-key.js'
 import type { TimingRule } from './rule.js'
+
+/** The most days a touch may follow its step by. */
+const MAX_FOLLOW_DAYS = 31
 
 /** Due `days` (0–31) after occurrences `occurrences` (1 = the first) of step `step`. */
 export interface AfterStepTiming {
@@ -53,18 +57,41 @@ export const afterStep: TimingRule<AfterStepTiming> = {
   check: (tm, c) => {
     const id = c.step.id
     const target = c.steps.get(tm.step)
-    if (target === undefined) return c.say('step', `step \`${id}\` follows step \`${tm.step}\`, which does not exist`)
-    if (target.id === id) return c.say('step', `step \`${id}\` follows itself`)
+    if (target === undefined) {
+      return c.say('step', 'follows-unknown-step', `step \`${id}\` follows step \`${tm.step}\`, which does not exist`, { stepId: id, follows: tm.step })
+    }
+    if (target.id === id) return c.say('step', 'follows-itself', `step \`${id}\` follows itself`, { stepId: id })
     const count = c.countOf(target)
     if (count.type !== 'numbered') {
-      const why = count.type === 'keyed' ? `are keyed by ${count.keyedBy}` : `vary by contact (one per ${count.per})`
-      const rules = c.numberedRules.map((r) => `\`${r}\``).join(', ')
-      return c.say('step', `step \`${id}\` follows \`${tm.step}\`, whose touches ${why}; follow a step whose touches are numbered (${rules})`)
+      const rules = englishList(c.numberedRules.map((r) => `\`${r}\``), 'or')
+      const numberedRules = [...c.numberedRules]
+      return count.type === 'keyed'
+        ? c.say('step', 'follows-keyed-step', `step \`${id}\` follows \`${tm.step}\`, whose touches are keyed by ${count.keyedBy}; follow a step whose touches are numbered (by rule ${rules})`, {
+            stepId: id,
+            follows: tm.step,
+            keyedBy: count.keyedBy,
+            numberedRules,
+          })
+        : c.say('step', 'follows-per-contact-step', `step \`${id}\` follows \`${tm.step}\`, whose touches vary by contact (one per ${count.per}); follow a step whose touches are numbered (by rule ${rules})`, {
+            stepId: id,
+            follows: tm.step,
+            per: count.per,
+            numberedRules,
+          })
     }
     tm.occurrences.forEach((o, j) => {
-      if (o > count.perYear) c.say(`occurrences[${j}]`, `step \`${id}\` follows touch ${o} of \`${tm.step}\`, which has ${count.perYear}`)
+      if (o > count.perYear) {
+        c.say(`occurrences[${j}]`, 'follows-missing-occurrence', `step \`${id}\` follows touch ${o} of \`${tm.step}\`, which has ${count.perYear}`, {
+          stepId: id,
+          follows: tm.step,
+          occurrence: o,
+          perYear: count.perYear,
+        })
+      }
     })
-    if (tm.days > 31) c.say('days', `step \`${id}\` follows its step by ${tm.days} days; at most 31`)
+    if (tm.days > MAX_FOLLOW_DAYS) {
+      c.say('days', 'follow-gap-too-long', `step \`${id}\` follows its step by ${tm.days} days; at most ${MAX_FOLLOW_DAYS}`, { stepId: id, days: tm.days, max: MAX_FOLLOW_DAYS })
+    }
   },
   place: (tm, p) => {
     const { set, pauses, end } = p.year

@@ -21,7 +21,7 @@ export const monthsAfterStart: TimingRule<MonthsAfterStartTiming> = {
   needsPlanYear: true,
   follows: followsNothing,
   check: (tm, c) => {
-    if (tm.months.length === 0) c.say('months', `step \`${c.step.id}\` has no months`)
+    if (tm.months.length === 0) c.say('months', 'no-months', `step \`${c.step.id}\` has no months`, { stepId: c.step.id })
   },
   place: (tm, p) => {
     tm.months.forEach((m, i) => {

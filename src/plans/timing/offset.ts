@@ -19,9 +19,9 @@ export const offset: TimingRule<OffsetTiming> = {
   needsPlanYear: false,
   follows: followsNothing,
   check: (tm, c) => {
-    if (tm.days.length === 0) c.say('days', `step \`${c.step.id}\` has no plan days`)
+    if (tm.days.length === 0) c.say('days', 'no-plan-days', `step \`${c.step.id}\` has no plan days`, { stepId: c.step.id })
     tm.days.forEach((d, j) => {
-      if (d >= c.length) c.say(`days[${j}]`, `step \`${c.step.id}\`: plan day ${d} is outside a plan of ${c.length} days`)
+      if (d >= c.length) c.say(`days[${j}]`, 'plan-day-outside-plan', `step \`${c.step.id}\`: plan day ${d} is outside a plan of ${c.length} days`, { stepId: c.step.id, day: d, days: c.length })
     })
   },
   place: (tm, p) => {

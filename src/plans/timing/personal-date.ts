@@ -66,12 +66,16 @@ export const personalDate: TimingRule<PersonalDateTiming> = {
   follows: followsNothing,
   check: (tm, c) => {
     const id = c.step.id
-    if (tm.kinds.length === 0) c.say('kinds', `step \`${id}\` names no personal-date kind`)
+    if (tm.kinds.length === 0) c.say('kinds', 'no-personal-date-kinds', `step \`${id}\` names no personal-date kind`, { stepId: id })
     if (tm.fallback.days.length < tm.count) {
-      c.say('fallback.days', `step \`${id}\` needs ${tm.count} fallback days for contacts with no dates, has ${tm.fallback.days.length}`)
+      c.say('fallback.days', 'too-few-fallback-days', `step \`${id}\` needs ${tm.count} fallback days for contacts with no dates, has ${tm.fallback.days.length}`, {
+        stepId: id,
+        count: tm.count,
+        has: tm.fallback.days.length,
+      })
     }
     tm.fallback.days.forEach((d, j) => {
-      if (d >= c.length) c.say(`fallback.days[${j}]`, `step \`${id}\`: fallback day ${d} is outside the plan year`)
+      if (d >= c.length) c.say(`fallback.days[${j}]`, 'fallback-day-outside-plan-year', `step \`${id}\`: fallback day ${d} is outside the plan year`, { stepId: id, day: d })
     })
   },
   place: (tm, p) => {

@@ -10,7 +10,9 @@ import * as t from 'io-ts'
 import { intRange } from '../../core/codecs.js'
 import type { CalendarSet } from '../../calendars/index.js'
 import type { ContactState } from '../../state/index.js'
+import type { ErrorParam } from '../../core/errors.js'
 import type { PlanDefinition, PlanStep } from '../definition.js'
+import type { PlanIssueCode } from '../errors.js'
 import type { Anchor, ScheduleNote } from '../schedule.js'
 import type { TouchOccurrence } from '../touch-key.js'
 
@@ -48,9 +50,11 @@ export interface CheckContext {
   readonly numberedRules: readonly string[]
   /**
    * Reports an issue at `path` under the step's timing (`days[2]`; `''` for the timing
-   * itself).
+   * itself): its code, its English text (which names the step and says what to do), and the
+   * params the text is built from — every value the text shows, so that `formatError` can say
+   * it in another language.
    */
-  readonly say: (path: string, message: string) => void
+  readonly say: (path: string, code: PlanIssueCode, text: string, params: Readonly<Record<string, ErrorParam>>) => void
 }
 
 /** A pause of the enrollment, as day numbers; `to` is the resume date (undefined: still paused). */

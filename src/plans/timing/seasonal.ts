@@ -27,7 +27,7 @@ export const seasonal: TimingRule<SeasonalTiming> = {
     const day = tm.day ?? 1
     const max = DAYS_IN_MONTH[tm.month - 1] ?? 31
     // Feb 29 is not in every plan year, so it could not come once in each.
-    if (day > max || (tm.month === 2 && day === 29)) c.say('day', `step \`${c.step.id}\`: ${tm.month}/${day} is not a day every year has`)
+    if (day > max || (tm.month === 2 && day === 29)) c.say('day', 'day-not-every-year', `step \`${c.step.id}\`: ${tm.month}/${day} is not a day every year has`, { stepId: c.step.id, month: tm.month, day })
   },
   place: (tm, p) => {
     const date = monthDayOnOrAfter(tm.month, tm.day ?? 1, p.year.start)

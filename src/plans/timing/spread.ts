@@ -20,7 +20,7 @@ export const spread: TimingRule<SpreadTiming> = {
   needsPlanYear: true,
   follows: followsNothing,
   check: (tm, c) => {
-    if (tm.count > c.length) c.say('count', `step \`${c.step.id}\` spreads ${tm.count} touches over ${c.length} days`)
+    if (tm.count > c.length) c.say('count', 'spread-too-dense', `step \`${c.step.id}\` spreads ${tm.count} touches over ${c.length} days`, { stepId: c.step.id, count: tm.count, days: c.length })
   },
   place: (tm, p) => {
     for (let i = 0; i < tm.count; i++) {
