@@ -98,7 +98,7 @@ const breakStream = (events: readonly RelationshipEvent[], picks: readonly numbe
         out.push(redacted(earlier())) // redelivered as a store's erase left it
         break
       case 4:
-        push({ ...earlier(), id: e.id } as RelationshipEvent) // the same id on another event (noted once per type)
+        push({ ...earlier(), id: e.id } as RelationshipEvent) // the same id on another event (noted once per id)
         break
       case 5: {
         const j = out.length - 1
@@ -229,7 +229,8 @@ describe('the bench baseline does the work the fold does', () => {
     ]
     const folded = foldEvents(events)
     expect(folded.anomalies.size).toBeGreaterThan(25)
-    expect(folded.anomalies.toArray().filter((a) => a.reason === 'id-conflict')).toHaveLength(2)
+    // Three events reuse `reused`'s id (two types): one conflict, for the id.
+    expect(folded.anomalies.toArray().filter((a) => a.reason === 'id-conflict')).toHaveLength(1)
     expect(differences(folded, runBaseline(events))).toEqual([])
   })
 
@@ -304,9 +305,8 @@ describe('the bench baseline does the work the fold does', () => {
       { ...a, commandHash: undefined }, // the same content without its command fingerprint: a redelivery
       { ...a, redacted: true }, // likewise
       ...Array.from({ length: 13 }, (_, k) => malformed(e('TouchLogged', 'a', { kind: 'call', channel: 'phone', on: '2026-12-01' }), k)),
-      // A reward for a referrer with no recipient: the fold keeps the reward, then throws on the
-      // recipient's lookup and notes the event malformed (a partial write, reported); the baseline
-      // does the same, and the reward's later moves go as the fold's do.
+      // A reward for a referrer with no recipient is malformed up front: no reward is kept, so
+      // its later moves find none.
       e('ContactAdded', 'b', { name: 'Bob', met: false }),
       e('ReferralReceived', 'a', { referralId: 'r', refereeId: 'b' }),
       e('RewardIssued', 'a', { rewardId: 'w', referralId: 'r', stage: 'received', ruleId: 'x', side: 'referrer', value: { kind: 'points', points: 1 } }),
@@ -317,6 +317,12 @@ describe('the bench baseline does the work the fold does', () => {
     const folded = fold(values)
     expect(folded.commands.size).toBe(2)
     expect(folded.anomalies.toArray().filter((x) => x.reason === 'malformed-event').length).toBeGreaterThanOrEqual(10)
+    expect(folded.rewards.size).toBe(0)
+    expect(folded.anomalies.toArray().slice(-3).map((x) => [x.type, x.reason])).toEqual([
+      ['RewardIssued', 'malformed-event'],
+      ['RewardApproved', 'unknown-reward'],
+      ['RewardRejected', 'unknown-reward'],
+    ])
     expect(differences(folded, baseline(values))).toEqual([])
   })
 
