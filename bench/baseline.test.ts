@@ -1,14 +1,16 @@
 /**
  * The baseline of `npm run bench` does the fold's work: on valid streams and on streams
  * broken in every way the fold has a rule for (redeliveries, redacted redeliveries, ids
- * reused by other events, values that are not events, missing contacts and enrollments,
- * events out of order, backdated stages, erasures and events naming the erased, commands),
- * it ends with the same facts as `foldEvents` — every collection, `seen` and `commands` with
- * their numbers. Not a benchmark: nothing here is timed.
+ * reused by other events, values that are not events, ids that are not strings, fields of
+ * the wrong shape that make a handler throw, missing contacts and enrollments, events out of
+ * order, backdated stages, erasures and events naming the erased, commands), it ends with the
+ * same facts as `foldEvents` — every collection, `seen` and `commands` with their numbers,
+ * the ids noted as conflicts. Not a benchmark: nothing here is timed.
  */
 import * as fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { scrubEvent, type RelationshipEvent } from '../src/events/index.js'
+import { foldInChunks } from '../src/state/fold/index.js'
 import { foldEvents } from '../src/state/index.js'
 import { arbitraryEventStream, generateEventStream } from '../src/testing/index.js'
 import { eventMaker } from '../test/support/events.js'
@@ -29,9 +31,13 @@ const unreadable = (e: RelationshipEvent): unknown =>
     },
   })
 
+/** How many kinds of value `malformed` makes. */
+const MALFORMED_KINDS = 21
+
 /**
  * Values that are not (decoded) events, made from an event: not objects, envelopes of the
- * wrong shape, and envelopes whose payload makes a handler throw (a field of the wrong shape).
+ * wrong shape, ids that are not strings (set aside up front), and envelopes whose payload
+ * makes a handler throw (a field of the wrong shape: the fold redoes its batch without it).
  */
 const malformed = (e: RelationshipEvent, k: number): unknown => {
   const id = `${e.id}-bad${k}`
@@ -41,16 +47,27 @@ const malformed = (e: RelationshipEvent, k: number): unknown => {
     42,
     'ContactAdded',
     [e],
-    { ...e, id: 7 },
+    { ...e, id: 7 }, // a known type: noted with it
     { ...e, id, type: 'ContactMerged' },
     { ...e, id, at: 1_700_000_000_000 },
     { ...e, id, contactId: 12 },
     unreadable(e),
+    // Ids missing or not strings: malformed up front, whatever the handler would do.
+    { ...base, type: 'ReferralStageChanged', referralId: 1, stage: 'contacted' },
+    { ...base, type: 'RewardIssued', rewardId: id, referralId: 'r', stage: 'received', ruleId: 'x', side: 'referrer', value: { kind: 'points', points: 1 } }, // no recipientId
+    { ...base, type: 'FeedbackRecorded', nps: 5, aboutContactId: 5 },
+    { ...base, type: 'LeadAssigned' }, // no assignee
+    { ...e, id, commandHash: 5 },
+    { ...e, id, actor: { id: 'a' } },
+    // A field of the wrong shape: a handler throws.
     { ...base, type: 'TransactionClosed', transactionId: id, value: { amount: 1, currency: 'USD' } }, // no servedBy
+    { ...base, type: 'TransactionClosed', transactionId: id, value: { amount: 1, currency: 'USD' }, servedBy: 42 },
     { ...base, type: 'FeedbackRecorded', csi: { method: 'attributes' } }, // no attributes
     { ...base, type: 'ContactUpdated', emails: null },
+    { ...base, type: 'ContactUpdated', name: 'x', address: { lines: 5 } },
     { ...base, type: 'ContactAdded', contactId: `${id}-c`, name: 'x', met: true, emails: 5 },
   ]
+  if (values.length !== MALFORMED_KINDS) throw new Error(`MALFORMED_KINDS is ${MALFORMED_KINDS}, the list holds ${values.length}`)
   return values[k % values.length]
 }
 
@@ -98,7 +115,7 @@ const breakStream = (events: readonly RelationshipEvent[], picks: readonly numbe
         out.push(redacted(earlier())) // redelivered as a store's erase left it
         break
       case 4:
-        push({ ...earlier(), id: e.id } as RelationshipEvent) // the same id on another event (noted once per type)
+        push({ ...earlier(), id: e.id } as RelationshipEvent) // the same id on another event (noted once per id)
         break
       case 5: {
         const j = out.length - 1
@@ -125,6 +142,23 @@ const breakStream = (events: readonly RelationshipEvent[], picks: readonly numbe
       default:
         break
     }
+  }
+  return out
+}
+
+/** Values of other shapes for a field: what a log that was never decoded may hold. */
+const JUNK = [undefined, null, 42, -1, 'x', [], [1], {}, { amount: 'x' }, { method: 'attributes' }, true] as const
+
+/** The stream with a field (not the envelope) of a few events replaced by a value of another shape. */
+const withJunkFields = (events: readonly RelationshipEvent[], picks: readonly (readonly [number, number])[]): unknown[] => {
+  const out: unknown[] = [...events]
+  if (events.length === 0) return out
+  for (const [pick, junk] of picks) {
+    const i = pick % events.length
+    const e = out[i] as Record<string, unknown>
+    const fields = Object.keys(e).filter((k) => !['id', 'type', 'at', 'schema'].includes(k))
+    if (fields.length === 0) continue
+    out[i] = { ...e, [fields[Math.floor(pick / events.length) % fields.length] as string]: JUNK[junk % JUNK.length] }
   }
   return out
 }
@@ -229,7 +263,8 @@ describe('the bench baseline does the work the fold does', () => {
     ]
     const folded = foldEvents(events)
     expect(folded.anomalies.size).toBeGreaterThan(25)
-    expect(folded.anomalies.toArray().filter((a) => a.reason === 'id-conflict')).toHaveLength(2)
+    // Three events reuse `reused`'s id (two types): one conflict, for the id.
+    expect(folded.anomalies.toArray().filter((a) => a.reason === 'id-conflict')).toHaveLength(1)
     expect(differences(folded, runBaseline(events))).toEqual([])
   })
 
@@ -303,10 +338,9 @@ describe('the bench baseline does the work the fold does', () => {
       cmd('c1/0', '00000000abcdef', a), // a redelivery
       { ...a, commandHash: undefined }, // the same content without its command fingerprint: a redelivery
       { ...a, redacted: true }, // likewise
-      ...Array.from({ length: 13 }, (_, k) => malformed(e('TouchLogged', 'a', { kind: 'call', channel: 'phone', on: '2026-12-01' }), k)),
-      // A reward for a referrer with no recipient: the fold keeps the reward, then throws on the
-      // recipient's lookup and notes the event malformed (a partial write, reported); the baseline
-      // does the same, and the reward's later moves go as the fold's do.
+      ...Array.from({ length: MALFORMED_KINDS }, (_, k) => malformed(e('TouchLogged', 'a', { kind: 'call', channel: 'phone', on: '2026-12-01' }), k)),
+      // A reward for a referrer with no recipient is malformed up front: no reward is kept, so
+      // its later moves find none.
       e('ContactAdded', 'b', { name: 'Bob', met: false }),
       e('ReferralReceived', 'a', { referralId: 'r', refereeId: 'b' }),
       e('RewardIssued', 'a', { rewardId: 'w', referralId: 'r', stage: 'received', ruleId: 'x', side: 'referrer', value: { kind: 'points', points: 1 } }),
@@ -316,9 +350,198 @@ describe('the bench baseline does the work the fold does', () => {
     ]
     const folded = fold(values)
     expect(folded.commands.size).toBe(2)
-    expect(folded.anomalies.toArray().filter((x) => x.reason === 'malformed-event').length).toBeGreaterThanOrEqual(10)
+    expect(folded.anomalies.toArray().filter((x) => x.reason === 'malformed-event').length).toBeGreaterThanOrEqual(MALFORMED_KINDS)
+    expect(folded.rewards.size).toBe(0)
+    expect(folded.anomalies.toArray().slice(-3).map((x) => [x.type, x.reason])).toEqual([
+      ['RewardIssued', 'malformed-event'],
+      ['RewardApproved', 'unknown-reward'],
+      ['RewardRejected', 'unknown-reward'],
+    ])
     expect(differences(folded, baseline(values))).toEqual([])
   })
+
+  it('on ids missing or not strings: set aside up front, noted with their type, not counted', () => {
+    const e = eventMaker('i')
+    const values: unknown[] = [
+      e('ContactAdded', 'a', { name: 'Ann', met: false }),
+      e('ContactAdded', 'b', { name: 'Bob', met: false }),
+      { ...e('ReferralReceived', 'a', { referralId: 'r', refereeId: 'b' }), refereeId: undefined },
+      e('ReferralReceived', 'a', { referralId: 7, refereeId: 'b' }),
+      e('ReferralStageChanged', 'a', { referralId: null, stage: 'contacted' }),
+      e('FeedbackRecorded', 'a', { nps: 9, aboutContactId: ['b'] }),
+      e('ContactMet', 'a', { commandHash: 12 }),
+      e('LeadAssigned', 'b', { assignee: { id: 'agent' } }),
+      { ...e('ContactMet', 'a'), id: 3 },
+      { ...e('ContactMet', 'a'), type: 'ContactMerged' },
+      e('ReferralReceived', 'a', { referralId: 'r', refereeId: 'b' }),
+    ]
+    const folded = fold(values)
+    expect(folded.eventCount).toBe(3)
+    expect(folded.seen.size).toBe(3)
+    expect(folded.anomalies.toArray().map((a) => [a.type, a.reason, a.position])).toEqual([
+      ['ReferralReceived', 'malformed-event', 2],
+      ['ReferralReceived', 'malformed-event', 2],
+      ['ReferralStageChanged', 'malformed-event', 2],
+      ['FeedbackRecorded', 'malformed-event', 2],
+      ['ContactMet', 'malformed-event', 2],
+      ['LeadAssigned', 'malformed-event', 2],
+      ['ContactMet', 'malformed-event', 2],
+      [null, 'malformed-event', 2],
+    ])
+    expect(folded.referrals.get('r')?.refereeId).toBe('b')
+    expect(differences(folded, baseline(values))).toEqual([])
+  })
+
+  it('on id conflicts: noted once per id whatever the types, across the fold’s commits', () => {
+    const e = eventMaker('k')
+    const first = e('ContactAdded', 'a', { name: 'Ann', met: false })
+    const other = e('ContactAdded', 'b', { name: 'Bob', met: false })
+    const types = ['ContactMet', 'ContactRated', 'InterestRecorded', 'TouchLogged'] as const
+    // More reuses than the fold folds between commits: the later ones meet the committed note.
+    const reuses = Array.from({ length: 9_000 }, (_, i) => ({ ...e(types[i % types.length] as RelationshipEvent['type'], 'a', { score: 3 }), id: first.id }))
+    const values = [first, other, ...reuses, { ...e('ContactMet', 'a'), id: other.id }, { ...e('ContactRated', 'b', { score: 1 }), id: other.id }]
+    const folded = fold(values)
+    expect(folded.anomalies.toArray().map((a) => [a.eventId, a.type, a.reason, a.conflictsWith])).toEqual([
+      [first.id, 'ContactMet', 'id-conflict', 'ContactAdded'],
+      [other.id, 'ContactMet', 'id-conflict', 'ContactAdded'],
+    ])
+    expect(folded.conflicts.size).toBe(2)
+    expect(differences(folded, baseline(values))).toEqual([])
+  })
+
+  it('on rewards: one for someone who is not a contact is set aside, the team’s are not', () => {
+    const e = eventMaker('w')
+    const issued = (rewardId: string, payload: Record<string, unknown>) =>
+      e('RewardIssued', undefined, { rewardId, referralId: 'r', stage: 'received', ruleId: 'x', side: 'referrer', value: { kind: 'points', points: 5 }, ...payload })
+    const values: unknown[] = [
+      e('ContactAdded', 'a', { name: 'Ann', met: false }),
+      e('ContactAdded', 'b', { name: 'Bob', met: false }),
+      e('ReferralReceived', 'a', { referralId: 'r', refereeId: 'b' }),
+      issued('w1', { recipientId: 'nobody' }), // unknown-contact, nothing kept
+      issued('w1', { recipientId: 'a' }), // so the id is free
+      issued('w2', { recipientId: 'agent-1', side: 'team' }), // the programme's: no contact needed
+      issued('w3', { recipientId: 'b', side: 'referee' }),
+      issued('w4', {}), // no recipientId: malformed
+      e('RewardApproved', undefined, { rewardId: 'w4' }), // unknown-reward
+      e('ContactErased', 'b'),
+      issued('w5', { recipientId: 'b', side: 'referee', value: { kind: 'gift', tier: 'basic', description: 'A mug' } }), // an erased contact is still a contact
+    ]
+    const folded = fold(values)
+    expect(folded.anomalies.toArray().map((a) => [a.type, a.reason])).toEqual([
+      ['RewardIssued', 'unknown-contact'],
+      ['RewardIssued', 'malformed-event'],
+      ['RewardApproved', 'unknown-reward'],
+    ])
+    expect([...folded.rewards.keys()].sort()).toEqual(['w1', 'w2', 'w3', 'w5'])
+    expect(folded.contacts.get('a')?.rewards).toEqual(['w1'])
+    expect(folded.contacts.get('b')?.rewards).toEqual(['w3', 'w5'])
+    expect(differences(folded, baseline(values))).toEqual([])
+  })
+
+  it('on referred leads: nothing of the referral’s text is copied; the lead’s own source is kept', () => {
+    const e = eventMaker('l')
+    const events = [
+      e('ContactAdded', 'a', { name: 'Ann', met: false }),
+      e('ContactAdded', 'b', { name: 'Bob', met: false }),
+      e('ContactAdded', 'c', { name: 'Cid', met: false }),
+      e('LeadCaptured', 'b', { source: 'web' }),
+      e('ReferralReceived', 'a', { referralId: 'r1', refereeId: 'b', source: 'party', note: 'Bob needs a house' }),
+      e('ReferralReceived', 'a', { referralId: 'r2', refereeId: 'c', source: 'golf' }),
+      e('LeadCaptured', 'c'),
+      e('ReferralStageChanged', 'a', { referralId: 'r2', stage: 'lost', reason: 'Cid moved away' }),
+      e('LeadCaptured', 'c', { source: 'fair' }),
+      e('LeadCaptured', 'b', { source: 'ad' }), // a referred lead takes its own source, over one it has
+      e('ReferralStageChanged', 'a', { referralId: 'r1', stage: 'contacted' }),
+      e('ReferralStageChanged', 'a', { referralId: 'r1', stage: 'closed', revenue: { amount: 9, currency: 'USD' } }),
+    ]
+    const erasures = [e('ContactErased', 'a'), e('ContactErased', 'c')]
+    const folded = foldEvents(events)
+    expect(folded.contacts.get('b')?.sales.lead).toEqual({
+      capturedAt: '2026-11-26T09:00:00Z',
+      source: 'ad',
+      referralId: 'r1',
+      stage: 'closed',
+      stages: { received: '2026-11-26T09:00:00Z', contacted: '2026-11-26T09:00:00Z', closed: '2026-11-26T09:00:00Z' },
+      revenue: { amount: 9, currency: 'USD' },
+    })
+    expect(folded.contacts.get('c')?.sales.lead).toMatchObject({ source: 'fair', stage: 'lost' })
+    expect(folded.contacts.get('c')?.sales.lead?.lostReason).toBeUndefined()
+    // The referrer's erasure scrubs the referrals, not the referees' leads; the referee's, its own lead.
+    const erased = foldEvents(erasures, folded)
+    expect(erased.referrals.get('r1')?.note).toBeUndefined()
+    expect(erased.contacts.get('b')?.sales.lead?.source).toBe('ad')
+    expect(erased.contacts.get('c')?.sales.lead?.source).toBeUndefined()
+    for (let n = 0; n <= events.length + erasures.length; n++) {
+      const prefix = [...events, ...erasures].slice(0, n)
+      expect(differences(foldEvents(prefix), runBaseline(prefix))).toEqual([])
+    }
+  })
+
+  it('on redeliveries: the same content, or the same type when either copy was redacted', () => {
+    const e = eventMaker('d')
+    const added = e('ContactAdded', 'a', { name: 'Ann', met: false, notes: 'private' })
+    const rated = e('ContactRated', 'a', { score: 4 })
+    const values: unknown[] = [
+      redacted(added), // the redacted copy first
+      added, // a redelivery
+      rated,
+      redacted(rated), // a redelivery
+      { ...redacted(rated), type: 'ContactMet' }, // another type: a conflict
+      { ...rated, at: '2027-01-01T00:00:00Z' }, // other content, neither redacted: the id already noted
+    ]
+    const folded = fold(values)
+    expect(folded.eventCount).toBe(2)
+    expect(folded.anomalies.toArray().map((a) => [a.eventId, a.reason])).toEqual([[rated.id, 'id-conflict']])
+    expect(differences(folded, baseline(values))).toEqual([])
+  })
+
+  it('on events with a field of the wrong shape (a handler throws): set aside whole, whatever the fold’s commits', () => {
+    let threw = 0
+    fc.assert(
+      fc.property(
+        arbitraryEventStream({ maxEvents: 100, maxContacts: 6 }),
+        fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 1, max: 9 }),
+        (events, picks, chunk) => {
+          const values = withJunkFields(events, picks)
+          const base = baseline(values)
+          const folded = fold(values)
+          // Registered in `seen` yet malformed: its handler threw.
+          threw += folded.anomalies.toArray().filter((a) => a.reason === 'malformed-event' && folded.seen.has(a.eventId)).length
+          expect(differences(folded, base)).toEqual([])
+          expect(differences(foldInChunks(values as RelationshipEvent[], foldEvents([]), chunk), base)).toEqual([])
+        },
+      ),
+      { numRuns: 400 },
+    )
+    expect(threw).toBeGreaterThan(10)
+  })
+
+  it('on a stream longer than the fold commits at, with handlers throwing after the commit', () => {
+    const events: unknown[] = generateEventStream({ seed: 11, contacts: 400, events: 20_000 })
+    const junk = (type: RelationshipEvent['type'], from: number, field: string, value: unknown): string => {
+      const i = events.findIndex((x, j) => j >= from && (x as RelationshipEvent).type === type)
+      const e = events[i] as RelationshipEvent
+      events[i] = { ...e, [field]: value }
+      return e.id
+    }
+    // The fold commits after 8,192 events: each of these throws in its handler after a commit
+    // (the first two in the same batch), so the fold redoes the batch since without it.
+    const thrown = [
+      junk('TransactionClosed', 8_192, 'servedBy', 42),
+      junk('ContactUpdated', 8_192, 'emails', null),
+      junk('FeedbackRecorded', 16_500, 'csi', { method: 'attributes' }),
+    ]
+    const upFront = junk('ReferralReceived', 17_000, 'refereeId', 7)
+    const folded = fold(events)
+    for (const id of thrown) {
+      expect(folded.seen.has(id)).toBe(true)
+      expect(folded.anomalies.toArray().filter((a) => a.eventId === id).map((a) => a.reason)).toEqual(['malformed-event'])
+    }
+    expect(folded.seen.has(upFront)).toBe(false)
+    expect(folded.eventCount).toBe(events.length - 1)
+    expect(differences(folded, baseline(events))).toEqual([])
+  }, 60_000)
 
   it('on a large generated stream like the benchmark’s, valid and broken', () => {
     const events = generateEventStream({ seed: 7, contacts: 2_000, events: 200_000 })

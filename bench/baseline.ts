@@ -10,8 +10,15 @@
  * and where the fold asks a shared function — the acceptance rules of `src/rules`, the
  * content fingerprint (`eventFingerprint`), the erasure of an event (`scrubEvent`), the
  * measures of a feedback (`feedbackMeasures`), the command an id derives from
- * (`commandIdOf`), the open referral about a referee (`openReferralAbout`) — the baseline
- * asks the same function: that is the same work, not a different way of doing it.
+ * (`commandIdOf`), the open referral about a referee (`openReferralAbout`), whether an
+ * event names its ids as strings (`hasWellFormedReferences`) — the baseline asks the same
+ * function: that is the same work, not a different way of doing it.
+ *
+ * The fold commits every 8192 events and, when a handler throws part-way (only a value that
+ * was never decoded can make one throw), redoes its batch without that event, so the event
+ * is set aside whole. The baseline has no batch to redo: each of its handlers does everything
+ * that can throw on such a value (copies of its lists, measures, rules, dates) before its
+ * first write, so a throw leaves nothing behind and the event is set aside as the fold's is.
  *
  * `bench/baseline.test.ts` and the check at the start of `npm run bench` hold it to that:
  * its collections, normalised with `plain`, equal the fold's state.
@@ -21,6 +28,7 @@ import {
   EVENT_TYPES,
   eventFingerprint,
   feedbackMeasures,
+  hasWellFormedReferences,
   instantMillis,
   isEventType,
   scrubEvent,
@@ -117,8 +125,10 @@ export interface BaselineState {
   readonly rewards: Map<string, BReward>
   readonly costs: CostRecord[]
   readonly anomalies: Anomaly[]
-  /** Event id → its type and content fingerprint, packed as the fold packs them. */
+  /** Event id → its type, whether it was redacted, and its content fingerprint, packed as the fold packs them. */
   readonly seen: Map<string, number>
+  /** The event ids whose reuse was noted as an `id-conflict` (each once). */
+  readonly conflicts: Set<string>
   /** Command id → the fingerprint of the command. */
   readonly commands: Map<string, number>
   eventCount: number
@@ -132,26 +142,15 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
 const shapesAgree: [Same<keyof BContact, keyof ContactState>, Same<keyof BReferral, keyof ReferralState>] = [true, true]
 void shapesAgree
 
-/**
- * An id read from an event, for a lookup. The fold's lookups hash their key
- * (`PMap.get` → `hashString`), which throws on a missing (`undefined`) or `null` key, and the
- * fold sets the event aside as `malformed-event`; a `Map` would quietly answer `undefined`.
- * So the baseline throws too, at the same lookups, in the same order.
- */
-const need = (id: string | null | undefined): string => {
-  if (id === undefined || id === null) throw new TypeError('an id is missing')
-  return id
-}
-
 export const emptyBaseline = (): BaselineState => {
   const contacts = new Map<string, BContact>()
   const referrals = new Map<string, BReferral>()
   const rewards = new Map<string, BReward>()
   // The fold's scope, over the baseline's maps: a contact erased, a referral or reward that
   // involves an erased contact.
-  const contactErased = (id: string): boolean => contacts.get(need(id))?.erased === true
+  const contactErased = (id: string): boolean => contacts.get(id)?.erased === true
   const referralErased = (id: string): boolean => {
-    const r = referrals.get(need(id))
+    const r = referrals.get(id)
     return r !== undefined && (contactErased(r.referrerId) || contactErased(r.refereeId))
   }
   const erased: ErasureScope = {
@@ -159,13 +158,25 @@ export const emptyBaseline = (): BaselineState => {
     referrals: { has: referralErased },
     rewards: {
       has: (id) => {
-        const w = rewards.get(need(id))
+        const w = rewards.get(id)
         if (w === undefined) return false
         return referralErased(w.referralId) || (w.side !== 'team' && contactErased(w.recipientId))
       },
     },
   }
-  return { contacts, referrals, rewards, costs: [], anomalies: [], seen: new Map(), commands: new Map(), eventCount: 0, lastEventAt: undefined, erased }
+  return {
+    contacts,
+    referrals,
+    rewards,
+    costs: [],
+    anomalies: [],
+    seen: new Map(),
+    conflicts: new Set(),
+    commands: new Map(),
+    eventCount: 0,
+    lastEventAt: undefined,
+    erased,
+  }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -184,10 +195,6 @@ const note = (
   s.anomalies.push(a)
   return applied
 }
-
-/** Whether an anomaly with this event id, type and reason was already recorded (the fold scans too). */
-const noted = (s: BaselineState, eventId: string, type: EventType, reason: AnomalyReason): boolean =>
-  s.anomalies.some((a) => a.eventId === eventId && a.type === type && a.reason === reason)
 
 // ---------------------------------------------------------------------------------------
 // Contacts
@@ -282,15 +289,16 @@ const scrubReward = (s: BaselineState, rewardId: string): void => {
   }
 }
 
-/** Removes the free text of a referral an erased contact sent or received, of the lead that mirrors it, of its rewards. */
+/**
+ * Removes the free text of a referral an erased contact sent or received — its note, source
+ * and lost reason — and of its rewards. (A referred lead copies none of it.)
+ */
 const scrubReferral = (s: BaselineState, referralId: string): void => {
   const r = s.referrals.get(referralId)
   if (r === undefined) return
   if (r.note !== undefined) delete r.note
   if (r.source !== undefined) delete r.source
   if (r.lostReason !== undefined) delete r.lostReason
-  const lead = s.contacts.get(r.refereeId)?.sales.lead
-  if (lead !== undefined && lead.referralId === referralId) plainLead(lead)
   for (const rewardId of r.rewards) scrubReward(s, rewardId)
 }
 
@@ -319,7 +327,7 @@ const eraseContact = (s: BaselineState, c: BContact, at: string): void => {
 const STATUS_AFTER: Readonly<Record<RewardMove, RewardState['status']>> = { approve: 'approved', reject: 'rejected', revoke: 'revoked' }
 
 const moveReward = (s: BaselineState, e: EventOf<'RewardApproved' | 'RewardRejected' | 'RewardRevoked'>, move: RewardMove, reason?: string): void => {
-  const r = s.rewards.get(need(e.rewardId))
+  const r = s.rewards.get(e.rewardId)
   if (r === undefined) return void note(s, e, 'unknown-reward', false)
   if (!rewardMoveAllowed(r.status, move)) return void note(s, e, 'invalid-reward-transition', false)
   r.status = STATUS_AFTER[move]
@@ -481,11 +489,11 @@ const applyToContact = (s: BaselineState, c: BContact, e: RelationshipEvent): bo
 
     // --- referrals, leads and sales
     case 'ReferralReceived': {
-      const referee = s.contacts.get(need(e.refereeId))
+      const referee = s.contacts.get(e.refereeId)
       const refusal = referralRefusal({
         referrerId: e.contactId,
         refereeId: e.refereeId,
-        referralIdTaken: s.referrals.has(need(e.referralId)),
+        referralIdTaken: s.referrals.has(e.referralId),
         ...(referee === undefined
           ? {}
           : { referee: { erased: referee.erased, openReferralId: openReferralAbout((id) => s.referrals.get(id), referee) } }),
@@ -504,22 +512,22 @@ const applyToContact = (s: BaselineState, c: BContact, e: RelationshipEvent): bo
       s.referrals.set(e.referralId, r)
       c.referrals.given.push(e.referralId)
       referee.referrals.received.push(e.referralId)
-      // The referee enters the funnel as a referred lead; its stages are the referral's.
+      // The referee enters the funnel as a referred lead; its stages are the referral's. Nothing
+      // of the referral's text is copied: the lead reads it through `referralId`.
       const lead = referee.sales.lead
       if (lead === undefined) {
-        referee.sales.lead = { capturedAt: e.at, stage: 'received', stages: { received: e.at }, referralId: e.referralId, source: e.source ?? 'referral' }
+        referee.sales.lead = { capturedAt: e.at, stage: 'received', stages: { received: e.at }, referralId: e.referralId }
       } else {
         lead.referralId = e.referralId
         lead.stage = 'received'
         lead.stages = { received: e.at }
-        if (lead.source === undefined) lead.source = e.source ?? 'referral'
         if (lead.revenue !== undefined) delete lead.revenue
         if (lead.lostReason !== undefined) delete lead.lostReason
       }
       return true
     }
     case 'ReferralStageChanged': {
-      const r = s.referrals.get(need(e.referralId))
+      const r = s.referrals.get(e.referralId)
       if (r === undefined) return note(s, e, 'unknown-referral', false)
       if (r.referrerId !== e.contactId) return note(s, e, 'not-the-referrer', false)
       if (!canAdvance(r.stage, e.stage)) return note(s, e, 'invalid-stage-transition', false)
@@ -533,7 +541,6 @@ const applyToContact = (s: BaselineState, c: BContact, e: RelationshipEvent): bo
         lead.stage = e.stage
         lead.stages = r.stages
         if (e.stage === 'closed') lead.revenue = e.revenue
-        if (e.stage === 'lost' && e.reason !== undefined) lead.lostReason = e.reason
       }
       return true
     }
@@ -541,11 +548,9 @@ const applyToContact = (s: BaselineState, c: BContact, e: RelationshipEvent): bo
       c.referrals.promisedAt = e.at
       return true
     case 'LeadCaptured': {
-      let lead = c.sales.lead
-      // A referred lead keeps the referral's stages, and its source unless it has none.
-      const referred = lead?.referralId !== undefined
-      if (lead === undefined) lead = c.sales.lead = newLead(e.at)
-      if (e.source !== undefined && (!referred || lead.source === undefined)) lead.source = e.source
+      // The lead's own source (a referred lead keeps the referral's stages).
+      const lead = (c.sales.lead ??= newLead(e.at))
+      if (e.source !== undefined) lead.source = e.source
       return true
     }
     case 'LeadAssigned':
@@ -575,12 +580,13 @@ const applyToContact = (s: BaselineState, c: BContact, e: RelationshipEvent): bo
     case 'FeedbackRecorded': {
       const record: FeedbackRecord = { at: e.at, ...feedbackMeasures(e) }
       const about = e.aboutContactId !== undefined && e.aboutContactId !== e.contactId ? e.aboutContactId : undefined
+      // Read before writing: the ally this feedback is about, if it can still hold it.
+      const ally = about === undefined ? undefined : s.contacts.get(about)
       c.feedback.count += 1
       if (about === undefined) {
         c.feedback.latest = record
         return true
       }
-      const ally = s.contacts.get(need(about))
       if (ally !== undefined && !ally.erased) ally.feedback.about.push(record)
       return true
     }
@@ -598,15 +604,18 @@ const applyToContact = (s: BaselineState, c: BContact, e: RelationshipEvent): bo
 const applyProgramme = (s: BaselineState, e: RelationshipEvent): void => {
   switch (e.type) {
     case 'ContactAdded': {
-      const existing = s.contacts.get(need(e.contactId))
+      const existing = s.contacts.get(e.contactId)
       if (existing !== undefined) return void note(s, e, existing.erased ? 'contact-erased' : 'contact-exists', false)
       s.contacts.set(e.contactId, newContact(e))
       return
     }
     case 'RewardIssued': {
-      if (s.rewards.has(need(e.rewardId))) return void note(s, e, 'reward-exists', false)
-      const r = s.referrals.get(need(e.referralId))
+      if (s.rewards.has(e.rewardId)) return void note(s, e, 'reward-exists', false)
+      const r = s.referrals.get(e.referralId)
       if (r === undefined) return void note(s, e, 'unknown-referral', false)
+      // A reward for someone is theirs: they must be a contact (the team's are the programme's).
+      const recipient = e.side === 'team' ? undefined : s.contacts.get(e.recipientId)
+      if (e.side !== 'team' && recipient === undefined) return void note(s, e, 'unknown-contact', false)
       const reward: BReward = {
         rewardId: e.rewardId,
         referralId: e.referralId,
@@ -623,8 +632,7 @@ const applyProgramme = (s: BaselineState, e: RelationshipEvent): void => {
       if (e.hold !== undefined) reward.hold = e.hold
       s.rewards.set(e.rewardId, reward)
       r.rewards.push(e.rewardId)
-      // Looked up last, as the fold does: a missing recipient throws after the reward is kept.
-      if (e.side !== 'team') s.contacts.get(need(e.recipientId))?.rewards.push(e.rewardId)
+      if (recipient !== undefined) recipient.rewards.push(e.rewardId)
       return
     }
     case 'RewardApproved':
@@ -648,33 +656,53 @@ const applyProgramme = (s: BaselineState, e: RelationshipEvent): void => {
 // ---------------------------------------------------------------------------------------
 // The loop
 
+// The seen entry, packed as the fold packs it (`src/state/fold/index.ts`, private there).
 const TYPE_INDEX = new Map<EventType, number>(EVENT_TYPES.map((t, i) => [t, i]))
 const TWO_32 = 2 ** 32
-const typeOfEntry = (entry: number): EventType => EVENT_TYPES[Math.floor(entry / TWO_32)] as EventType
+const TWO_33 = 2 ** 33
+const seenEntry = (type: EventType, redacted: boolean, fingerprint: number): number =>
+  (TYPE_INDEX.get(type) as number) * TWO_33 + (redacted ? TWO_32 : 0) + fingerprint
+const typeOfEntry = (entry: number): EventType => EVENT_TYPES[Math.floor(entry / TWO_33)] as EventType
+const redactedEntry = (entry: number): boolean => Math.floor(entry / TWO_32) % 2 === 1
 
-/** Whether a value has the envelope of an event, as the fold asks (anything else is malformed). */
+/** Whether an event redelivers the one first seen with its id: the same content, or (either redacted) the same type. */
+const isRedelivery = (prior: number, entry: number): boolean =>
+  prior === entry || ((redactedEntry(prior) || redactedEntry(entry)) && typeOfEntry(prior) === typeOfEntry(entry))
+
+/**
+ * Whether a value has the envelope of an event and names every id its type must name as a
+ * string (and only strings where it may name one), as the fold asks: anything else is
+ * malformed, so no handler meets an id it cannot look up.
+ */
 const looksLikeEvent = (u: unknown): u is RelationshipEvent => {
   if (typeof u !== 'object' || u === null) return false
   const e = u as Record<string, unknown>
-  return typeof e['id'] === 'string' && isEventType(e['type']) && typeof e['at'] === 'string' && (e['contactId'] === undefined || typeof e['contactId'] === 'string')
+  const type = e['type']
+  return isEventType(type) && typeof e['at'] === 'string' && hasWellFormedReferences(type, e)
 }
 
 /** Applies one event (or a value that is not one) to the baseline state, in place. */
 export const applyBaseline = (s: BaselineState, input: unknown): void => {
   if (!looksLikeEvent(input)) {
-    const id = typeof input === 'object' && input !== null && typeof (input as { id?: unknown }).id === 'string' ? (input as { id: string }).id : ''
-    return void note(s, { id, type: null }, 'malformed-event', false)
+    const raw: Record<string, unknown> = typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {}
+    const id = typeof raw['id'] === 'string' ? raw['id'] : ''
+    const type = raw['type']
+    return void note(s, { id, type: isEventType(type) ? type : null }, 'malformed-event', false)
   }
   let entry: number
   try {
-    entry = (TYPE_INDEX.get(input.type) as number) * TWO_32 + eventFingerprint(input)
+    entry = seenEntry(input.type, input.redacted === true, eventFingerprint(input))
   } catch {
     return void note(s, input, 'malformed-event', false)
   }
   const prior = s.seen.get(input.id)
   if (prior !== undefined) {
-    // A redelivery changes nothing; another event reusing the id is noted once.
-    if (prior !== entry && !noted(s, input.id, input.type, 'id-conflict')) note(s, input, 'id-conflict', false, typeOfEntry(prior))
+    // A redelivery (even of the event once redacted) changes nothing; another event reusing
+    // the id is noted once per id.
+    if (!isRedelivery(prior, entry) && !s.conflicts.has(input.id)) {
+      s.conflicts.add(input.id)
+      note(s, input, 'id-conflict', false, typeOfEntry(prior))
+    }
     return
   }
   s.seen.set(input.id, entry)
@@ -686,7 +714,7 @@ export const applyBaseline = (s: BaselineState, input: unknown): void => {
     // What names someone already erased arrives without their personal data.
     const e = scrubEvent(input, s.erased)
     if (needsContact(e.type)) {
-      const c = s.contacts.get(need(e.contactId))
+      const c = s.contacts.get(e.contactId as string)
       if (c === undefined) note(s, e, 'unknown-contact', false)
       else if (c.erased && !acceptedAfterErasure(e.type)) note(s, e, 'contact-erased', false)
       else if (applyToContact(s, c, e)) {
@@ -695,7 +723,9 @@ export const applyBaseline = (s: BaselineState, input: unknown): void => {
       }
     } else applyProgramme(s, e)
   } catch {
-    // A value that was not decoded (a field of the wrong shape): the handlers read before they write.
+    // A value that was not decoded (a field of the wrong shape). The fold redoes its batch
+    // without the event and sets it aside; the baseline's handlers throw before they write,
+    // so there is nothing to undo.
     note(s, input, 'malformed-event', false)
   }
   s.eventCount++

@@ -2,7 +2,8 @@
  * Holds the baseline to the fold's work: after the same events, the baseline's collections,
  * normalised with `plain`, equal the fold's — every contact (each of its groups), referral,
  * reward, cost and anomaly, every event id seen with its packed type and fingerprint, every
- * command with its fingerprint, the event count and the last event's time. If they differ,
+ * event id noted as an id-conflict, every command with its fingerprint, the event count and
+ * the last event's time. If they differ,
  * the comparison in `npm run bench` would not be of equal work, so the run stops.
  */
 import { isDeepStrictEqual } from 'node:util'
@@ -21,6 +22,7 @@ export interface Counts {
   readonly touches: number
   readonly eventCount: number
   readonly seen: number
+  readonly conflicts: number
   readonly commands: number
 }
 
@@ -36,6 +38,7 @@ export const foldCounts = (s: NetworkState): Counts => {
     touches,
     eventCount: s.eventCount,
     seen: s.seen.size,
+    conflicts: s.conflicts.size,
     commands: s.commands.size,
   }
 }
@@ -52,6 +55,7 @@ export const baselineCounts = (s: BaselineState): Counts => {
     touches,
     eventCount: s.eventCount,
     seen: s.seen.size,
+    conflicts: s.conflicts.size,
     commands: s.commands.size,
   }
 }
@@ -101,5 +105,8 @@ export const differences = (fold: NetworkState, base: BaselineState, limit = 10)
   for (const [name, f, b] of [['seen', fold.seen, base.seen], ['command', fold.commands, base.commands]] as const) {
     for (const d of indexDifferences(f, b, limit)) if (out.length < limit) out.push(`${name} ${d}`)
   }
+  // The fold keeps a number with each conflicted id (where its batch noted it); only the ids are facts.
+  for (const id of fold.conflicts.keys()) if (!base.conflicts.has(id) && out.length < limit) out.push(`conflict ${JSON.stringify(id)}: fold noted ≠ baseline none`)
+  for (const id of base.conflicts) if (!fold.conflicts.has(id) && out.length < limit) out.push(`conflict ${JSON.stringify(id)}: fold none ≠ baseline noted`)
   return out
 }
