@@ -14,7 +14,7 @@
  * event names its ids as strings (`hasWellFormedReferences`) — the baseline asks the same
  * function: that is the same work, not a different way of doing it.
  *
- * The fold commits every 8192 events and, when a handler throws part-way (only a value that
+ * The fold commits every 65,536 events and, when a handler throws part-way (only a value that
  * was never decoded can make one throw), redoes its batch without that event, so the event
  * is set aside whole. The baseline has no batch to redo: each of its handlers does everything
  * that can throw on such a value (copies of its lists, measures, rules, dates) before its

@@ -41,6 +41,7 @@ const adoptInto = (shard: Shard, batch: Map<string, number>): Shard => {
   return gens
 }
 
+/** The ids (or commands) a state has folded, each with its number: persistent, sharded, O(log n) lookups. */
 export class IdIndex {
   private constructor(
     private readonly groups: readonly Group[],

@@ -191,7 +191,7 @@ export class Batch {
 
   /** Notes an event reusing an id (of an event of type `first`) — once per id, so a flood of reuses costs one anomaly. */
   noteConflict(e: { readonly id: string; readonly type: EventType }, first: EventType): void {
-    this.conflicts.set(e.id, this.anomalies.length)
+    this.conflicts.set(e.id, 1)
     this.note(e, 'id-conflict', false, first)
   }
 

@@ -70,7 +70,7 @@ const looksLikeEvent = (u: unknown): u is RelationshipEvent => {
   if (typeof u !== 'object' || u === null) return false
   const e = u as Record<string, unknown>
   const type = e['type']
-  return isEventType(type) && typeof e['at'] === 'string' && hasWellFormedReferences(type, e)
+  return typeof e['id'] === 'string' && isEventType(type) && typeof e['at'] === 'string' && hasWellFormedReferences(type, e)
 }
 
 /**
@@ -184,7 +184,7 @@ const countOnContact = (b: Batch, e: RelationshipEvent): void => {
 export const foldEvents = (events: Iterable<RelationshipEvent>, from: NetworkState = initialNetwork): NetworkState => foldInChunks(events, from, CHUNK)
 
 /** Events folded between commits: enough that commits cost little, few enough to keep in memory. */
-const CHUNK = 8192
+const CHUNK = 65_536
 
 /** `foldEvents` with the number of events between commits given (tests fold with small ones). */
 export const foldInChunks = (events: Iterable<RelationshipEvent>, from: NetworkState, chunk: number): NetworkState => {
