@@ -333,7 +333,7 @@ if (only === undefined || only === 'evolve') {
   collectGarbage()
   benchEvolve()
 }
-if (only === undefined || only === 'kpis') {
+if (only === undefined || only === 'kpis' || only === 'finalize') {
   collectGarbage()
   const events = benchEvents()
   console.log(`\n## the KPI aggregate vs foldEvents: ${fmt(events.length)} events`)
@@ -346,6 +346,9 @@ if (only === undefined || only === 'kpis') {
   ])
   report['kpis'] = r
   bars.push({ name: 'KPI pass vs foldEvents', bar: '≤ 2×', value: `${fmt(r.costRatio, 2)}×`, pass: r.costRatio <= 2 })
+  const finalizeShare = r.finalizeMs.median / r.aggregateMs.median
+  console.log(`\nfinalize (the report of a period) / the aggregate: ${fmt(finalizeShare * 100, 1)}% (medians)`)
+  bars.push({ name: 'KPI finalize vs the aggregate', bar: '≤ 25%', value: `${fmt(finalizeShare * 100, 1)}%`, pass: finalizeShare <= 0.25 })
 }
 if (only === undefined || only === 'schedules') {
   collectGarbage()
