@@ -27,3 +27,12 @@ CREATE TABLE IF NOT EXISTS events (
   -- erasure that rewrites payloads keeps the id and the type).
   CONSTRAINT events_payload_check CHECK (payload ->> 'id' = event_id AND payload ->> 'type' = type)
 );
+
+-- The contacts `erase` ran for: the erasure scope (with the referrals and rewards their events
+-- name) that every later erasure and every retry of a rewritten event is compared under.
+-- A contact id is not personal data once the profile is gone (DESIGN §5.2).
+CREATE TABLE IF NOT EXISTS erased_contacts (
+  contact_id text        NOT NULL,
+  erased_at  timestamptz NOT NULL DEFAULT now(),
+  CONSTRAINT erased_contacts_pkey PRIMARY KEY (contact_id)
+);

@@ -85,9 +85,6 @@ afterAll(async () => {
 eventStoreContract(async () => postgresEventStore(await fresh()), { describe: describe.skipIf(skip), it, expect }, {
   name: 'postgresEventStore on a PostgreSQL server (pg): contract',
   contiguousPositions: true,
-  // appendMany and erase land in the example next (issue 12): declared missing until then.
-  multiStream: false,
-  erasure: false,
   timeoutMs: TIMEOUT,
 })
 

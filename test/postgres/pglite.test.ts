@@ -37,9 +37,6 @@ afterAll(async () => {
 eventStoreContract(async () => postgresEventStore(await fresh()), { describe, it, expect }, {
   name: 'postgresEventStore on PGlite: contract',
   contiguousPositions: true,
-  // appendMany and erase land in the example next (issue 12): declared missing until then.
-  multiStream: false,
-  erasure: false,
   timeoutMs: TIMEOUT,
 })
 
