@@ -41,3 +41,18 @@ export {
   type YearMonth,
   type Ymd,
 } from './core/calendar-date.js'
+// Running it for real: snapshots of the state.
+export {
+  SNAPSHOT_FORMAT,
+  SNAPSHOT_VERSION,
+  restoreSnapshot,
+  snapshot,
+  type ContactJson,
+  type EnrollmentJson,
+  type IdIndexJson,
+  type NetworkStateJson,
+  type RestoredSnapshot,
+  type Snapshot,
+  type SnapshotError,
+  type SnapshotErrorCode,
+} from './snapshots/index.js'
