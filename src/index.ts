@@ -56,3 +56,16 @@ export {
   type SnapshotError,
   type SnapshotErrorCode,
 } from './snapshots/index.js'
+// Running it for real: handling commands against a store.
+export {
+  handleCommand,
+  readPlan,
+  type CommandError,
+  type CommandHandled,
+  type CommandStore,
+  type HandleCommandOptions,
+  type HandlerError,
+  type HandlerErrorCode,
+  type ReadPlan,
+  type SnapshotSource,
+} from './handler/index.js'
