@@ -95,10 +95,11 @@ export const arbitraryCommand = (state: NetworkState, commandId: string): fc.Arb
 }
 
 /**
- * A store whose first `handlers` appends wait until all of them have arrived: each handler has
- * then read and decided on the same versions, and they really race to commit.
+ * A gate for racing handlers: the first `handlers` appends of the stores it wraps wait until
+ * all of them have arrived. Each handler has then read and decided on the same versions, and
+ * they really race to commit (each may use its own store, over its own connections).
  */
-export const racing = <S extends EventStore & MultiStreamAppend>(store: S, handlers: number): S => {
+export const appendGate = (handlers: number) => {
   let arrived = 0
   let release: () => void = () => {}
   const all = new Promise<void>((resolve) => {
@@ -113,10 +114,15 @@ export const racing = <S extends EventStore & MultiStreamAppend>(store: S, handl
     return write()
   }
   return {
-    ...store,
-    readStream: (s, o) => store.readStream(s, o),
-    readAll: (o) => store.readAll(o),
-    append: (s, e, v) => barrier(() => store.append(s, e, v)),
-    appendMany: (a) => barrier(() => store.appendMany(a)),
+    wrap: <S extends EventStore & MultiStreamAppend>(store: S): S => ({
+      ...store,
+      readStream: (s, o) => store.readStream(s, o),
+      readAll: (o) => store.readAll(o),
+      append: (s, e, v) => barrier(() => store.append(s, e, v)),
+      appendMany: (a) => barrier(() => store.appendMany(a)),
+    }),
   }
 }
+
+/** One store whose first `handlers` appends wait for each other (see `appendGate`). */
+export const racing = <S extends EventStore & MultiStreamAppend>(store: S, handlers: number): S => appendGate(handlers).wrap(store)

@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connect, postgresEventStore, type Connected } from '../../examples/postgres-event-store/index.js'
 import { eventStoreContract } from '../../src/testing/index.js'
+import { postgresHandlerCases } from './handler.js'
 import { BOOT_TIMEOUT, isolatedCases, postgresAdapterCases, TIMEOUT } from './support.js'
 
 let pglite: Connected | undefined
@@ -41,6 +42,7 @@ eventStoreContract(async () => postgresEventStore(await fresh()), { describe, it
 })
 
 postgresAdapterCases('postgresEventStore on PGlite', fresh)
+postgresHandlerCases('handleCommand on PGlite', fresh)
 
 describe('examples/postgres-event-store', () => {
   it('README.md shows schema.sql word for word', () => {
