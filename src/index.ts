@@ -69,3 +69,21 @@ export {
   type ReadPlan,
   type SnapshotSource,
 } from './handler/index.js'
+// Running it for real: projections kept up to date with the log.
+export {
+  inMemoryCheckpointStore,
+  networkProjection,
+  projectionOf,
+  projectionRunner,
+  type CatchUp,
+  type Checkpoint,
+  type CheckpointSaved,
+  type CheckpointStore,
+  type CheckpointWrite,
+  type Projection,
+  type ProjectionRunner,
+  type ProjectionRunnerOptions,
+  type ProjectionSpec,
+  type RunnerError,
+  type RunnerErrorCode,
+} from './projections/index.js'
