@@ -25,6 +25,7 @@ import { encodeEvent } from '../../src/events/index.js'
 import { contactStreamId } from '../../src/store/index.js'
 import { eventStoreContract } from '../../src/testing/index.js'
 import { postgresHandlerCases } from './handler.js'
+import { postgresProjectionCases } from './projections.js'
 import { added, isolatedCases, ok, postgresAdapterCases, rated, tapped, TIMEOUT } from './support.js'
 
 const url = process.env['DATABASE_URL']
@@ -91,6 +92,7 @@ eventStoreContract(async () => postgresEventStore(await fresh()), { describe: de
 
 postgresAdapterCases('postgresEventStore on a PostgreSQL server (pg)', fresh, skip)
 postgresHandlerCases('handleCommand on a PostgreSQL server (pg)', fresh, skip, () => cases.fence(pgDatabase(pool())))
+postgresProjectionCases('projection runner on a PostgreSQL server (pg)', fresh, skip)
 
 describe.skipIf(skip)('postgresEventStore on a PostgreSQL server (pg): connections and concurrency', () => {
   it('connect() takes a pool (and leaves it open) or a connection string (and ends its pool)', async () => {

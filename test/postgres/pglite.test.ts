@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connect, postgresEventStore, type Connected } from '../../examples/postgres-event-store/index.js'
 import { eventStoreContract } from '../../src/testing/index.js'
 import { postgresHandlerCases } from './handler.js'
+import { postgresProjectionCases } from './projections.js'
 import { BOOT_TIMEOUT, isolatedCases, postgresAdapterCases, TIMEOUT } from './support.js'
 
 let pglite: Connected | undefined
@@ -43,6 +44,7 @@ eventStoreContract(async () => postgresEventStore(await fresh()), { describe, it
 
 postgresAdapterCases('postgresEventStore on PGlite', fresh)
 postgresHandlerCases('handleCommand on PGlite', fresh)
+postgresProjectionCases('projection runner on PGlite', fresh)
 
 describe('examples/postgres-event-store', () => {
   it('README.md shows schema.sql word for word', () => {

@@ -104,6 +104,7 @@ const caseFence = () => {
     exec: (script) => track(() => db.exec(script)),
     // Statements of a transaction in flight are refused too: it rolls back, and settles.
     transaction: (work) => track(() => db.transaction((tx) => work(session(tx)))),
+    listen: (channel, onNotify) => track(() => db.listen(channel, onNotify)),
   })
   const end = async (): Promise<void> => {
     over = true
@@ -181,7 +182,12 @@ export const tapped = (db: SqlDatabase) => {
       }
     },
   })
-  const wrapped: SqlDatabase = { ...wrap(db), exec: (script) => db.exec(script), transaction: (work) => db.transaction((tx) => work(wrap(tx))) }
+  const wrapped: SqlDatabase = {
+    ...wrap(db),
+    exec: (script) => db.exec(script),
+    transaction: (work) => db.transaction((tx) => work(wrap(tx))),
+    listen: (channel, onNotify) => db.listen(channel, onNotify),
+  }
   return { tap, db: wrapped }
 }
 
