@@ -9,16 +9,15 @@ import {
   agendaPhrase,
   bidiIsolate,
   builtInPlans,
-  decide,
   digest,
   foldEvents,
   formatDate,
+  handleCommand,
   inMemoryEventStore,
   label,
   listAnomalies,
   listContacts,
   schedule,
-  streamIdOf,
   type CalendarDate,
   type Command,
   type LabelLocale,
@@ -53,18 +52,17 @@ const table = (rows: readonly (readonly string[])[]): void => {
 /** A command without its id: `run` numbers them. */
 type Draft<C> = C extends unknown ? Omit<C, 'commandId'> : never
 
-/** Decides, appends and folds; prints refusals. */
+/**
+ * Handles a command against the store (read what it needs, decide, append with the versions
+ * read), folds what it stored into the demo's state, and prints refusals.
+ */
 const run = async (command: Draft<Command>): Promise<void> => {
-  const decision = decide({ ...command, commandId: `demo-${++commandNo}` } as Command, state, now)
-  if (E.isLeft(decision)) {
-    say(`  ${t('refused', 'مرفوض')} ${command.type} (${decision.left.code}): ${decision.left.message}`)
+  const handled = await handleCommand(store, { ...command, commandId: `demo-${++commandNo}` } as Command, { now })
+  if (E.isLeft(handled)) {
+    say(`  ${t('refused', 'مرفوض')} ${command.type} (${handled.left.code}): ${handled.left.message}`)
     return
   }
-  for (const event of decision.right) {
-    const appended = await store.append(streamIdOf(event), [event], 'any')
-    if (E.isLeft(appended)) throw new Error(`append refused: ${appended.left._tag}`)
-  }
-  state = foldEvents(decision.right, state)
+  state = foldEvents(handled.right.events.map((s) => s.event), state)
 }
 
 section('Building a network from commands', 'بناء شبكة من الأوامر')
