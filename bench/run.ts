@@ -28,7 +28,7 @@
  *   npm run bench -- --events 200000 --runs 5       # a quicker fold run
  *   npm run bench -- --only evolve --evolve-large 50000
  *   npm run bench -- --strict                       # exit 1 when a bar fails
- *   npm run bench -- --only snapshot                # restore vs refold, 100,000 contacts
+ *   NODE_OPTIONS=--max-old-space-size=12000 npm run bench -- --only snapshot   # restore vs refold, 100,000 contacts (holds ~6 GB)
  *   .ci/with-postgres npm run bench -- --only pg-catchup   # catch-up from PostgreSQL
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
