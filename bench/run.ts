@@ -13,6 +13,14 @@
  *   date-fns `addDays` (`bench/schedules.ts`). Bars: ≥ 25% of the baseline's touches/s, and
  *   under a second for the 10,000.
  *
+ * - snapshot: `restoreSnapshot` of a 100,000-contact network against `foldEvents` of the events
+ *   it covers (`bench/snapshot.ts`), and both end to end from stored text. Bar: restoring
+ *   ≥ 10× faster.
+ * - pg-catchup: a projection runner catching up over 1,000,000 events stored in PostgreSQL
+ *   (read + decode + fold) against a bare `SELECT` of the same rows (`bench/pg-catchup.ts`);
+ *   needs DATABASE_URL (`.ci/with-postgres npm run bench -- --only pg-catchup`). Not in the
+ *   default run.
+ *
  * Reports a table and writes JSON to `bench/out/`. Exits non-zero on a failed bar only with
  * `--strict` (a failed equal-work check always fails the run: its figures would mean nothing).
  *
@@ -20,6 +28,8 @@
  *   npm run bench -- --events 200000 --runs 5       # a quicker fold run
  *   npm run bench -- --only evolve --evolve-large 50000
  *   npm run bench -- --strict                       # exit 1 when a bar fails
+ *   NODE_OPTIONS=--max-old-space-size=12000 npm run bench -- --only snapshot   # restore vs refold, 100,000 contacts (holds ~6 GB)
+ *   .ci/with-postgres npm run bench -- --only pg-catchup   # catch-up from PostgreSQL
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
@@ -29,10 +39,12 @@ import { parseArgs } from 'node:util'
 import type { RelationshipEvent } from '../src/events/index.js'
 import { evolve, foldEvents, type NetworkState } from '../src/state/index.js'
 import { generateEventStream } from '../src/testing/index.js'
-import { runBaseline } from './baseline.js'
-import { baselineCounts, differences, foldCounts } from './check.js'
+// The fold's baseline and its equal-work check are imported by the fold bench alone, when it
+// runs: another bench (`--only snapshot`) does not depend on them.
+type CheckModule = typeof import('./check.js')
 import { benchKpis } from './kpis.js'
 import { benchSchedules } from './schedules.js'
+import { benchSnapshot } from './snapshot.js'
 import { collectGarbage, fmt, nowMs, summarize, tailOf, type Summary } from './stats.js'
 
 const { values: opts } = parseArgs({
@@ -48,6 +60,12 @@ const { values: opts } = parseArgs({
     'evolve-samples': { type: 'string', default: '10000' },
     'evolve-rounds': { type: 'string', default: '5' },
     'schedule-contacts': { type: 'string', default: '10000' },
+    'snapshot-contacts': { type: 'string', default: '100000' },
+    'snapshot-events': { type: 'string', default: '1000000' },
+    'snapshot-runs': { type: 'string', default: '3' },
+    'pg-events': { type: 'string', default: '1000000' },
+    'pg-contacts': { type: 'string', default: '10000' },
+    'pg-runs': { type: 'string', default: '3' },
     only: { type: 'string' },
     strict: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
@@ -57,7 +75,10 @@ const { values: opts } = parseArgs({
 if (opts.help) {
   console.log(`npm run bench -- [--events N] [--contacts N] [--runs N] [--warmup N] [--seed N]
   [--evolve-small N] [--evolve-large N] [--evolve-density EVENTS_PER_CONTACT]
-  [--evolve-samples N] [--evolve-rounds N] [--schedule-contacts N] [--only fold|evolve|schedules|kpis] [--strict]`)
+  [--evolve-samples N] [--evolve-rounds N] [--schedule-contacts N]
+  [--snapshot-contacts N] [--snapshot-events N] [--snapshot-runs N]
+  [--pg-events N] [--pg-contacts N] [--pg-runs N]
+  [--only fold|evolve|schedules|kpis|snapshot|pg-catchup] [--strict]`)
   process.exit(0)
 }
 
@@ -68,8 +89,9 @@ const int = (name: keyof typeof opts): number => {
 }
 
 const only = opts.only
-if (only !== undefined && only !== 'fold' && only !== 'evolve' && only !== 'schedules' && only !== 'kpis') {
-  throw new Error('--only takes fold, evolve, schedules or kpis')
+const ONLY = ['fold', 'evolve', 'schedules', 'kpis', 'snapshot', 'pg-catchup']
+if (only !== undefined && !ONLY.includes(only)) {
+  throw new Error(`--only takes ${ONLY.join(', ')}`)
 }
 
 const load = (): [number, number, number] => loadavg().map((x) => Math.round(x * 100) / 100) as [number, number, number]
@@ -119,7 +141,9 @@ const benchEvents = (): RelationshipEvent[] => {
   return generated
 }
 
-const benchFold = (): void => {
+const benchFold = async (): Promise<void> => {
+  const { runBaseline } = await import('./baseline.js')
+  const { baselineCounts, differences, foldCounts } = await import('./check.js')
   const n = int('events')
   const contacts = int('contacts')
   const runs = int('runs')
@@ -131,7 +155,7 @@ const benchFold = (): void => {
 
   // Equal work, checked on the very stream that is timed.
   t = nowMs()
-  let counts: ReturnType<typeof foldCounts>
+  let counts: ReturnType<CheckModule['foldCounts']>
   let diffs: string[]
   {
     const folded = foldEvents(events)
@@ -328,7 +352,7 @@ const benchEvolve = (): void => {
 // ---------------------------------------------------------------------------------------
 
 console.log(`touchbase bench — node ${process.version}, ${report['cores'] as number} × ${report['cpu'] as string}, load ${load().join(' ')}`)
-if (only === undefined || only === 'fold') benchFold()
+if (only === undefined || only === 'fold') await benchFold()
 if (only === undefined || only === 'evolve') {
   collectGarbage()
   benchEvolve()
@@ -369,6 +393,39 @@ if (only === undefined || only === 'schedules') {
     value: `${fmt(r.scheduleMs.median, 0)} ms`,
     pass: r.scheduleMs.median * (10_000 / contacts) < 1000,
   })
+}
+if (only === undefined || only === 'snapshot') {
+  collectGarbage()
+  const contacts = int('snapshot-contacts')
+  const n = int('snapshot-events')
+  console.log(`\n## restoring a snapshot vs refolding its events: ${fmt(contacts)} contacts, ${fmt(n)} events`)
+  const t = nowMs()
+  const events = generateEventStream({ seed: int('seed'), contacts, events: n })
+  console.log(`generated in ${fmt((nowMs() - t) / 1000, 1)} s`)
+  const r = benchSnapshot(events, contacts, int('snapshot-runs'), Math.min(1, Number(opts.warmup)))
+  table([
+    ['', 'median ms', 'min–max ms', 'spread'],
+    ...(
+      [
+        ['restore (snapshot text)', r.restoreTextMs],
+        ['restore (parsed snapshot)', r.restoreValueMs],
+        ['refold (stored events: decode + fold)', r.refoldStoredMs],
+        ['fold (decoded events)', r.foldDecodedMs],
+      ] as const
+    ).map(([name, m]) => [name, fmt(m.median), `${fmt(m.min)}–${fmt(m.max)}`, `${fmt(m.spreadPct, 1)}%`]),
+  ])
+  console.log(
+    `\nsnapshot ${fmt(r.snapshotChars / 1e6, 1)} M chars, stored events ${fmt(r.storedEventChars / 1e6, 1)} M chars; restoreSnapshot is ${fmt(r.speedup, 1)}× faster than foldEvents (end to end from stored text: ${fmt(r.speedupFromStored, 1)}×; snapshot text vs decoded events: ${fmt(r.speedupTextVsDecodedFold, 1)}×)`,
+  )
+  report['snapshot'] = r
+  bars.push({ name: `restore a ${fmt(contacts)}-contact snapshot vs refold`, bar: '≥ 10×', value: `${fmt(r.speedup, 1)}×`, pass: r.speedup >= 10 })
+}
+if (only === 'pg-catchup') {
+  collectGarbage()
+  const { benchPgCatchUp } = await import('./pg-catchup.js')
+  const r = await benchPgCatchUp({ events: int('pg-events'), contacts: int('pg-contacts'), runs: int('pg-runs'), seed: int('seed') })
+  report['pgCatchUp'] = r
+  bars.push({ name: `catch-up over ${fmt(r.events)} events from PostgreSQL`, bar: 'reported', value: `${fmt(r.eventsPerSecond)} events/s, ${fmt(r.ratio * 100, 1)}% of a bare SELECT`, pass: true })
 }
 report['loadAtEnd'] = load()
 report['sink'] = sink

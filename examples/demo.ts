@@ -10,11 +10,11 @@ import {
   agendaPhrase,
   builtInPlans,
   daysBetween,
-  decide,
   digest,
   foldEvents,
   formatDate,
   formatError,
+  handleCommand,
   inMemoryEventStore,
   isolate,
   label,
@@ -22,11 +22,10 @@ import {
   listAnomalies,
   listContacts,
   schedule,
-  streamIdOf,
   UNASSIGNED,
   type CalendarDate,
   type Command,
-  type DomainError,
+  type CommandError,
   type LabelLocale,
   type NetworkState,
   type PlannedTouch,
@@ -44,7 +43,7 @@ const today = '2026-11-26' as CalendarDate
 const store = inMemoryEventStore()
 let state: NetworkState = foldEvents([])
 let commandNo = 0
-const refusals: DomainError[] = []
+const refusals: CommandError[] = []
 
 /**
  * Prints a line; in Arabic, wrapped whole in a right-to-left isolate. Every name, id and Latin
@@ -77,20 +76,20 @@ if (known === undefined) say(`Locale ${JSON.stringify(asked)}: touchbase has no 
 /** A command without its id: `run` numbers them. */
 type Draft<C> = C extends unknown ? Omit<C, 'commandId'> : never
 
-/** Decides, appends and folds; prints refusals in the user's language (`formatError`). */
+/**
+ * Handles a command against the store (read what it needs, decide, append with the versions
+ * read), folds what it stored into the demo's state, and prints refusals in the user's
+ * language (`formatError`).
+ */
 const run = async (command: Draft<Command>): Promise<void> => {
-  const decision = decide({ ...command, commandId: `demo-${++commandNo}` } as Command, state, now)
-  if (E.isLeft(decision)) {
-    refusals.push(decision.left)
-    const shown = formatError(decision.left, asked)
-    say(`  ${t('refused', 'مرفوض')} ${v(command.type)} (${v(decision.left.code)}): ${shown.text}`)
+  const handled = await handleCommand(store, { ...command, commandId: `demo-${++commandNo}` } as Command, { now })
+  if (E.isLeft(handled)) {
+    refusals.push(handled.left)
+    const shown = formatError(handled.left, asked)
+    say(`  ${t('refused', 'مرفوض')} ${v(command.type)} (${v(handled.left.code)}): ${shown.text}`)
     return
   }
-  for (const event of decision.right) {
-    const appended = await store.append(streamIdOf(event), [event], 'any')
-    if (E.isLeft(appended)) throw new Error(`append refused: ${appended.left._tag}`)
-  }
-  state = foldEvents(decision.right, state)
+  state = foldEvents(handled.right.events.map((s) => s.event), state)
 }
 
 section('Building a network from commands', 'بناء شبكة من الأوامر')

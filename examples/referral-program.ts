@@ -1,21 +1,26 @@
 /**
  * A season of referrals (`npx tsx examples/referral-program.ts`): advocates and an ally refer
- * people over a season; every referral goes through `decide`, the fold and a two-sided reward
- * policy with a cap; a lender ally's reward is refused under RESPA §8 while its thank-you
+ * people over a season; every command goes through `handleCommand` (against an in-memory
+ * store), every referral through a two-sided reward policy with a cap, whose rewards are
+ * appended too; a lender ally's reward is refused under RESPA §8 while its thank-you
  * still goes out; a burst is held for review, then approved. Prints the ledger and the
  * season's funnel.
  */
 import * as E from 'fp-ts/lib/Either.js'
 import {
-  decide,
   foldEvents,
   funnel,
+  handleCommand,
+  inMemoryEventStore,
   rewardLedger,
   rewardsFor,
+  streamIdOf,
   validateRewardPolicy,
   type Command,
   type NetworkState,
   type RelationshipEvent,
+  type StreamAppend,
+  type StreamId,
 } from 'touchbase'
 
 const policy = (() => {
@@ -38,19 +43,33 @@ const policy = (() => {
   return checked.right
 })()
 
+const store = inMemoryEventStore()
 let state: NetworkState = foldEvents([])
 let n = 0
 
-/** Decides a command at a time, folds its events, and asks the policy about referral events. */
-const run = (command: Command, at: string): void => {
+/** Appends derived events (rewards), each stream's in one part, all or none. */
+const appendDerived = async (events: readonly RelationshipEvent[]): Promise<void> => {
+  const parts = new Map<StreamId, RelationshipEvent[]>()
+  for (const e of events) parts.set(streamIdOf(e), [...(parts.get(streamIdOf(e)) ?? []), e])
+  if (parts.size === 0) return
+  // 'any': a reward's id derives from its cause, so appending it again is a no-op, and its order against other events does not matter.
+  const appended = await store.appendMany([...parts].map(([streamId, es]): StreamAppend => ({ streamId, expected: 'any', events: es })))
+  if (E.isLeft(appended)) throw new Error(`rewards refused by the store: ${appended.left._tag}`)
+}
+
+/** Handles a command at a time, folds its events, and asks the policy about referral events. */
+const run = async (command: Command, at: string): Promise<void> => {
   const now = new Date(at)
-  const decision = decide({ ...command, commandId: `cmd-${++n}` } as Command, state, now)
-  if (E.isLeft(decision)) return console.log(`  refused ${command.type}: ${decision.left.message}`)
-  state = foldEvents(decision.right, state)
-  for (const event of decision.right) {
+  const handled = await handleCommand(store, { ...command, commandId: `cmd-${++n}` } as Command, { now })
+  if (E.isLeft(handled)) return console.log(`  refused ${command.type}: ${handled.left.message}`)
+  const events = handled.right.events.map((s) => s.event)
+  state = foldEvents(events, state)
+  for (const event of events) {
     if (event.type !== 'ReferralReceived' && event.type !== 'ReferralStageChanged') continue
     const rewards = rewardsFor(policy, state, event, now)
-    state = foldEvents([...rewards.issue, ...rewards.held] as RelationshipEvent[], state)
+    const derived = [...rewards.issue, ...rewards.held] as RelationshipEvent[]
+    await appendDerived(derived)
+    state = foldEvents(derived, state)
     for (const r of rewards.refused) console.log(`  no reward for ${r.recipientId} (${r.ruleId}): ${r.reason === 'cap-reached' ? 'the yearly cap of three is reached' : r.message}`)
     for (const h of rewards.holds) console.log(`  held for ${h.hold}: ${h.rewardId} (${h.flags.join(', ')})`)
   }
@@ -63,7 +82,7 @@ const people: ReadonlyArray<[string, string, Command['type'] extends never ? nev
 ]
 console.log('== The season')
 for (const [id, name, role] of people) {
-  run({ type: 'AddContact', commandId: '', contactId: id, name, met: true, role, ...(role === 'ally' ? { allyCategory: 'lender' } : {}) } as Command, '2026-03-01T14:00:00Z')
+  await run({ type: 'AddContact', commandId: '', contactId: id, name, met: true, role, ...(role === 'ally' ? { allyCategory: 'lender' } : {}) } as Command, '2026-03-01T14:00:00Z')
 }
 
 // Omar refers five people over the spring; four close.
@@ -76,11 +95,11 @@ const season: ReadonlyArray<[string, string, string, 'closed' | 'lost']> = [
   ['r6', 'lina', '2026-04-02', 'closed'],
 ]
 for (const [referralId, from, day, end] of season) {
-  run({ type: 'ReceiveReferral', commandId: '', contactId: from, referralId, refereeId: `lead-${referralId}`, referee: { name: `Lead ${referralId}` }, source: from === 'lina' ? 'lender-desk' : 'dinner' }, `${day}T15:00:00Z`)
-  run({ type: 'ThankReferrer', commandId: '', contactId: from, referralId, on: day }, `${day}T16:00:00Z`)
-  run({ type: 'AdvanceReferral', commandId: '', contactId: from, referralId, stage: 'contacted' }, `${day}T18:00:00Z`)
+  await run({ type: 'ReceiveReferral', commandId: '', contactId: from, referralId, refereeId: `lead-${referralId}`, referee: { name: `Lead ${referralId}` }, source: from === 'lina' ? 'lender-desk' : 'dinner' }, `${day}T15:00:00Z`)
+  await run({ type: 'ThankReferrer', commandId: '', contactId: from, referralId, on: day }, `${day}T16:00:00Z`)
+  await run({ type: 'AdvanceReferral', commandId: '', contactId: from, referralId, stage: 'contacted' }, `${day}T18:00:00Z`)
   const closeDay = `2026-${String(Number(day.slice(5, 7)) + 1).padStart(2, '0')}-${day.slice(8)}`
-  run(
+  await run(
     end === 'closed'
       ? { type: 'AdvanceReferral', commandId: '', contactId: from, referralId, stage: 'closed', revenue: { amount: 850_000_00, currency: 'USD' } }
       : { type: 'AdvanceReferral', commandId: '', contactId: from, referralId, stage: 'lost', reason: 'chose another agent' },
@@ -90,10 +109,10 @@ for (const [referralId, from, day, end] of season) {
 
 // Dana sends three referrals within a day: a burst, held for review, then approved.
 for (const [i, hour] of [[7, 10], [8, 12], [9, 14]] as const) {
-  run({ type: 'ReceiveReferral', commandId: '', contactId: 'dana', referralId: `r${i}`, refereeId: `lead-r${i}`, referee: { name: `Lead r${i}` }, source: 'gala' }, `2026-09-10T${hour}:00:00Z`)
+  await run({ type: 'ReceiveReferral', commandId: '', contactId: 'dana', referralId: `r${i}`, refereeId: `lead-r${i}`, referee: { name: `Lead r${i}` }, source: 'gala' }, `2026-09-10T${hour}:00:00Z`)
 }
 for (const reward of [...state.rewards.values()].filter((r) => r.status === 'held')) {
-  run({ type: 'ApproveReward', commandId: '', rewardId: reward.rewardId }, '2026-09-12T10:00:00Z')
+  await run({ type: 'ApproveReward', commandId: '', rewardId: reward.rewardId }, '2026-09-12T10:00:00Z')
 }
 
 console.log('\n== The ledger')

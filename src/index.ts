@@ -576,3 +576,49 @@ export {
   type Ymd,
 } from './core/calendar-date.js'
 export { isTouchbaseError, touchbaseError, type ErrorParam, type TouchbaseError, type TouchbaseIssue } from './core/errors.js'
+// Running it for real: snapshots of the state.
+export {
+  SNAPSHOT_FORMAT,
+  SNAPSHOT_VERSION,
+  restoreSnapshot,
+  snapshot,
+  type ContactJson,
+  type EnrollmentJson,
+  type IdIndexJson,
+  type NetworkStateJson,
+  type RestoredSnapshot,
+  type Snapshot,
+  type SnapshotError,
+  type SnapshotErrorCode,
+} from './snapshots/index.js'
+// Running it for real: handling commands against a store.
+export {
+  handleCommand,
+  readPlan,
+  type CommandError,
+  type CommandHandled,
+  type CommandStore,
+  type HandleCommandOptions,
+  type HandlerError,
+  type HandlerErrorCode,
+  type ReadPlan,
+  type SnapshotSource,
+} from './handler/index.js'
+// Running it for real: projections kept up to date with the log.
+export {
+  inMemoryCheckpointStore,
+  networkProjection,
+  projectionOf,
+  projectionRunner,
+  type CatchUp,
+  type Checkpoint,
+  type CheckpointSaved,
+  type CheckpointStore,
+  type CheckpointWrite,
+  type Projection,
+  type ProjectionRunner,
+  type ProjectionRunnerOptions,
+  type ProjectionSpec,
+  type RunnerError,
+  type RunnerErrorCode,
+} from './projections/index.js'

@@ -1,6 +1,7 @@
 /**
- * An `EventStore` over PostgreSQL: one append-only `events` table (`schema.sql`), the same
- * SQL on PGlite and on a server through `pg` (see `sql.ts`).
+ * An `EventStore` over PostgreSQL — with `appendMany` and `erase`, a `CompleteEventStore` —
+ * on one append-only `events` table (`schema.sql`), the same SQL on PGlite and on a server
+ * through `pg` (see `sql.ts`).
  *
  * An append is one transaction that takes one global `pg_advisory_xact_lock`, reads what the
  * port's rules need (the stream's version, the stored rows sharing an id with the batch, the
@@ -14,16 +15,21 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { SqlDatabase, SqlSession } from './sql.js'
 import {
   canonicalEventJson,
+  contactStreamId,
   decodeEvent,
   encodeEvent,
+  erasureScope,
   isStreamId,
   planAppend,
+  planAppendMany,
   sameEventContent,
+  scrubEvent,
   streamIdOf,
-  type AppendConflict,
+  type AppendManyContext,
+  type AppendPlan,
   type AppendResult,
-  type EventStore,
-  type ExpectedVersion,
+  type CompleteEventStore,
+  type ErasureScope,
   type RelationshipEvent,
   type StoredEvent,
   type StoredFingerprint,
@@ -46,47 +52,106 @@ const MAX_INT4 = 2_147_483_647
 
 /**
  * Every statement the store sends, for review (and for tests that watch them). All take
- * their values as parameters; the table is `events` on the connection's `search_path`.
+ * their values as parameters; the tables are on the connection's `search_path`.
  */
 export const SQL = {
   /**
-   * First statement of an append. Under READ COMMITTED each later statement sees what
-   * committed before it began, so the reads after the lock see every append before ours.
-   * (Under REPEATABLE READ the snapshot would be taken at the lock statement, *before* the
-   * wait, and miss the append that held the lock: a host's default must not decide this.)
+   * First statement of an append or an erasure. Under READ COMMITTED each later statement
+   * sees what committed before it began, so the reads after the lock see every append
+   * before ours. (Under REPEATABLE READ the snapshot would be taken at the lock statement,
+   * *before* the wait, and miss the append that held the lock: a host's default must not
+   * decide this.)
    */
   isolation: 'SET TRANSACTION ISOLATION LEVEL READ COMMITTED',
-  /** One global lock, held until COMMIT or ROLLBACK: appends run one at a time. */
+  /** One global lock, held until COMMIT or ROLLBACK: appends (and erasures) run one at a time. */
   lock: 'SELECT pg_advisory_xact_lock($1::bigint)',
-  /** The stream's version and the last global position (a separate statement from the lock: see `isolation`). */
+  /**
+   * The versions of the streams an append writes ($1: a JSON array of stream ids; a stream
+   * with no events is absent from `versions`) and the last global position. A separate
+   * statement from the lock: see `isolation`.
+   */
   context: `SELECT
-  (SELECT coalesce(max(stream_version), 0) FROM events WHERE stream_id = $1::text) AS version,
-  (SELECT coalesce(max(position), 0) FROM events) AS last_position`,
+  (SELECT coalesce(max(position), 0) FROM events) AS last_position,
+  (SELECT coalesce(jsonb_object_agg(v.stream_id, v.version), '{}'::jsonb)::text
+     FROM (SELECT stream_id, max(stream_version) AS version
+             FROM events
+            WHERE stream_id IN (SELECT jsonb_array_elements_text($1::jsonb))
+            GROUP BY stream_id) AS v) AS versions`,
   /** The stored rows whose id is in the batch ($1: a JSON array of ids), in any stream. */
   storedWithIds: `SELECT position, stream_id, stream_version, event_id, payload::text AS payload
 FROM events
 WHERE event_id IN (SELECT jsonb_array_elements_text($1::jsonb))`,
   /**
-   * The plan's events at the positions after $1 ($3: a JSON array of `{ streamVersion, event }`,
-   * `event` being `encodeEvent`'s JSON). One statement for any batch size: no limit on
-   * parameters, one round trip.
+   * The plan's events at the positions after $1 ($2: a JSON array of
+   * `{ streamId, streamVersion, event }`, `event` being `encodeEvent`'s JSON), for one stream
+   * or several. One statement for any batch size: no limit on parameters, one round trip.
    */
   insert: `INSERT INTO events (position, stream_id, stream_version, event_id, type, payload)
-SELECT $1::bigint + w.n, $2::text, (w.planned ->> 'streamVersion')::integer,
+SELECT $1::bigint + w.n, w.planned ->> 'streamId', (w.planned ->> 'streamVersion')::integer,
        w.planned -> 'event' ->> 'id', w.planned -> 'event' ->> 'type', w.planned -> 'event'
-FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS w(planned, n)`,
+FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS w(planned, n)`,
+  /**
+   * Wakes the listeners of the channel $1 with the last position written ($2). Sent inside
+   * the append's transaction: PostgreSQL delivers it at COMMIT, and never for a rollback, so
+   * a listener that reads after it sees the events.
+   */
+  notify: 'SELECT pg_notify($1::text, $2::text)',
   readStream: `SELECT position, stream_id, stream_version, event_id, payload::text AS payload
 FROM events
 WHERE stream_id = $1::text AND stream_version >= $2::integer
 ORDER BY stream_version`,
-  /** One row's payload replaced (erasure only: `redactStream`). */
-  redact: `UPDATE events SET payload = $2::jsonb WHERE position = $1::bigint`,
   /** `LIMIT NULL` is no limit. */
   readAll: `SELECT position, stream_id, stream_version, event_id, payload::text AS payload
 FROM events
 WHERE position >= $1::bigint
 ORDER BY position
 LIMIT $2::bigint`,
+  /** Whether the contact's stream ($1) holds a `ContactErased`: `erase` is refused until it does. */
+  contactErased: `SELECT EXISTS (SELECT 1 FROM events WHERE stream_id = $1::text AND type = 'ContactErased') AS erased`,
+  /** Records that `erase` ran for a contact ($1). */
+  markErased: 'INSERT INTO erased_contacts (contact_id) VALUES ($1::text) ON CONFLICT (contact_id) DO NOTHING',
+  /** Every contact `erase` ran for. */
+  erasedContacts: 'SELECT contact_id FROM erased_contacts ORDER BY contact_id',
+  /**
+   * The referrals sent or received by the erased contacts ($1: a JSON array of ids): what
+   * `erasureScope` needs to know which referrals are erased.
+   */
+  scopeReferrals: `SELECT position, stream_id, stream_version, event_id, payload::text AS payload
+FROM events
+WHERE type = 'ReferralReceived'
+  AND (stream_id IN (SELECT 'contact-' || jsonb_array_elements_text($1::jsonb))
+       OR payload ->> 'refereeId' IN (SELECT jsonb_array_elements_text($1::jsonb)))`,
+  /**
+   * The rewards of those referrals ($2) or paid to the erased contacts ($1): what
+   * `erasureScope` needs to know which rewards are erased. A superset is fine: it decides.
+   */
+  scopeRewards: `SELECT position, stream_id, stream_version, event_id, payload::text AS payload
+FROM events
+WHERE type = 'RewardIssued'
+  AND (payload ->> 'referralId' IN (SELECT jsonb_array_elements_text($2::jsonb))
+       OR payload ->> 'recipientId' IN (SELECT jsonb_array_elements_text($1::jsonb)))`,
+  /**
+   * Every stored event that may name someone in the erasure scope (contacts $1, referrals
+   * $2, rewards $3): the fields `scrubEvent` looks at — the contact (its stream), a referee,
+   * the ally a feedback is about, a reward's recipient, a referral, a reward. A superset:
+   * `scrubEvent` decides what changes.
+   */
+  erasureCandidates: `SELECT position, stream_id, stream_version, event_id, payload::text AS payload
+FROM events
+WHERE stream_id IN (SELECT 'contact-' || jsonb_array_elements_text($1::jsonb))
+   OR payload ->> 'refereeId' IN (SELECT jsonb_array_elements_text($1::jsonb))
+   OR payload ->> 'aboutContactId' IN (SELECT jsonb_array_elements_text($1::jsonb))
+   OR payload ->> 'recipientId' IN (SELECT jsonb_array_elements_text($1::jsonb))
+   OR payload ->> 'referralId' IN (SELECT jsonb_array_elements_text($2::jsonb))
+   OR payload ->> 'rewardId' IN (SELECT jsonb_array_elements_text($3::jsonb))
+ORDER BY position`,
+  /**
+   * Erasure only: the payloads of some rows replaced ($1: a JSON array of
+   * `{ position, event }`), in one statement. Ids, types, streams, versions and positions stay.
+   */
+  rewrite: `UPDATE events AS e SET payload = w.item -> 'event'
+FROM jsonb_array_elements($1::jsonb) AS w(item)
+WHERE e.position = (w.item ->> 'position')::bigint`,
 } as const
 
 /** Options of `postgresEventStore`. */
@@ -95,7 +160,16 @@ export interface PostgresEventStoreOptions {
   readonly lockKey?: number
   /** Upcasters for stored payloads written under older schemas (default: touchbase's). */
   readonly upcasters?: readonly Upcaster[]
+  /**
+   * The channel an append notifies (`pg_notify`, delivered at commit) with the last position
+   * it wrote, for live readers (`listenForAppends`); default `DEFAULT_NOTIFY_CHANNEL`.
+   * `false`: no notification.
+   */
+  readonly notify?: string | false
 }
+
+/** The channel appends notify by default. */
+export const DEFAULT_NOTIFY_CHANNEL = 'touchbase_events'
 
 /**
  * A stored row that is not a valid stored event: a payload that does not decode, a stream id
@@ -165,11 +239,20 @@ const unstorableAt = (u: unknown, path: string): string | undefined => {
   return undefined
 }
 
-const checkStorable = (streamId: StreamId, batch: readonly RelationshipEvent[]): void => {
+/**
+ * Refuses, before any I/O, what PostgreSQL cannot store: a stream id with U+0000 or an
+ * unpaired surrogate, or an event that decodes but holds such text (an upcaster or a
+ * decoder of a host's that let it through). It reads only what decodes: an event that does
+ * not is left for `planAppend`, whose first rule refuses it as `invalid-event` — so nothing
+ * here ever encodes or walks a value that was not decoded.
+ */
+const checkStorable = (streamId: StreamId, batch: readonly unknown[]): void => {
   if (typeof streamId === 'string' && UNSTORABLE.test(streamId)) throw new UnstorableTextError(undefined, 'streamId')
-  for (const event of batch) {
-    const at = unstorableAt(encodeEvent(event), '')
-    if (at !== undefined) throw new UnstorableTextError(event.id, at)
+  for (const raw of batch) {
+    const decoded = decodeEvent(raw)
+    if (E.isLeft(decoded)) continue
+    const at = unstorableAt(encodeEvent(decoded.right), '')
+    if (at !== undefined) throw new UnstorableTextError(decoded.right.id, at)
   }
 }
 
@@ -199,8 +282,9 @@ interface EventRow {
 
 /** The context row of an append. */
 interface ContextRow {
-  readonly version: unknown
   readonly last_position: unknown
+  /** A JSON object: stream id → version, for the streams that have events. */
+  readonly versions: unknown
 }
 
 /** A stored row as a `StoredEvent`, or a `CorruptEventRowError`. */
@@ -234,7 +318,8 @@ const isUniqueViolation = (error: unknown): boolean =>
   typeof error === 'object' && error !== null && (error as { readonly code?: unknown }).code === '23505'
 
 /**
- * Creates the `events` table, its constraints and index if they are missing (`schema.sql`).
+ * Creates the tables of `schema.sql` if they are missing: `events`, `erased_contacts`, and
+ * the projection runner's `projection_checkpoints` and `snapshots`.
  *
  * @example
  * await createEventsTable(db)
@@ -254,12 +339,29 @@ const copyNow = (u: unknown): unknown => {
   return u
 }
 
+/** What one write transaction read, as the rules of `planAppendMany` take it, and the last position. */
+interface WriteContext extends AppendManyContext {
+  readonly last: number
+}
+
 /**
- * An `EventStore` over the `events` table of `db` (create it first with `createEventsTable`).
- * Positions have no gaps. Reads decode every row afresh: nothing handed out is shared with
- * the store or with another caller. The store reads no clock (`recorded_at` is the
- * database's) and keeps nothing in memory between calls, so any number of stores — in any
- * number of processes — may share one table, as long as they share the lock key.
+ * A PostgreSQL store with every capability of the port (`CompleteEventStore`): appends to one
+ * or several streams, reads, and erasure.
+ */
+export type PostgresEventStore = CompleteEventStore
+
+/**
+ * An `EventStore` over the `events` table of `db` (create it first with `createEventsTable`),
+ * with `appendMany` and `erase`: a `CompleteEventStore`. Positions have no gaps. Reads decode
+ * every row afresh: nothing handed out is shared with the store or with another caller. The
+ * store reads no clock (`recorded_at` is the database's) and keeps nothing in memory between
+ * calls, so any number of stores — in any number of processes — may share one table, as long
+ * as they share the lock key.
+ *
+ * Every write (`append`, `appendMany`, `erase`) is one transaction under the one advisory
+ * lock, and takes its rules from touchbase: `planAppend` / `planAppendMany` for appends,
+ * `erasureScope` and `scrubEvent` for erasure. An append that writes notifies the channel
+ * `options.notify` at commit, with the last position written.
  *
  * A rejected promise means what the port says (a bug, or the database failing), plus two
  * errors of this store: `UnstorableTextError` (text PostgreSQL cannot hold) and
@@ -271,43 +373,105 @@ const copyNow = (u: unknown): unknown => {
  * const store = postgresEventStore(db)
  * const r = await store.append('contact-c1', [added], 'no-stream')
  */
-export const postgresEventStore = (db: SqlDatabase, options: PostgresEventStoreOptions = {}): EventStore => {
+export const postgresEventStore = (db: SqlDatabase, options: PostgresEventStoreOptions = {}): PostgresEventStore => {
   const lockKey = options.lockKey ?? DEFAULT_LOCK_KEY
   const upcasters = options.upcasters
+  const channel = options.notify === undefined ? DEFAULT_NOTIFY_CHANNEL : options.notify
   const toStored = (row: EventRow): StoredEvent => storedEvent(row, upcasters)
 
-  /** One attempt of an append, inside its transaction. */
-  const appendIn = async (
-    tx: SqlSession,
-    streamId: StreamId,
-    batch: readonly RelationshipEvent[],
-    expectedVersion: ExpectedVersion,
-  ): Promise<E.Either<AppendConflict, AppendResult>> => {
+  /** READ COMMITTED, then the lock: every write transaction starts so (see `SQL.isolation`). */
+  const begin = async (tx: SqlSession): Promise<void> => {
     await tx.query(SQL.isolation)
     await tx.query(SQL.lock, [lockKey])
-    const [context] = (await tx.query<ContextRow>(SQL.context, [streamId])).rows
-    const version = safeInteger(context?.version)
-    const last = safeInteger(context?.last_position)
-    if (version === undefined || last === undefined) throw new Error('events: the version and last position did not read as integers')
+  }
 
-    const ids = [...new Set(batch.map((e) => e.id))]
+  /**
+   * The erasure scope of everything `erase` ran for, from the rows that define it, through
+   * `erasureScope` (the rule is touchbase's; SQL only narrows the rows it reads), with the
+   * ids it holds listed (for the candidates' query).
+   */
+  const scopeIn = async (tx: SqlSession): Promise<{ scope: ErasureScope; contacts: string[]; referrals: string[]; rewards: string[] }> => {
+    const contacts = (await tx.query<{ contact_id: unknown }>(SQL.erasedContacts)).rows.map((r) => String(r.contact_id))
+    if (contacts.length === 0) return { scope: erasureScope([], []), contacts, referrals: [], rewards: [] }
+    const referralRows = (await tx.query<EventRow>(SQL.scopeReferrals, [JSON.stringify(contacts)])).rows.map(toStored)
+    const referralIds = referralRows.flatMap((s) => (s.event.type === 'ReferralReceived' ? [s.event.referralId] : []))
+    const rewardRows = (await tx.query<EventRow>(SQL.scopeRewards, [JSON.stringify(contacts), JSON.stringify(referralIds)])).rows.map(toStored)
+    const scope = erasureScope(contacts, [...referralRows, ...rewardRows].map((s) => s.event))
+    return {
+      scope,
+      contacts,
+      referrals: referralIds.filter((id) => scope.referrals.has(id)),
+      rewards: rewardRows.flatMap((s) => (s.event.type === 'RewardIssued' && scope.rewards.has(s.event.rewardId) ? [s.event.rewardId] : [])),
+    }
+  }
+
+  /** Reads, under the lock, what the append rules need: versions, the rows sharing an id with the batch, the last position. */
+  const readContext = async (tx: SqlSession, streams: readonly StreamId[], batch: readonly unknown[]): Promise<WriteContext> => {
+    const [context] = (await tx.query<ContextRow>(SQL.context, [JSON.stringify(streams)])).rows
+    const last = safeInteger(context?.last_position)
+    const versions = new Map<string, number>()
+    try {
+      for (const [s, v] of Object.entries(JSON.parse(String(context?.versions)) as Record<string, unknown>)) {
+        const n = safeInteger(v)
+        if (n !== undefined) versions.set(s, n)
+      }
+    } catch {
+      // Reported below, as for the last position.
+    }
+    if (last === undefined || versions.size > streams.length) throw new Error('events: the versions and last position did not read as integers')
+
+    // The ids of the batch as given: an event without a readable id is refused by the plan.
+    const ids = [...new Set(batch.flatMap((e) => (typeof e === 'object' && e !== null && typeof (e as { id?: unknown }).id === 'string' ? [(e as { id: string }).id] : [])))]
     const rows = ids.length === 0 ? [] : (await tx.query<EventRow>(SQL.storedWithIds, [JSON.stringify(ids)])).rows
     const stored = new Map<string, StoredFingerprint>()
+    let redacted = false
     for (const row of rows) {
       // Decoded and canonicalised like any event: the same rules as every adapter.
       const s = toStored(row)
-      stored.set(s.event.id, { canonical: canonicalEventJson(s.event), streamVersion: s.streamVersion, position: s.position })
+      const wasRedacted = s.event.redacted === true
+      redacted ||= wasRedacted
+      stored.set(s.event.id, { canonical: canonicalEventJson(s.event), streamVersion: s.streamVersion, position: s.position, redacted: wasRedacted })
     }
+    // Only a retry of an event that an erasure rewrote needs the scope (to compare it
+    // redacted the same way): read it then, and only then.
+    const scope = redacted ? (await scopeIn(tx)).scope : undefined
+    return {
+      last,
+      version: (s) => versions.get(s) ?? 0,
+      stored: (id) => stored.get(id),
+      ...(scope === undefined ? {} : { erased: () => scope }),
+    }
+  }
 
-    const plan = planAppend(streamId, batch, expectedVersion, { version, stored: (id) => stored.get(id) })
-    // A conflict wrote nothing; the transaction commits empty and releases the lock.
-    if (E.isLeft(plan)) return plan
-    const { toWrite } = plan.right
-    if (toWrite.length > 0) {
-      const planned = toWrite.map((w) => ({ streamVersion: w.streamVersion, event: encodeEvent(w.event) }))
-      await tx.query(SQL.insert, [last, streamId, JSON.stringify(planned)])
+  /** Writes the plans' events after the last position, in one statement, and notifies. */
+  const write = async (tx: SqlSession, plans: readonly AppendPlan[], last: number): Promise<AppendResult[]> => {
+    const rows: Array<{ streamId: StreamId; streamVersion: number; event: unknown }> = []
+    for (const plan of plans) for (const w of plan.toWrite) rows.push({ streamId: plan.streamId, streamVersion: w.streamVersion, event: encodeEvent(w.event) })
+    if (rows.length > 0) {
+      await tx.query(SQL.insert, [last, JSON.stringify(rows)])
+      if (channel !== false) await tx.query(SQL.notify, [channel, String(last + rows.length)])
     }
-    return E.right(plan.right.result(toWrite.map((_, i) => last + i + 1)))
+    let next = last
+    return plans.map((plan) => plan.result(plan.toWrite.map(() => ++next)))
+  }
+
+  /**
+   * Runs one write transaction, planning again when its insert hits a unique constraint.
+   * Under the lock no append can collide with another, so a unique violation means a writer
+   * that bypassed the lock (another lock key, a hand-written INSERT) committed between our
+   * reads and our insert. Planning again, under the lock, sees its row, and the port's rules
+   * answer — a typed conflict, or an idempotent success when that row is this very event.
+   * Mapping the constraint to a conflict by hand would re-implement the rules, and get
+   * `'any'` and identical retries wrong.
+   */
+  const writing = async <A>(work: (tx: SqlSession) => Promise<A>): Promise<A> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await db.transaction(work)
+      } catch (error) {
+        if (!isUniqueViolation(error) || attempt >= ATTEMPTS) throw error
+      }
+    }
   }
 
   return {
@@ -315,20 +479,38 @@ export const postgresEventStore = (db: SqlDatabase, options: PostgresEventStoreO
       // Copied before the first await: a caller changing its events after calling changes nothing.
       const batch = events.map(copyNow) as RelationshipEvent[]
       checkStorable(streamId, batch)
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await db.transaction((tx) => appendIn(tx, streamId, batch, expectedVersion))
-        } catch (error) {
-          // The safety net. Under the lock no append can collide with another, so a unique
-          // violation means a writer that bypassed the lock (another lock key, a hand-written
-          // INSERT) committed between our reads and our insert. Planning again, under the
-          // lock, sees its row, and the port's rules answer — a typed conflict
-          // (`wrong-expected-version`, `duplicate-event-id`), or an idempotent success when
-          // that row is this very event. Mapping the constraint to a conflict by hand would
-          // re-implement the rules, and get `'any'` and identical retries wrong.
-          if (!isUniqueViolation(error) || attempt >= ATTEMPTS) throw error
-        }
+      return writing(async (tx) => {
+        await begin(tx)
+        const context = await readContext(tx, [streamId], batch)
+        const plan = planAppend(streamId, batch, expectedVersion, { ...context, version: context.version(streamId) })
+        // A conflict wrote nothing; the transaction commits empty and releases the lock.
+        if (E.isLeft(plan)) return plan
+        const [result] = await write(tx, [plan.right], context.last)
+        return E.right(result as AppendResult)
+      })
+    },
+
+    async appendMany(appends) {
+      const parts = appends.map((a) => ({ streamId: a.streamId, expected: a.expected, events: a.events.map(copyNow) as RelationshipEvent[] }))
+      // A stream named twice is a bug: said before any I/O (planAppendMany would say it under the lock).
+      const streams = new Set<string>()
+      for (const p of parts) {
+        if (streams.has(p.streamId)) throw new RangeError(`appendMany names the stream ${p.streamId} twice: give each stream one part`)
+        streams.add(p.streamId)
+        checkStorable(p.streamId, p.events)
       }
+      if (parts.length === 0) return E.right([])
+      return writing(async (tx) => {
+        await begin(tx)
+        const context = await readContext(
+          tx,
+          parts.map((p) => p.streamId),
+          parts.flatMap((p) => p.events),
+        )
+        const plans = planAppendMany(parts, context)
+        if (E.isLeft(plans)) return plans
+        return E.right(await write(tx, plans.right, context.last))
+      })
     },
 
     async readStream(streamId, options) {
@@ -348,61 +530,36 @@ export const postgresEventStore = (db: SqlDatabase, options: PostgresEventStoreO
       const { rows } = await db.query<EventRow>(SQL.readAll, [Math.max(from, 1), options?.limit ?? null])
       return rows.map(toStored)
     },
+
+    async erase(contactId) {
+      if (typeof contactId !== 'string') throw new TypeError(`a contact id is a string, got ${typeof contactId}`)
+      const streamId = contactStreamId(contactId)
+      // No stream can hold such a contact's ContactErased: refused without a round trip.
+      if (!isStreamId(streamId) || UNSTORABLE.test(contactId)) return E.left({ _tag: 'not-erased', contactId })
+      return db.transaction(async (tx) => {
+        // Under the appends' lock: no append plans against a half-rewritten log, and the
+        // rewrite sees every append that committed before it.
+        await begin(tx)
+        const [row] = (await tx.query<{ erased: unknown }>(SQL.contactErased, [streamId])).rows
+        if (row?.erased !== true) return E.left({ _tag: 'not-erased' as const, contactId })
+        await tx.query(SQL.markErased, [contactId])
+        // The whole scope, not only this contact's: an event appended since an earlier
+        // erasure that names that contact too is scrubbed now, as the in-memory store does.
+        const { scope, contacts, referrals, rewards } = await scopeIn(tx)
+        const { rows } = await tx.query<EventRow>(SQL.erasureCandidates, [JSON.stringify(contacts), JSON.stringify(referrals), JSON.stringify(rewards)])
+        const rewrites: Array<{ position: number; event: unknown }> = []
+        for (const r of rows) {
+          const stored = toStored(r)
+          const scrubbed = scrubEvent(stored.event, scope)
+          if (scrubbed === stored.event || sameEventContent(scrubbed, stored.event)) continue
+          const encoded = encodeEvent(scrubbed)
+          // scrubEvent keeps an event valid; a store still never writes what its reader would refuse.
+          if (E.isLeft(decodeEvent(encoded))) throw new Error(`erase: the scrubbed ${JSON.stringify(stored.event.id)} would not decode; nothing was written`)
+          rewrites.push({ position: stored.position, event: encoded })
+        }
+        if (rewrites.length > 0) await tx.query(SQL.rewrite, [JSON.stringify(rewrites)])
+        return E.right({ contactId, rewritten: rewrites.length })
+      })
+    },
   }
-}
-
-/** Options of `redactStream`. */
-export interface RedactStreamOptions {
-  /** The advisory lock's key: the one the stores of this table use (default `DEFAULT_LOCK_KEY`). */
-  readonly lockKey?: number
-  /** Upcasters for stored payloads, as in the store. */
-  readonly upcasters?: readonly Upcaster[]
-}
-
-/**
- * Erasure: rewrites the payloads of one stream's events through `redact`, in one transaction,
- * and returns how many rows changed. The log is append-only except for this: an erased
- * contact's personal data must leave the store, not only the state (docs/events.md, Erasure).
- *
- * `redact` gets each stored event and returns it with its personal fields removed or
- * replaced. What it returns must still be a valid event (`decodeEvent` accepts its encoding),
- * with the same `id`, `type` and stream; otherwise nothing is written and the promise
- * rejects. Positions and versions do not change. A retry of an original (unredacted) event
- * is then a `duplicate-event-id` conflict: a retried command cannot bring erased data back.
- *
- * It takes the stores' advisory lock, so no append plans against a half-redacted stream.
- *
- * @example
- * // The erased contact's own stream, then the referral notes about it in its referrers' streams.
- * await redactStream(db, contactStreamId('c1'), (e) => (e.type === 'ContactAdded' ? { ...e, name: 'erased' } : e))
- */
-export const redactStream = async (
-  db: SqlDatabase,
-  streamId: StreamId,
-  redact: (event: RelationshipEvent) => RelationshipEvent,
-  options: RedactStreamOptions = {},
-): Promise<number> => {
-  if (!isStreamId(streamId)) throw new TypeError(`not a stream id: ${String(streamId)}`)
-  return db.transaction(async (tx) => {
-    await tx.query(SQL.isolation)
-    await tx.query(SQL.lock, [options.lockKey ?? DEFAULT_LOCK_KEY])
-    const { rows } = await tx.query<EventRow>(SQL.readStream, [streamId, 1])
-    let changed = 0
-    for (const row of rows) {
-      const { event, position } = storedEvent(row, options.upcasters)
-      const redacted = redact(event)
-      const encoded = encodeEvent(redacted)
-      const decoded = decodeEvent(encoded)
-      const refuse = (why: string) => new Error(`redactStream: the redaction of ${JSON.stringify(event.id)} ${why}; nothing was written`)
-      if (E.isLeft(decoded)) throw refuse(`is not a valid event (${decoded.left.issues.map((i) => i.path).join(', ')})`)
-      if (redacted.id !== event.id || redacted.type !== event.type || streamIdOf(redacted) !== streamId) {
-        throw refuse('changes its id, type or stream')
-      }
-      checkStorable(streamId, [redacted])
-      if (sameEventContent(redacted, event)) continue
-      await tx.query(SQL.redact, [position, JSON.stringify(encoded)])
-      changed++
-    }
-    return changed
-  })
 }

@@ -27,3 +27,36 @@ CREATE TABLE IF NOT EXISTS events (
   -- erasure that rewrites payloads keeps the id and the type).
   CONSTRAINT events_payload_check CHECK (payload ->> 'id' = event_id AND payload ->> 'type' = type)
 );
+
+-- The contacts `erase` ran for: the erasure scope (with the referrals and rewards their events
+-- name) that every later erasure and every retry of a rewritten event is compared under.
+-- A contact id is not personal data once the profile is gone (DESIGN §5.2).
+CREATE TABLE IF NOT EXISTS erased_contacts (
+  contact_id text        NOT NULL,
+  erased_at  timestamptz NOT NULL DEFAULT now(),
+  CONSTRAINT erased_contacts_pkey PRIMARY KEY (contact_id)
+);
+
+-- Where each projection runner is in the log: the position of the last event its stored data
+-- holds. Written in the same transaction as that data (a snapshot below, a read model's rows),
+-- and only over the position the runner loaded (so two runners of one projection collide).
+CREATE TABLE IF NOT EXISTS projection_checkpoints (
+  name       text        NOT NULL,
+  position   bigint      NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  CONSTRAINT projection_checkpoints_pkey PRIMARY KEY (name),
+  CONSTRAINT projection_checkpoints_position_check CHECK (position >= 0)
+);
+
+-- The data of a projection at a checkpoint: for the network, a touchbase snapshot
+-- ({ format, version, position, state }). Text, not jsonb: SQL never looks inside, the client
+-- parses it, and a large network's snapshot would come near jsonb's size limit (255 MB).
+-- The last few are kept; command handlers start from the newest.
+CREATE TABLE IF NOT EXISTS snapshots (
+  name       text        NOT NULL,
+  position   bigint      NOT NULL,
+  data       text        NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  CONSTRAINT snapshots_pkey PRIMARY KEY (name, position),
+  CONSTRAINT snapshots_position_check CHECK (position >= 0)
+);

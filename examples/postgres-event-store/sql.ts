@@ -34,7 +34,16 @@ export interface SqlDatabase extends SqlSession {
   transaction<A>(work: (tx: SqlSession) => Promise<A>): Promise<A>
   /** Runs a script of several statements without parameters (the schema). */
   exec(script: string): Promise<void>
+  /**
+   * Listens to a channel (`LISTEN`): `onNotify` gets the payload of every `NOTIFY` (or
+   * `pg_notify`) committed on it. Resolves, once listening, to a function that stops.
+   * PGlite listens on its one connection; `pg` holds a connection of the pool for it.
+   */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>
 }
+
+/** A channel name as an SQL identifier (LISTEN takes no parameter), quoted. */
+export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`
 
 /**
  * A PGlite database as a `SqlDatabase`. PGlite is one connection: a transaction holds it
@@ -51,6 +60,12 @@ export const pgliteDatabase = (pglite: PGlite): SqlDatabase => ({
     pglite.transaction((tx) => work({ query: async (text, params = []) => tx.query(text, [...params]) })),
   exec: async (script) => {
     await pglite.exec(script)
+  },
+  listen: async (channel, onNotify) => {
+    const stop = await pglite.listen(channel, onNotify)
+    return async () => {
+      await stop()
+    }
   },
 })
 
@@ -139,6 +154,42 @@ export const pgDatabase = (pool: Pool): SqlDatabase => {
     exec: async (script) => {
       // Without parameters, pg uses the simple protocol, which runs several statements.
       await pool.query(script)
+    },
+    listen: async (channel, onNotify) => {
+      // A connection of its own for as long as it listens: notifications arrive on the
+      // connection that ran LISTEN, between (never inside) its statements.
+      const client = await pool.connect()
+      let broken: Error | undefined
+      const onError = (error: Error): void => {
+        broken ??= error
+      }
+      const onNotification = (m: { channel: string; payload?: string | undefined }): void => {
+        if (m.channel === channel) onNotify(m.payload ?? '')
+      }
+      client.on('error', onError)
+      client.on('notification', onNotification)
+      try {
+        await client.query(`LISTEN ${quoteIdent(channel)}`)
+      } catch (error) {
+        client.removeListener('notification', onNotification)
+        client.release(toError(error))
+        client.removeListener('error', onError)
+        throw error
+      }
+      let stopped = false
+      return async () => {
+        if (stopped) return
+        stopped = true
+        client.removeListener('notification', onNotification)
+        try {
+          if (broken === undefined) await client.query(`UNLISTEN ${quoteIdent(channel)}`)
+        } catch (error) {
+          broken = toError(error)
+        } finally {
+          client.release(broken)
+          client.removeListener('error', onError)
+        }
+      }
     },
   }
 }

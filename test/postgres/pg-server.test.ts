@@ -24,6 +24,8 @@ import { connect, DEFAULT_LOCK_KEY, pgDatabase, postgresEventStore } from '../..
 import { encodeEvent } from '../../src/events/index.js'
 import { contactStreamId } from '../../src/store/index.js'
 import { eventStoreContract } from '../../src/testing/index.js'
+import { postgresHandlerCases } from './handler.js'
+import { postgresProjectionCases } from './projections.js'
 import { added, isolatedCases, ok, postgresAdapterCases, rated, tapped, TIMEOUT } from './support.js'
 
 const url = process.env['DATABASE_URL']
@@ -85,13 +87,12 @@ afterAll(async () => {
 eventStoreContract(async () => postgresEventStore(await fresh()), { describe: describe.skipIf(skip), it, expect }, {
   name: 'postgresEventStore on a PostgreSQL server (pg): contract',
   contiguousPositions: true,
-  // appendMany and erase land in the example next (issue 12): declared missing until then.
-  multiStream: false,
-  erasure: false,
   timeoutMs: TIMEOUT,
 })
 
 postgresAdapterCases('postgresEventStore on a PostgreSQL server (pg)', fresh, skip)
+postgresHandlerCases('handleCommand on a PostgreSQL server (pg)', fresh, skip, () => cases.fence(pgDatabase(pool())))
+postgresProjectionCases('projection runner on a PostgreSQL server (pg)', fresh, skip)
 
 describe.skipIf(skip)('postgresEventStore on a PostgreSQL server (pg): connections and concurrency', () => {
   it('connect() takes a pool (and leaves it open) or a connection string (and ends its pool)', async () => {

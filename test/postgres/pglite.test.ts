@@ -13,6 +13,8 @@ import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connect, postgresEventStore, type Connected } from '../../examples/postgres-event-store/index.js'
 import { eventStoreContract } from '../../src/testing/index.js'
+import { postgresHandlerCases } from './handler.js'
+import { postgresProjectionCases } from './projections.js'
 import { BOOT_TIMEOUT, isolatedCases, postgresAdapterCases, TIMEOUT } from './support.js'
 
 let pglite: Connected | undefined
@@ -37,13 +39,12 @@ afterAll(async () => {
 eventStoreContract(async () => postgresEventStore(await fresh()), { describe, it, expect }, {
   name: 'postgresEventStore on PGlite: contract',
   contiguousPositions: true,
-  // appendMany and erase land in the example next (issue 12): declared missing until then.
-  multiStream: false,
-  erasure: false,
   timeoutMs: TIMEOUT,
 })
 
 postgresAdapterCases('postgresEventStore on PGlite', fresh)
+postgresHandlerCases('handleCommand on PGlite', fresh)
+postgresProjectionCases('projection runner on PGlite', fresh)
 
 describe('examples/postgres-event-store', () => {
   it('README.md shows schema.sql word for word', () => {

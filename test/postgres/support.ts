@@ -9,16 +9,15 @@ import {
   CorruptEventRowError,
   createEventsTable,
   postgresEventStore,
-  redactStream,
   SQL,
   UnstorableTextError,
   type SqlDatabase,
   type SqlResult,
   type SqlSession,
 } from '../../examples/postgres-event-store/index.js'
-import { decodeEvent, type RelationshipEvent } from '../../src/events/index.js'
-import { foldEvents } from '../../src/state/index.js'
-import { contactStreamId, type AppendResult, type StoredEvent } from '../../src/store/index.js'
+import { decodeEvent, erasureScope, scrubEvent, type RelationshipEvent } from '../../src/events/index.js'
+import { foldEvents, networkSnapshot } from '../../src/state/index.js'
+import { contactStreamId, type AppendResult, type StoredEvent, type StreamId } from '../../src/store/index.js'
 
 /** Each case's timeout (ms). Generous: the machine may be shared with other test runs. */
 export const TIMEOUT = 60_000
@@ -49,9 +48,12 @@ export const ok = <L>(r: E.Either<L, AppendResult>): AppendResult => {
   return r.right
 }
 
-/** Drops and recreates the table: an empty store for a case. */
+/** The tables of schema.sql (and the demo read model), dropped by `resetEventsTable`. */
+export const TABLES = ['events', 'erased_contacts', 'projection_checkpoints', 'snapshots', 'contact_summaries'] as const
+
+/** Drops and recreates the tables: an empty store for a case. */
 export const resetEventsTable = async (db: SqlDatabase): Promise<void> => {
-  await db.exec('DROP TABLE IF EXISTS events')
+  await db.exec(`DROP TABLE IF EXISTS ${TABLES.join(', ')}`)
   await createEventsTable(db)
 }
 
@@ -102,6 +104,7 @@ const caseFence = () => {
     exec: (script) => track(() => db.exec(script)),
     // Statements of a transaction in flight are refused too: it rolls back, and settles.
     transaction: (work) => track(() => db.transaction((tx) => work(session(tx)))),
+    listen: (channel, onNotify) => track(() => db.listen(channel, onNotify)),
   })
   const end = async (): Promise<void> => {
     over = true
@@ -165,7 +168,7 @@ export const tapped = (db: SqlDatabase) => {
         if (text === SQL.context && tap.hideVersion > 0) {
           tap.hideVersion--
           const { rows } = await s.query<Record<string, unknown>>(text, params)
-          return { rows: rows.map((row) => ({ ...row, version: 0 })) as R[] }
+          return { rows: rows.map((row) => ({ ...row, versions: '{}' })) as R[] }
         }
         if (text === SQL.storedWithIds && tap.hideStoredIds > 0) {
           tap.hideStoredIds--
@@ -179,7 +182,12 @@ export const tapped = (db: SqlDatabase) => {
       }
     },
   })
-  const wrapped: SqlDatabase = { ...wrap(db), exec: (script) => db.exec(script), transaction: (work) => db.transaction((tx) => work(wrap(tx))) }
+  const wrapped: SqlDatabase = {
+    ...wrap(db),
+    exec: (script) => db.exec(script),
+    transaction: (work) => db.transaction((tx) => work(wrap(tx))),
+    listen: (channel, onNotify) => db.listen(channel, onNotify),
+  }
   return { tap, db: wrapped }
 }
 
@@ -233,23 +241,31 @@ export const postgresAdapterCases = (name: string, fresh: () => Promise<SqlDatab
       expect(((await rejection(store.readAll())) as Error).message).toMatch(/belongs to contact-c2, not to stream_id/)
     }, TIMEOUT)
 
-    it('refuses text PostgreSQL cannot store (U+0000, unpaired surrogates) before writing anything', async () => {
+    it('decodes a batch before anything reads it: text PostgreSQL cannot store is refused as invalid-event, a stream id as UnstorableTextError', async () => {
       const db = await fresh()
       const store = postgresEventStore(db)
-      // The decoders refuse such text too; these events are built by hand, as a host that
-      // skips decoding might, to show the adapter's own check still holds.
-      const raw = (id: string, extra: Record<string, unknown>) =>
-        ({ ...added(id, 'c1'), ...extra }) as RelationshipEvent
+      // Hand-built events, as a host that skips decoding might pass them: the decoder refuses
+      // U+0000 and unpaired surrogates, so the store answers with the port's conflict (nothing
+      // of this store's own reads or encodes an event that did not decode first).
+      const raw = (id: string, extra: Record<string, unknown>) => ({ ...added(id, 'c1'), ...extra }) as RelationshipEvent
       const cases: [RelationshipEvent, string][] = [
         [raw('u/1', { notes: 'before\u0000after' }), 'notes'],
         [raw('u/2', { name: 'Ada \ud83d' }), 'name'],
-        [raw('u/3', { address: { lines: ['ok', '\udc00'] } }), 'address.lines[1]'],
+        [raw('u/3', { address: { lines: ['ok', '\udc00'] } }), 'address.lines'],
       ]
       for (const [event, path] of cases) {
-        const error = await rejection(store.append(contactStreamId('c1'), [event], 'any'))
-        expect(error).toBeInstanceOf(UnstorableTextError)
-        expect([(error as UnstorableTextError).eventId, (error as UnstorableTextError).path]).toEqual([event.id, path])
+        const r = await store.append(contactStreamId('c1'), [event], 'any')
+        expect(r).toMatchObject({ _tag: 'Left', left: { _tag: 'invalid-event', streamId: contactStreamId('c1'), eventId: event.id, index: 0 } })
+        expect((r as E.Left<{ message: string }>).left.message).toContain(path)
+        // Through appendMany too.
+        const many = await store.appendMany([{ streamId: contactStreamId('c1'), expected: 'any', events: [event] }])
+        expect(many).toMatchObject({ _tag: 'Left', left: { _tag: 'invalid-event', eventId: event.id } })
       }
+      expect(await store.readAll()).toEqual([])
+      // A stream id PostgreSQL cannot hold is this store's own error, before any I/O.
+      const error = await rejection(store.append('contact-\u0000' as StreamId, [], 'any'))
+      expect(error).toBeInstanceOf(UnstorableTextError)
+      expect([(error as UnstorableTextError).eventId, (error as UnstorableTextError).path]).toEqual([undefined, 'streamId'])
       // A well-formed pair (an emoji) is fine.
       ok(await store.append(contactStreamId('c1'), [added('u/4', 'c1', { name: 'Ada 😀' })], 'no-stream'))
       expect((await store.readAll()).map((s) => s.event)).toEqual([added('u/4', 'c1', { name: 'Ada 😀' })])
@@ -326,44 +342,71 @@ export const postgresAdapterCases = (name: string, fresh: () => Promise<SqlDatab
       ])
     }, TIMEOUT)
 
-    it('erasure: redactStream rewrites payloads in place, checked, and a retry cannot bring them back', async () => {
+    it('erase rewrites every event that names the contact through scrubEvent, in place, in one transaction; the rest stays', async () => {
       const db = await fresh()
       const store = postgresEventStore(db)
       const [c1, c2] = [contactStreamId('c1'), contactStreamId('c2')]
       const profile = added('x/1', 'c1', { emails: ['ada@example.com'], notes: 'met at the fair' })
       ok(await store.append(c1, [profile, rated('x/2', 'c1'), valid({ id: 'x/3', type: 'ContactErased', at: AT, schema: 1, contactId: 'c1' })], 'no-stream'))
       const referral = valid({ id: 'x/5', type: 'ReferralReceived', at: AT, schema: 1, contactId: 'c2', referralId: 'r1', refereeId: 'c1', note: 'Ada needs a lender' })
-      ok(await store.append(c2, [added('x/4', 'c2'), referral], 'no-stream'))
+      const own = valid({ id: 'x/6', type: 'TouchLogged', at: AT, schema: 1, contactId: 'c2', kind: 'call', channel: 'phone', on: '2026-11-20', note: 'Bo asked about rates' })
+      ok(await store.append(c2, [added('x/4', 'c2', { notes: 'Bo likes golf' }), referral, own], 'no-stream'))
       const before = await store.readAll()
 
-      // A redaction that would change what an event is: refused, nothing written.
-      const moved = await rejection(redactStream(db, c1, (e) => (e.type === 'ContactRated' ? { ...e, id: 'x/other' } : e)))
-      expect((moved as Error).message).toMatch(/x\/2.*changes its id, type or stream; nothing was written/)
-      const invalid = await rejection(redactStream(db, c1, (e) => (e.type === 'ContactAdded' ? { ...e, name: '' } : e)))
-      expect((invalid as Error).message).toMatch(/x\/1.*is not a valid event \(event.name\)/)
-      expect(await store.readAll()).toEqual(before)
-
-      const scrub = (e: RelationshipEvent): RelationshipEvent => {
-        if (e.type === 'ContactAdded' && e.contactId === 'c1') {
-          const { emails: _e, notes: _n, ...rest } = e
-          return { ...rest, name: 'erased' }
-        }
-        if (e.type === 'ReferralReceived' && e.refereeId === 'c1') {
-          const { note: _n, ...rest } = e
-          return rest
-        }
-        return e
-      }
-      expect(await redactStream(db, c1, scrub)).toBe(1)
-      expect(await redactStream(db, c2, scrub)).toBe(1)
-      expect(await redactStream(db, c2, scrub)).toBe(0)
+      const r = await store.erase('c1')
+      expect(r).toEqual(E.right({ contactId: 'c1', rewritten: 3 }))
       const after = await store.readAll()
-      expect(after.map((x) => [x.position, x.streamId, x.streamVersion, x.event.id])).toEqual(before.map((x) => [x.position, x.streamId, x.streamVersion, x.event.id]))
-      expect(JSON.stringify(after)).not.toMatch(/ada@example|the fair|lender/)
-      // The erased state is the same, folded from the redacted log.
-      expect(foldEvents(after.map((x) => x.event))).toEqual(foldEvents(before.map((x) => x.event)))
-      // A retried command carrying the original profile cannot restore it.
-      expect(await store.append(c1, [profile], 'any')).toEqual(E.left({ _tag: 'duplicate-event-id', streamId: c1, eventId: 'x/1', index: 0 }))
+      // Ids, types, streams, versions and positions stay; the personal data about c1 goes, c2's own stays.
+      expect(after.map((x) => [x.position, x.streamId, x.streamVersion, x.event.id, x.event.type])).toEqual(
+        before.map((x) => [x.position, x.streamId, x.streamVersion, x.event.id, x.event.type]),
+      )
+      const json = JSON.stringify(after)
+      expect(json).not.toMatch(/ada@example|the fair|lender/)
+      expect(json).toMatch(/Bo likes golf/)
+      expect(json).toMatch(/Bo asked about rates/)
+      // Each rewritten row is exactly scrubEvent of what was stored, and is marked redacted.
+      const scope = erasureScope(['c1'], before.map((x) => x.event))
+      expect(after.map((x) => x.event)).toEqual(before.map((x) => scrubEvent(x.event, scope)))
+      expect(after.filter((x) => x.event.redacted === true).map((x) => x.event.id)).toEqual(['x/1', 'x/2', 'x/5'])
+      // The same state, folded from the rewritten log; again: nothing more to rewrite.
+      expect(networkSnapshot(foldEvents(after.map((x) => x.event)))).toEqual(networkSnapshot(foldEvents(before.map((x) => x.event))))
+      expect(await store.erase('c1')).toEqual(E.right({ contactId: 'c1', rewritten: 0 }))
+      const { rows } = await db.query<{ contact_id: string }>('SELECT contact_id FROM erased_contacts')
+      expect(rows).toEqual([{ contact_id: 'c1' }])
+
+      // A retry of the original profile is recognised as the stored (rewritten) event: it
+      // succeeds and writes nothing — the personal data does not come back.
+      expect(ok(await store.append(c1, [profile], 'any'))).toEqual({ streamId: c1, nextExpectedVersion: 1, positions: [1], written: 0 })
+      const many = await store.appendMany([{ streamId: c1, expected: 0, events: [profile] }])
+      expect(E.isRight(many) ? many.right.map((x) => [x.written, x.positions]) : many.left._tag).toEqual([[0, [1]]])
+      expect(JSON.stringify(await store.readAll())).not.toMatch(/ada@example/)
+      // The same id with other content (beyond the personal fields the erasure removed) is still a conflict.
+      expect(await store.append(c1, [added('x/1', 'c1', { met: false })], 'any')).toEqual(E.left({ _tag: 'duplicate-event-id', streamId: c1, eventId: 'x/1', index: 0 }))
+    }, TIMEOUT)
+
+    it('erase is refused until the contact is erased by an event; a contact id no stream can hold is refused too', async () => {
+      const db = await fresh()
+      const store = postgresEventStore(db)
+      ok(await store.append(contactStreamId('c1'), [added('y/1', 'c1')], 'no-stream'))
+      expect(await store.erase('c1')).toEqual(E.left({ _tag: 'not-erased', contactId: 'c1' }))
+      expect(await store.erase('nobody')).toEqual(E.left({ _tag: 'not-erased', contactId: 'nobody' }))
+      expect(await store.erase('')).toEqual(E.left({ _tag: 'not-erased', contactId: '' }))
+      expect(await store.erase('a\u0000b')).toEqual(E.left({ _tag: 'not-erased', contactId: 'a\u0000b' }))
+      expect((await db.query('SELECT * FROM erased_contacts')).rows).toEqual([])
+    }, TIMEOUT)
+
+    it('erase holds the appends\' lock: an append waiting behind it plans against the rewritten log', async () => {
+      const { tap, db } = tapped(await fresh())
+      const store = postgresEventStore(db)
+      const c1 = contactStreamId('c1')
+      const profile = added('z/1', 'c1', { notes: 'private' })
+      ok(await store.append(c1, [profile, valid({ id: 'z/2', type: 'ContactErased', at: AT, schema: 1, contactId: 'c1' })], 'no-stream'))
+      // Both in flight at once: whichever order the lock gives them, the retry writes nothing.
+      const [erased, retried] = await Promise.all([store.erase('c1'), store.append(c1, [profile], 'any')])
+      expect(E.isRight(erased)).toBe(true)
+      expect(ok(retried).written).toBe(0)
+      expect(JSON.stringify(await store.readAll())).not.toMatch(/private/)
+      expect(tap.uniqueViolations).toBe(0)
     }, TIMEOUT)
 
     it('a reader paging all while appends commit never skips one: positions arrive contiguous', async () => {
