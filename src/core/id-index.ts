@@ -56,6 +56,30 @@ export class IdIndex {
     return IdIndex.EMPTY
   }
 
+  /**
+   * An index of distinct keys with their numbers (`keys[i]` keeps `values[i]`), built in one
+   * pass: each shard gets one generation. For restoring a snapshot.
+   */
+  static fromEntries(keys: readonly string[], values: readonly number[]): IdIndex {
+    if (keys.length === 0) return IdIndex.EMPTY
+    const shards: Map<string, number>[] = Array.from({ length: GROUP * GROUP }, () => new Map())
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i] as string
+      ;(shards[shardOf(k)] as Map<string, number>).set(k, values[i] as number)
+    }
+    const groups: Group[] = []
+    for (let g = 0; g < GROUP; g++) {
+      const group: Shard[] = []
+      for (let j = 0; j < GROUP; j++) {
+        const m = shards[g * GROUP + j] as Map<string, number>
+        group.push(m.size === 0 ? NO_GENERATIONS : [m])
+      }
+      groups.push(group)
+    }
+    const size = shards.reduce((n, m) => n + m.size, 0)
+    return new IdIndex(groups, size)
+  }
+
   /** The number kept for a key, or `undefined` when the key is new. */
   get(key: string): number | undefined {
     const s = shardOf(key)

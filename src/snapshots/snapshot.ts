@@ -229,17 +229,15 @@ const idIndexOf = (u: unknown, path: string): IdIndex => {
   const keys = arrayAt(j['keys'], `${path}.keys`)
   const values = arrayAt(j['values'], `${path}.values`)
   if (keys.length !== values.length) fail(`${path}.values`, `as many values as keys (${keys.length})`)
-  const batch = new Map<string, number>()
   for (let i = 0; i < keys.length; i++) {
-    const k = keys[i]
     const v = values[i]
-    if (typeof k !== 'string') fail(`${path}.keys[${i}]`, 'a string')
+    if (typeof keys[i] !== 'string') fail(`${path}.keys[${i}]`, 'a string')
     if (typeof v !== 'number' || !Number.isSafeInteger(v)) fail(`${path}.values[${i}]`, 'an integer')
-    batch.set(k as string, v as number)
   }
-  if (batch.size !== keys.length) fail(`${path}.keys`, 'distinct keys')
-  // Adopted as one generation: the index owns `batch` from here on.
-  return IdIndex.empty().adopt(batch)
+  // Built in one pass, one generation a shard.
+  const index = IdIndex.fromEntries(keys as string[], values as number[])
+  if (index.size !== keys.length) fail(`${path}.keys`, 'distinct keys')
+  return index
 }
 
 const listOf = <T>(u: unknown, path: string): PVector<T> => {

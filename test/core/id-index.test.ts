@@ -34,6 +34,24 @@ describe('IdIndex (ids seen, by generation)', () => {
     )
   })
 
+  it('built from entries in one pass, holds the same as one built batch by batch', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.string({ minLength: 1, maxLength: 12 }), { maxLength: 400 }), (keys) => {
+        const values = keys.map((_, i) => i * 7)
+        const built = IdIndex.fromEntries(keys, values)
+        expect(built.size).toBe(keys.length)
+        keys.forEach((k, i) => expect(built.get(k)).toBe(values[i]))
+        expect(new Map(built.entries())).toEqual(new Map(keys.map((k, i) => [k, values[i] as number])))
+        expect(built.get('\u0000absent')).toBeUndefined()
+        // It grows like any other index.
+        const more = built.adopt(new Map([['\u0000new', 1]]))
+        expect(more.size).toBe(keys.length + 1)
+        expect(built.has('\u0000new')).toBe(false)
+      }),
+      { numRuns: runs(200) },
+    )
+  })
+
   it('keeps O(log n) generations when ids arrive one at a time', () => {
     let index = IdIndex.empty()
     for (let i = 0; i < 5000; i++) index = index.adopt(new Map([[`e${i}`, i]]))
