@@ -44,6 +44,8 @@ import { generateEventStream } from '../src/testing/index.js'
 type CheckModule = typeof import('./check.js')
 import { benchKpis } from './kpis.js'
 import { benchSchedules } from './schedules.js'
+import { measureRetained } from './memory.js'
+import { benchScale } from './scale.js'
 import { benchSnapshot } from './snapshot.js'
 import { collectGarbage, fmt, nowMs, summarize, tailOf, type Summary } from './stats.js'
 
@@ -60,6 +62,11 @@ const { values: opts } = parseArgs({
     'evolve-samples': { type: 'string', default: '10000' },
     'evolve-rounds': { type: 'string', default: '5' },
     'schedule-contacts': { type: 'string', default: '10000' },
+    'scale-sizes': { type: 'string', default: '10000,100000,300000' },
+    'scale-density': { type: 'string', default: '10' },
+    'scale-runs': { type: 'string', default: '3' },
+    'memory-contacts': { type: 'string', default: '10000' },
+    'memory-events': { type: 'string', default: '1000000,5000000' },
     'snapshot-contacts': { type: 'string', default: '100000' },
     'snapshot-events': { type: 'string', default: '1000000' },
     'snapshot-runs': { type: 'string', default: '3' },
@@ -89,7 +96,7 @@ const int = (name: keyof typeof opts): number => {
 }
 
 const only = opts.only
-const ONLY = ['fold', 'evolve', 'schedules', 'kpis', 'snapshot', 'pg-catchup']
+const ONLY = ['fold', 'evolve', 'schedules', 'kpis', 'finalize', 'snapshot', 'pg-catchup', 'scale', 'memory']
 if (only !== undefined && !ONLY.includes(only)) {
   throw new Error(`--only takes ${ONLY.join(', ')}`)
 }
@@ -373,6 +380,31 @@ if (only === undefined || only === 'kpis' || only === 'finalize') {
   const finalizeShare = r.finalizeMs.median / r.aggregateMs.median
   console.log(`\nfinalize (the report of a period) / the aggregate: ${fmt(finalizeShare * 100, 1)}% (medians)`)
   bars.push({ name: 'KPI finalize vs the aggregate', bar: '≤ 25%', value: `${fmt(finalizeShare * 100, 1)}%`, pass: finalizeShare <= 0.25 })
+}
+if (only === 'scale') {
+  const sizes = String(opts['scale-sizes']).split(',').map((x) => Number(x.replaceAll('_', '')))
+  console.log(`\n## the fold at scale: foldEvents vs the mutable baseline at ${sizes.map((n) => fmt(n)).join(', ')} contacts (${int('scale-density')} events a contact)`)
+  const results = await benchScale(sizes, int('scale-density'), int('scale-runs'), int('seed'), (l) => console.log(l))
+  for (const r of results) bars.push({ name: `foldEvents at ${fmt(r.contacts)} contacts`, bar: '≥ 50%', value: `${fmt(r.ratio * 100, 1)}%`, pass: r.ratio >= 0.5 })
+  report['scale'] = results
+}
+if (only === 'memory') {
+  const contacts = int('memory-contacts')
+  const sizes = String(opts['memory-events']).split(',').map((x) => Number(x.replaceAll('_', '')))
+  console.log(`\n## memory: the heap a folded state retains, ${fmt(contacts)} contacts (the stream generated as it is folded)`)
+  const results = sizes.map((events) => {
+    const r = measureRetained(contacts, events, int('seed'))
+    console.log(`  ${fmt(r.events)} events: ${fmt(r.retainedBytes / 1e6, 1)} MB retained — ${fmt(r.bytesPerContact)} B a contact, ${fmt(r.bytesPerEvent, 1)} B an event (folded in ${fmt(r.foldMs / 1000, 1)} s)`)
+    return r
+  })
+  const first = results[0]
+  if (first !== undefined) bars.push({ name: `retained heap at ${fmt(first.events)} events`, bar: '≤ 1 KB a contact', value: `${fmt(first.bytesPerContact)} B`, pass: first.bytesPerContact <= 1024 })
+  const last = results[results.length - 1]
+  if (first !== undefined && last !== undefined && last !== first) {
+    const growth = last.retainedBytes / first.retainedBytes
+    bars.push({ name: `retained at ${fmt(last.events)} / at ${fmt(first.events)} events`, bar: '≤ 1.5×', value: `${fmt(growth, 2)}×`, pass: growth <= 1.5 })
+  }
+  report['memory'] = results
 }
 if (only === undefined || only === 'schedules') {
   collectGarbage()
