@@ -6,7 +6,7 @@
 import * as fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { EVENT_REFERENCES } from '../../src/events/index.js'
-import { foldInChunks } from '../../src/state/fold/index.js'
+import { foldInChunks, foldOwnContact } from '../../src/state/fold/index.js'
 import { SCHEMA_VERSIONS, networkSnapshot, evolve, foldEvents, type NetworkState, type RelationshipEvent } from '../../src/index.js'
 import { perturbedEventStream } from '../support/perturb.js'
 import { runs } from '../support/runs.js'
@@ -151,5 +151,21 @@ describe('the fold finds, by example', () => {
     // Event by event too: the note is kept in the state, not only in one pass.
     const t = reuses.slice(0, 50).reduce(evolve, foldEvents([first], base))
     expect(t.anomalies.toArray().filter((a) => a.reason === 'id-conflict')).toHaveLength(1)
+  })
+})
+
+describe('foldOwnContact (the KPI report rebuilding one contact from its own stream)', () => {
+  it('builds the contact foldEvents builds from the same events, when each id comes once', () => {
+    fc.assert(
+      fc.property(perturbedEventStream({ maxEvents: 120 }), (events) => {
+        // The aggregate hands over each id once: drop redeliveries and reused ids first.
+        const seen = new Set<string>()
+        const unique = events.filter((e) => !seen.has(e.id) && seen.add(e.id) !== undefined)
+        const byContact = new Map<string, RelationshipEvent[]>()
+        for (const e of unique) if (e.contactId !== undefined) (byContact.get(e.contactId) ?? byContact.set(e.contactId, []).get(e.contactId))?.push(e)
+        for (const [id, own] of byContact) expect(foldOwnContact(own, id)).toEqual(foldEvents(own).contacts.get(id))
+      }),
+      { numRuns: runs(200) },
+    )
   })
 })

@@ -5,10 +5,27 @@
 import { daysBetween, isCalendarDate } from '../../core/calendar-date.js'
 import { localDateOf } from '../../core/zones.js'
 import { builtInPlans, findPlan, schedule } from '../../plans/index.js'
-import { foldOwnContact } from '../../state/index.js'
+import type { RelationshipEvent } from '../../events/index.js'
+import { foldOwnContact, type ContactState } from '../../state/index.js'
 import type { ResolvedKpiFacts } from '../resolve.js'
 import { ratio, type Period } from './period.js'
 import type { KpiQuery, KpiReport, Ratio } from './types.js'
+
+/**
+ * The contact a stream's schedule events make. Its schedules need only its own stream, already
+ * read once by the aggregate (each id once, decoded): the fold's handlers alone rebuild it.
+ * Remembered per list of events — an aggregate never changes a list it handed out, and an
+ * aggregate built on from another shares the lists of the streams no new event touched — so a
+ * second report (another period, a later aggregate) rebuilds only what changed.
+ */
+const contactOfStream = (events: readonly RelationshipEvent[], contactId: string): ContactState | undefined => {
+  const hit = rebuilt.get(events)
+  if (hit !== undefined) return hit.contact
+  const contact = foldOwnContact(events, contactId)
+  rebuilt.set(events, { contact })
+  return contact
+}
+const rebuilt = new WeakMap<readonly RelationshipEvent[], { readonly contact: ContactState | undefined }>()
 
 /** Planned touches done on time / due in the period, from each contact's own stream. */
 export const planAdherence = (facts: ResolvedKpiFacts, q: KpiQuery, p: Period): Ratio => {
@@ -20,9 +37,7 @@ export const planAdherence = (facts: ResolvedKpiFacts, q: KpiQuery, p: Period): 
   for (const c of facts.contacts.values()) {
     const events = c.facts.scheduleEvents
     if (c.erasedMs !== undefined || !events.some((e) => e.type === 'PlanEnrolled')) continue
-    // The contact's schedules need only its own stream, already read once by the aggregate
-    // (each id once, decoded): the fold's handlers alone rebuild it.
-    const contact = foldOwnContact(events, c.id)
+    const contact = contactOfStream(events, c.id)
     if (contact === undefined || contact.erased) continue
     const today = localDateOf(p.nowMs, contact.profile?.timeZone)
     const last = p.toDate === undefined || p.toDate > today ? today : p.toDate
