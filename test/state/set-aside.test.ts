@@ -5,7 +5,7 @@
  */
 import * as fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { EVENT_REFERENCES } from '../../src/events/index.js'
+import { EVENT_REFERENCES, EVENT_TYPES } from '../../src/events/index.js'
 import { foldInChunks, foldOwnContact } from '../../src/state/fold/index.js'
 import { SCHEMA_VERSIONS, networkSnapshot, evolve, foldEvents, type NetworkState, type RelationshipEvent } from '../../src/index.js'
 import { perturbedEventStream } from '../support/perturb.js'
@@ -167,5 +167,16 @@ describe('foldOwnContact (the KPI report rebuilding one contact from its own str
       }),
       { numRuns: runs(200) },
     )
+  })
+})
+
+describe('the index of event ids', () => {
+  it('keeps each entry a small integer: 64 event types at most (6 bits of 30)', () => {
+    // The fold packs type, redacted and a 23-bit fingerprint in 30 bits; a 65th type would
+    // overflow into heap numbers (and past 2^30) silently.
+    expect(EVENT_TYPES.length).toBeLessThanOrEqual(64)
+    const s = foldEvents([{ id: 'x', type: 'ContactAdded', at: '2026-01-01T00:00:00Z', schema: 1, contactId: 'x', name: 'X', met: true } as RelationshipEvent])
+    const entry = s.seen.get('x') as number
+    expect(Number.isInteger(entry) && entry >= 0 && entry < 2 ** 30).toBe(true)
   })
 })
