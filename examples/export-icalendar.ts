@@ -1,54 +1,16 @@
 /**
- * Exports a contact's 33-touch year to an iCalendar file, one all-day event per planned
- * touch, with ical-generator (`npx tsx examples/export-icalendar.ts [out.ics] [--locale ar]`).
- * Each event's UID is the touch's stable key, so re-exporting after a pause or a reschedule
- * updates the same events in a calendar app instead of duplicating them.
+ * Exports a contact's 33-touch year to an iCalendar file with `touchbase/ical`
+ * (`npx tsx examples/export-icalendar.ts [out.ics] [--locale ar] [--names full|initials|none]`):
+ * one all-day event per planned touch, on its due date. Each event's UID is built from the
+ * contact, the enrollment and the touch's stable key, under a domain the host controls, and
+ * its SEQUENCE is the touch's revision — so re-exporting after a pause or a reschedule updates
+ * the same events in a calendar app instead of duplicating them.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
-import ical from 'ical-generator'
-import {
-  builtInPlans,
-  foldEvents,
-  label,
-  schedule,
-  type LabelLocale,
-  type PlannedTouch,
-  type RelationshipEvent,
-  type Schedule,
-} from 'touchbase'
-
-/**
- * The iCalendar text of a schedule: one all-day event per planned touch, on its due date.
- * `stamp` is the DTSTAMP of every event (when the export was made): passed in, not read.
- */
-export const scheduleToICalendar = (s: Schedule, contactName: string, stamp: Date, locale: LabelLocale = 'en'): string => {
-  const calendar = ical({
-    name: `${contactName} — ${label(locale, 'plans', s.planId)}`,
-    prodId: { company: 'touchbase', product: 'schedule-export', language: locale.toUpperCase() },
-  })
-  const describe = (t: PlannedTouch): string =>
-    [
-      `${label(locale, 'channels', t.channel)} · ${label(locale, 'planSteps', t.stepId)}`,
-      t.anchor.type === 'holiday' ? (locale === 'ar' ? t.anchor.names.ar : t.anchor.names.en) : '',
-      t.item === undefined ? '' : label(locale, 'valueAddedItems', t.item),
-      ...t.messages.map((m) => label(locale, 'messages', m)),
-    ]
-      .filter((line) => line.length > 0)
-      .join('\n')
-  for (const t of s.touches) {
-    calendar.createEvent({
-      id: `${t.enrollmentId}/${t.touchKey}@touchbase`,
-      stamp,
-      start: t.due, // a calendar date: an all-day event in any time zone
-      allDay: true,
-      summary: `${label(locale, 'touchKinds', t.kind)} — ${contactName}`,
-      description: describe(t),
-      categories: [{ name: t.counts === 'plan' ? 'touchbase' : 'touchbase value-added' }],
-    })
-  }
-  return calendar.toString()
-}
+import * as E from 'fp-ts/lib/Either.js'
+import { builtInPlans, foldEvents, formatError, schedule, type LabelLocale, type RelationshipEvent } from 'touchbase'
+import { NAME_DISPLAYS, scheduleToICalendar, type NameDisplay } from 'touchbase/ical'
 
 const at = '2026-10-15T09:00:00Z'
 const events: RelationshipEvent[] = [
@@ -58,10 +20,22 @@ const events: RelationshipEvent[] = [
 ]
 const salma = foldEvents(events).contacts.get('c-salma')!
 const year = schedule(builtInPlans['client-for-life-33'], salma.plans.enrollments[0]!, salma)
+
 const args = process.argv.slice(2)
-const locale: LabelLocale = args.includes('--locale') && args[args.indexOf('--locale') + 1] === 'ar' ? 'ar' : 'en'
+const after = (flag: string): string | undefined => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined)
+const locale: LabelLocale = after('--locale') === 'ar' ? 'ar' : 'en'
+const names: NameDisplay = NAME_DISPLAYS.find((n) => n === after('--names')) ?? 'full'
 const out = args.find((a) => a.endsWith('.ics')) ?? 'examples/out/salma-33-touch.ics'
+
+const ics = scheduleToICalendar(year, {
+  uidDomain: 'crm.example.com', // a domain you control: every UID ends with it
+  // The script is the edge of the program: here, and only here, the clock is read.
+  stamp: new Date(),
+  contactName: salma.profile?.name,
+  names,
+  locale,
+})
+if (E.isLeft(ics)) throw new Error(formatError(ics.left, locale).text)
 mkdirSync(dirname(out), { recursive: true })
-// The script is the edge of the program: here, and only here, the clock is read.
-writeFileSync(out, scheduleToICalendar(year, salma.profile?.name ?? salma.id, new Date(), locale))
+writeFileSync(out, ics.right)
 console.log(`wrote ${year.touches.length} touches to ${out}`)

@@ -23,12 +23,13 @@
 import type { DecodeErrorCode } from '../core/decoding.js'
 import type { CalendarErrorCode } from '../calendars/errors.js'
 import type { DomainErrorCode } from '../decisions/errors.js'
+import type { ICalErrorCode } from '../ical/errors.js'
 import type { PlanErrorCode } from '../plans/errors.js'
 import type { RewardPolicyErrorCode } from '../rewards/validate.js'
 import type { LabelLocale } from './keys.js'
 
 /** The code of any error touchbase returns. */
-export type ErrorCode = DecodeErrorCode | DomainErrorCode | PlanErrorCode | RewardPolicyErrorCode | CalendarErrorCode
+export type ErrorCode = DecodeErrorCode | DomainErrorCode | PlanErrorCode | RewardPolicyErrorCode | CalendarErrorCode | ICalErrorCode
 
 /** The messages of one locale, and how it joins the issues of a `{details}` placeholder. @internal */
 export interface ErrorMessages {
@@ -169,6 +170,11 @@ export const ERROR_MESSAGES: { readonly [L in LabelLocale]: ErrorMessages } = {
       'no-business-days': "calendar set '{calendarSet}' has no business day for more than {days} days from {from} (weekend plus days off)",
       'invalid-plan-year': 'plan year ends ({planYearEnd}) before it starts ({planYearStart})',
       'invalid-lead-time': 'card lead time must be a whole number of days 0–366, got {leadDays}',
+      // The calendar export (touchbase/ical)
+      'invalid-uid-domain': '`uidDomain` must be a domain name you control, such as crm.example.com (every UID ends with it), not {got}.',
+      'invalid-stamp': '`stamp` must be a valid Date (the DTSTAMP of every event: when the calendar was made), not {got}.',
+      'invalid-ical-option': '{option|code} must be {expected}, not {got}.',
+      'schedules-of-several-contacts': "A contact's calendar holds the schedules of one contact; these are of {contactIds}.",
     },
   },
   ar: {
@@ -296,6 +302,11 @@ export const ERROR_MESSAGES: { readonly [L in LabelLocale]: ErrorMessages } = {
         'ليس في مجموعة التقويم «{calendarSet}» يوم عمل مدة أيام تزيد على {days} ابتداءً من {from:date} (عطلة نهاية الأسبوع مع أيام الإجازة)',
       'invalid-plan-year': 'تنتهي سنة الخطة ({planYearEnd:date}) قبل أن تبدأ ({planYearStart:date})',
       'invalid-lead-time': 'مهلة إرسال البطاقة عدد صحيح من الأيام بين ٠ و٣٦٦، والوارد {leadDays}',
+      // The calendar export (touchbase/ical)
+      'invalid-uid-domain': `يجب أن يكون نطاق المعرّفات (${ltr('uidDomain')}) اسم نطاق تملكه، مثل ${ltr('crm.example.com')} (ينتهي به كل معرّف حدث)، وليس {got}.`,
+      'invalid-stamp': `يجب أن يكون وقت الإصدار (${ltr('stamp')}) تاريخًا صالحًا (هو ${ltr('DTSTAMP')} لكل حدث: وقت إنشاء التقويم)، وليس {got}.`,
+      'invalid-ical-option': 'يجب أن يكون الخيار «{option}» {expected}، وليس {got}.',
+      'schedules-of-several-contacts': 'يضم تقويم جهة الاتصال جداول جهة اتصال واحدة؛ وهذه الجداول لـ {contactIds}.',
     },
   },
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { CALENDAR_ERROR_CODES, DECODE_ERROR_CODES, DOMAIN_ERROR_CODES, PLAN_ERROR_CODES, REWARD_POLICY_ERROR_CODES } from '../../src/index.js'
+import { ICAL_ERROR_CODES } from '../../src/ical/index.js'
 import { errorSamples } from '../labels/error-corpus.js'
 import { ROOT } from '../support/run-example.js'
 
@@ -18,6 +19,7 @@ describe('docs/errors.md', () => {
     ['plans', PLAN_ERROR_CODES],
     ['reward policies', REWARD_POLICY_ERROR_CODES],
     ['calendars', CALENDAR_ERROR_CODES],
+    ['the calendar export', ICAL_ERROR_CODES],
   ] as const)('has a row for every code of %s', (_, codes) => {
     expect(codes.filter((c) => !rows.has(c))).toEqual([])
   })

@@ -1,10 +1,12 @@
 /**
  * Errors as touchbase builds them, from real failing inputs: commands `decide` refuses, plans,
- * reward policies and calendar sets the validators refuse, values the decoders refuse. Used
+ * reward policies and calendar sets the validators refuse, values the decoders refuse, options
+ * the calendar export refuses. Used
  * to check that every code has a message whose params the library actually provides.
  */
 import * as E from 'fp-ts/lib/Either.js'
 import {
+  agenda,
   builtInCalendars,
   builtInPlans,
   cardHolidaysForPlanYear,
@@ -13,6 +15,7 @@ import {
   decodeEvents,
   decodeWith,
   foldEvents,
+  schedule,
   validateCalendarSet,
   validatePlan,
   validateRewardPolicy,
@@ -23,6 +26,7 @@ import {
   type TouchbaseError,
 } from '../../src/index.js'
 import { DomainErrors } from '../../src/decisions/errors.js'
+import { agendaToICalendar, scheduleToICalendar } from '../../src/ical/index.js'
 import { RewardPolicyC } from '../../src/rewards/policy.js'
 
 const now = new Date('2026-11-26T09:00:00Z')
@@ -259,6 +263,32 @@ const calendarSamples = (): Sample[] => {
   ]
 }
 
+// —— The calendar export ——
+
+const icalSamples = (): Sample[] => {
+  const at = '2026-11-26T09:00:00Z'
+  const state = foldEvents([
+    { id: 'i1', type: 'ContactAdded', at, schema: 1, contactId: 'c1', name: 'Ada', met: true },
+    { id: 'i2', type: 'ContactAdded', at, schema: 1, contactId: 'c2', name: 'Bo', met: true },
+    { id: 'i3', type: 'PlanEnrolled', at, schema: 1, contactId: 'c1', enrollmentId: 'e1', planId: 'client-for-life-33', startDate: '2026-11-26' },
+    { id: 'i4', type: 'PlanEnrolled', at, schema: 1, contactId: 'c2', enrollmentId: 'e2', planId: 'client-for-life-33', startDate: '2026-11-26' },
+  ])
+  const scheduleOf = (id: string) => {
+    const c = state.contacts.get(id)!
+    return schedule(builtInPlans['client-for-life-33'], c.plans.enrollments[0]!, c)
+  }
+  const s1 = scheduleOf('c1')
+  const good = { uidDomain: 'crm.example.com', stamp: now }
+  const today = agenda(state, { now })
+  return [
+    ...lefts('scheduleToICalendar: no uidDomain', scheduleToICalendar(s1, { stamp: now } as never)),
+    ...lefts('scheduleToICalendar: an invalid stamp', scheduleToICalendar(s1, { ...good, stamp: new Date(Number.NaN) })),
+    ...lefts('scheduleToICalendar: names everyone', scheduleToICalendar(s1, { ...good, names: 'everyone' as never })),
+    ...lefts('scheduleToICalendar: two contacts', scheduleToICalendar([s1, scheduleOf('c2')], good)),
+    ...(E.isRight(today) ? lefts('agendaToICalendar: locale fr', agendaToICalendar(today.right, { ...good, locale: 'fr' as never })) : []),
+  ]
+}
+
 // —— Decoding ——
 
 const decodeSamples = (): Sample[] => {
@@ -279,7 +309,7 @@ const decodeSamples = (): Sample[] => {
 
 /** Every sample, with the issues of each error as samples of their own. */
 export const errorSamples = (): Sample[] => {
-  const top = [...decodeSamples(), ...decideSamples(), ...builderSamples(), ...planSamples(), ...policySamples(), ...calendarSamples()]
+  const top = [...decodeSamples(), ...decideSamples(), ...builderSamples(), ...planSamples(), ...policySamples(), ...calendarSamples(), ...icalSamples()]
   const issues = top.flatMap(({ from, error }) =>
     (((error as { issues?: readonly TouchbaseError[] }).issues ?? []) as readonly TouchbaseError[]).map((issue) => ({ from: `${from} (issue)`, error: issue })),
   )
