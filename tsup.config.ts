@@ -5,6 +5,7 @@ export default defineConfig({
     index: 'src/index.ts',
     rx: 'src/rx/index.ts',
     testing: 'src/testing/index.ts',
+    import: 'src/import/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,
@@ -12,5 +13,5 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   treeshake: true,
-  external: ['rxjs', 'fast-check'],
+  external: ['rxjs', 'fast-check', 'ical.js', 'papaparse', 'libphonenumber-js'],
 })
