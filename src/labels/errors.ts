@@ -8,6 +8,7 @@ import { DECODE_ERROR_CODES } from '../core/decoding.js'
 import { ISSUES_SHOWN, type ErrorParam, type TouchbaseError } from '../core/errors.js'
 import { CALENDAR_ERROR_CODES } from '../calendars/errors.js'
 import { DOMAIN_ERROR_CODES } from '../decisions/errors.js'
+import { IMPORT_ERROR_CODES } from '../import/errors.js'
 import { PLAN_ERROR_CODES } from '../plans/errors.js'
 import { REWARD_POLICY_ERROR_CODES } from '../rewards/validate.js'
 import { isolate, isolateValue, primaryLanguage } from './bidi.js'
@@ -22,8 +23,9 @@ export type { ErrorCode } from './error-messages.js'
 /**
  * Every code of every error touchbase returns, family by family: decoding
  * (`DECODE_ERROR_CODES`), `decide` (`DOMAIN_ERROR_CODES`), `validatePlan`
- * (`PLAN_ERROR_CODES`), `validateRewardPolicy` (`REWARD_POLICY_ERROR_CODES`) and the
- * calendars (`CALENDAR_ERROR_CODES`). `formatError` has a message for each in every locale.
+ * (`PLAN_ERROR_CODES`), `validateRewardPolicy` (`REWARD_POLICY_ERROR_CODES`), the
+ * calendars (`CALENDAR_ERROR_CODES`) and the imports of `touchbase/import`
+ * (`IMPORT_ERROR_CODES`). `formatError` has a message for each in every locale.
  */
 export const ERROR_CODES: readonly ErrorCode[] = Object.freeze([
   ...DECODE_ERROR_CODES,
@@ -31,6 +33,7 @@ export const ERROR_CODES: readonly ErrorCode[] = Object.freeze([
   ...PLAN_ERROR_CODES,
   ...REWARD_POLICY_ERROR_CODES,
   ...CALENDAR_ERROR_CODES,
+  ...IMPORT_ERROR_CODES,
 ])
 
 /**

@@ -16,6 +16,7 @@ import {
   touchbaseError,
   type TouchbaseError,
 } from '../../src/index.js'
+import { IMPORT_ERROR_CODES } from '../../src/import/index.js'
 import { ERROR_MESSAGES } from '../../src/labels/error-messages.js'
 import { placeholdersOf } from '../../src/labels/errors.js'
 import { errorSamples } from './error-corpus.js'
@@ -26,6 +27,7 @@ const FAMILIES = {
   plans: PLAN_ERROR_CODES,
   'reward policies': REWARD_POLICY_ERROR_CODES,
   calendars: CALENDAR_ERROR_CODES,
+  imports: IMPORT_ERROR_CODES,
 } as const
 
 const samples = errorSamples()
