@@ -6,6 +6,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { TouchbaseError } from '../core/errors.js'
 import { decide, type DecisionContext, type DomainErrorCode } from '../decisions/index.js'
+import { DomainErrors } from '../decisions/errors.js'
 import type { RelationshipEvent } from '../events/index.js'
 import { foldEvents, type NetworkState } from '../state/index.js'
 import type { ImportErrorCode } from './errors.js'
@@ -91,7 +92,14 @@ export const applyImport = (report: ImportReport, state: NetworkState, now: Date
       continue
     }
     const known = current.contacts.get(row.contactId)
-    if (known !== undefined && !known.erased) {
+    if (known?.erased === true) {
+      // Whatever the file says, a person who asked to be forgotten is not imported again.
+      const erased = DomainErrors.contactErased(row.contactId)
+      rows.push({ status: 'refused', ...where, reason: erased.code, errors: [erased] })
+      counts.refused++
+      continue
+    }
+    if (known !== undefined) {
       rows.push({ status: 'already-imported', ...where, contactId: row.contactId })
       counts.alreadyImported++
       continue

@@ -11,7 +11,6 @@ import { canonicalJson } from '../core/plain.js'
 import type { AddContact, RecordPersonalDate, SetConsent } from '../decisions/index.js'
 import type { Address, Channel, PersonalDateKind } from '../events/index.js'
 import { ImportErrors, type ImportError } from './errors.js'
-import { nameKey } from './names.js'
 import { refused, type ImportCommand, type ImportNote, type ImportOptions, type ImportRow } from './report.js'
 import { countryCode, email, emailKey, flag, noteText, personalDate, phone, shortText, type DateOrder } from './values.js'
 
@@ -221,17 +220,19 @@ export const buildRow = (draft: ContactDraft, ctx: BuildContext): ImportRow => {
   }
 
   // The id: from the source and the card's UID, else from the normalised content (notes aside:
-  // they are what people edit most), so that the same person in the same address book
-  // gets the same id on every import.
+  // they are what people edit most), so that the same person in the same address book gets
+  // the same id on every import. The content is the values as imported — never the looser
+  // keys duplicates are found by: two spellings of a name are two rows, found as a likely
+  // pair, not one contact merged behind the user's back.
   const identity =
     draft.uid !== undefined && draft.uid.trim().length > 0
       ? { uid: draft.uid.trim() }
       : {
-          name: nameKey(name),
-          givenName: givenName === undefined ? undefined : nameKey(givenName),
-          familyName: familyName === undefined ? undefined : nameKey(familyName),
-          company: company === undefined ? undefined : nameKey(company),
-          emails: emails.map(emailKey).sort(),
+          name,
+          givenName,
+          familyName,
+          company,
+          emails: [...emails].sort(),
           phones: [...phones].sort(),
           address,
           dates: [...dates].sort((a, b) => (a.kind < b.kind ? -1 : 1)),

@@ -315,20 +315,22 @@ const records = (text: string, index: LineIndex, max: number, delimiter: string 
   let start = 0
   Papa.parse<string[]>(text, {
     ...(delimiter === undefined ? {} : { delimiter }),
-    skipEmptyLines: 'greedy',
-    preview: max,
-    step: (result) => {
+    // Empty lines are skipped by the parser; a row of blank cells (`,,`) here, once its end is known.
+    skipEmptyLines: true,
+    step: (result, parser) => {
       // The record begins at its first character that is not a line break or a blank.
       let s = start
       while (s < text.length && /[\r\n \t]/.test(text[s] as string)) s++
       const end = Math.max(s, result.meta.cursor - 1)
       start = result.meta.cursor
+      if (result.errors.length === 0 && result.data.every((c) => c.trim().length === 0)) return
       out.push({
         cells: result.data,
         line: lineAt(index, s),
         lastLine: lineAt(index, end),
         malformed: result.errors.length > 0,
       })
+      if (out.length >= max) parser.abort()
     },
   })
   return out
