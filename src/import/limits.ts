@@ -45,14 +45,14 @@ export const resolveLimits = (limits: Partial<ImportLimits> | undefined): E.Eith
   return E.right(out)
 }
 
-/** The UTF-8 length of a string, counted up to `stop` (past it, the count stops). @internal */
-export const utf8Length = (s: string, stop: number): number => {
+/** The UTF-8 length of a string. @internal */
+export const utf8Length = (s: string): number => {
   let n = 0
-  for (let i = 0; i < s.length && n <= stop; i++) {
+  for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i)
     if (c < 0x80) n += 1
     else if (c < 0x800) n += 2
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+    else if (c >= 0xd800 && c <= 0xdbff && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
       n += 4
       i++
     } else n += 3
@@ -66,7 +66,7 @@ export const utf8Length = (s: string, stop: number): number => {
  */
 export const readText = (input: string | Uint8Array, limits: ImportLimits): E.Either<ImportError, string> => {
   if (typeof input === 'string') {
-    const size = utf8Length(input, limits.maxBytes)
+    const size = utf8Length(input)
     if (size > limits.maxBytes) return E.left(ImportErrors.fileTooLarge(size, limits.maxBytes))
     return E.right(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input)
   }
