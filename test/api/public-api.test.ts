@@ -13,6 +13,7 @@ const ENTRIES: Record<string, string> = {
   touchbase: 'src/index.ts',
   'touchbase/testing': 'src/testing/index.ts',
   'touchbase/rx': 'src/rx/index.ts',
+  'touchbase/import': 'src/import/index.ts',
 }
 
 const REPORT = `${ROOT}test/api/public-api.txt`
