@@ -95,7 +95,8 @@ const entity = (side: DuplicateSide, order: number, name: string, emails: readon
  * contacts, or as a contact of `options.state`: by a shared e-mail or phone, the same name,
  * or a near-same name (see `DUPLICATE_REASONS`). Each pair once, with every reason it has.
  * Rows with the same contact id are one contact (the same person imported twice), not a
- * pair; so is a row and the state's contact of the same id. Nothing is merged: that is a
+ * pair; a contact of the state with the id of a row is that row (imported before), compared
+ * as the row. Nothing is merged: that is a
  * later command, the host's to issue.
  *
  * @example
@@ -166,7 +167,9 @@ export const findDuplicates = (report: ImportReport, options: DuplicateOptions =
   }
   if (options.state !== undefined && !truncated) {
     let order = file.length
-    const contacts = [...options.state.contacts.values()].filter((c) => !c.erased && c.profile !== null).sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))
+    // A contact of the state that is a row of the import (imported before) is that row: its pairs are the row's.
+    const rows = new Set(file.map((e) => e.side.contactId))
+    const contacts = [...options.state.contacts.values()].filter((c) => !c.erased && c.profile !== null && !rows.has(c.id)).sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))
     for (const c of contacts) {
       if (truncated) break
       const profile = c.profile as NonNullable<typeof c.profile>

@@ -78,25 +78,27 @@ describe('findDuplicates', () => {
     expect(findDuplicates(r, { maxNameDistance: 0 }).pairs).toEqual([])
   })
 
-  it('compares with the contacts a state has (not with themselves), and never merges', () => {
-    const before = csv([['Salma Haddad', 'salma@example.com', '+966501234567']])
+  it('compares with the contacts a state has (a row imported before is that row), and never merges', () => {
+    const before = csv([
+      ['Salma Haddad', 'salma@example.com', '+966501234567'],
+      ['Omar Khalil', 'omar@example.com', ''],
+    ])
     const state = applyImport(before, foldEvents([]), now).state
     const r = csv([
       ['Salma Haddad', 'salma@example.com', '+966501234567'],
-      ['S. Haddad', 'SALMA@example.com', ''],
-      ['Salma H', '', '0501234567'],
+      ['S. Haddad', 'SALMA@example.com', '0501234567'],
+      ['Omar Kalil', '', ''],
     ])
-    const known = imported(before.rows[0]).contactId
+    const salma = imported(before.rows[0]).contactId
+    const omar = imported(before.rows[1]).contactId
+    expect(imported(r.rows[0]).contactId).toBe(salma)
     const { pairs, truncated } = findDuplicates(r, { state })
     expect(truncated).toBe(false)
     expect(pairs).toEqual([
-      // Rows 2 and 3 are each a likely duplicate of row 1, and so of the state's contact — which is row 1 itself.
-      { a: { in: 'file', line: 2, contactId: known }, b: { in: 'file', line: 3, contactId: imported(r.rows[1]).contactId }, reasons: ['same-email'] },
-      { a: { in: 'file', line: 2, contactId: known }, b: { in: 'file', line: 4, contactId: imported(r.rows[2]).contactId }, reasons: ['same-phone'] },
-      { a: { in: 'file', line: 3, contactId: imported(r.rows[1]).contactId }, b: { in: 'state', contactId: known }, reasons: ['same-email'] },
-      { a: { in: 'file', line: 4, contactId: imported(r.rows[2]).contactId }, b: { in: 'state', contactId: known }, reasons: ['same-phone'] },
+      { a: { in: 'file', line: 2, contactId: salma }, b: { in: 'file', line: 3, contactId: imported(r.rows[1]).contactId }, reasons: ['same-email', 'same-phone'] },
+      { a: { in: 'file', line: 4, contactId: imported(r.rows[2]).contactId }, b: { in: 'state', contactId: omar }, reasons: ['similar-name'] },
     ])
-    // Finding is all it does: the report and the state are as they were.
+    // Finding is all it does: applied, the likely duplicates are new contacts of their own.
     expect(applyImport(r, state, now).summary).toMatchObject({ imported: 2, alreadyImported: 1 })
   })
 
