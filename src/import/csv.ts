@@ -93,7 +93,7 @@ export interface CsvMapping {
    * nothing (an export that says nothing is not consent).
    */
   readonly doNotContact?: Readonly<Partial<Record<Channel | 'all', CsvColumns>>>
-  /** How dates with slashes are written (default `ymd`: `1985/04/12`; `mdy` is `4/12/1985`). */
+  /** How dates with slashes are written (default `ymd`: `1985/04/12`, and `4/12/1985` is refused; `mdy` reads it as April 12, `dmy` as 4 December). */
   readonly dateOrder?: DateOrder
   /** A separator of several values in one cell (Google writes `a ::: b`). */
   readonly valueSeparator?: string

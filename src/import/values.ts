@@ -94,7 +94,9 @@ export const isPhoneCountry = (c: string): c is CountryCode => /^[A-Z]{2}$/.test
 
 /**
  * How a CSV writes a date with slashes: `4/12/1985` is April 12 (`mdy`) or 4 December (`dmy`);
- * a date that starts with its year (`1985/04/12`) is read as such whatever the order.
+ * with `ymd` (the default) only dates that start with their year (`1985/04/12`) are read, and
+ * `4/12/1985` is refused rather than guessed. A date that starts with its year is read as such
+ * whatever the order.
  * @example const order: DateOrder = 'dmy'
  */
 export type DateOrder = 'ymd' | 'mdy' | 'dmy'
@@ -138,6 +140,8 @@ export const personalDate = (
   m = /^(\d{1,4})[/.](\d{1,2})[/.](\d{1,4})$/.exec(s)
   if (m !== null) {
     const [, a, b, c] = m as unknown as [string, string, string, string]
+    // Day first or month first is the file's to say: without `mdy` or `dmy`, 4/12/1985 is not guessed.
+    if (a.length !== 4 && order === 'ymd') return no('invalid-date')
     const [y, mo, d] = a.length === 4 ? [a, b, c] : order === 'dmy' ? [c, b, a] : [c, a, b]
     // A two-digit year names no century: refused rather than guessed.
     if (y.length !== 4) return no('invalid-date')
