@@ -18,7 +18,7 @@ import { emailKey } from './values.js'
  * - `same-name`: the same name once case, accents, punctuation, Arabic letter variants, the
  *   order of the words and the spaces inside a word (`عبد الله` = `عبدالله`) are set aside;
  * - `similar-name`: names a small edit distance apart (one letter added, dropped, changed,
- *   or two neighbours swapped — `maxNameDistance`, default 1), both at least 5 letters long.
+ *   or two neighbours swapped — `maxNameDistance`, default 1), both 5 to 64 letters long.
  * @example DUPLICATE_REASONS.includes('same-phone') // true
  */
 export const DUPLICATE_REASONS = ['same-email', 'same-phone', 'same-name', 'similar-name'] as const
@@ -74,6 +74,8 @@ export interface Duplicates {
 
 /** The shortest name (letters, spaces aside) compared by edit distance. */
 const MIN_SIMILAR = 5
+/** The longest: past it, a name is compared for sameness only (its variants would be too many to index). */
+const MAX_SIMILAR = 64
 
 interface Entity {
   readonly side: DuplicateSide
@@ -140,7 +142,7 @@ export const findDuplicates = (report: ImportReport, options: DuplicateOptions =
     ...(e.compact.length > 0 ? [[`w\u0000${e.words}`, 'same-name'] as [string, DuplicateReason], [`c\u0000${e.compact}`, 'same-name'] as [string, DuplicateReason]] : []),
   ]
   const variantsOf = (e: Entity): Set<string> =>
-    maxDistance > 0 && Array.from(e.compact).length >= MIN_SIMILAR ? deletions(e.compact, maxDistance) : new Set<string>()
+    maxDistance > 0 && Array.from(e.compact).length >= MIN_SIMILAR && Array.from(e.compact).length <= MAX_SIMILAR ? deletions(e.compact, maxDistance) : new Set<string>()
   const near = (x: Entity, y: Entity): boolean =>
     x.compact !== y.compact && x.words !== y.words && Array.from(y.compact).length >= MIN_SIMILAR && editDistance(x.compact, y.compact, maxDistance) <= maxDistance
 

@@ -139,7 +139,13 @@ const decodeQuotedPrintable = (value: string, charset: string): string | undefin
       // A stray `=` (an exporter's soft break left in the middle): dropped.
       if (i === value.length - 1) continue
     }
-    if (c > 0xff) return undefined
+    // A character written as itself (some exporters leave UTF-8 text unencoded): its UTF-8 bytes.
+    if (c > 0x7f) {
+      const ch = String.fromCodePoint(value.codePointAt(i) as number)
+      bytes.push(...new TextEncoder().encode(ch))
+      i += ch.length - 1
+      continue
+    }
     bytes.push(c)
   }
   return decodeBytes(Uint8Array.from(bytes), charset)
@@ -195,9 +201,8 @@ const normaliseLine = (text: string): string | undefined => {
     const decoded = decodeBase64(value, charset)
     if (decoded === undefined) return undefined
     value = escapeDecoded(decoded)
-  } else if (!/^utf-?8$/i.test(charset)) {
-    // A CHARSET other than UTF-8 on plain text: the file is already text, the label is moot.
   }
+  // A CHARSET on a value that is not encoded is moot: the file is already text.
   return `${[name, ...params].join(';')}:${value}`
 }
 

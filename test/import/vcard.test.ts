@@ -190,3 +190,18 @@ describe('vCard details', () => {
     expect(importVCard('Name,Email\nAda,ada@example.com\n', { source: 's' })).toEqual(E.left(expect.objectContaining({ code: 'not-a-vcard' })))
   })
 })
+
+describe('quoted-printable', () => {
+  const one = (...lines: string[]) => reportOf(importVCard(['BEGIN:VCARD', 'VERSION:2.1', ...lines, 'END:VCARD'].join('\r\n'), { source: 's' })).rows[0]
+
+  it('decodes other charsets, text written as itself, and encoded line breaks', () => {
+    expect(added(one('FN;CHARSET=ISO-8859-1;ENCODING=QUOTED-PRINTABLE:Jos=E9 Garc=EDa'))).toMatchObject({ name: 'José García' })
+    expect(added(one('FN;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:Zo=C3=AB Ng'))).toMatchObject({ name: 'Zoë Ng' })
+    expect(added(one('FN;ENCODING=QUOTED-PRINTABLE:Zoë =4Eg'))).toMatchObject({ name: 'Zoë Ng' })
+    expect(added(one('FN:Ada', 'NOTE;ENCODING=QUOTED-PRINTABLE:line one=0D=0Aline two')).notes).toBe('line one\nline two')
+  })
+
+  it('refuses a value its charset cannot decode', () => {
+    expect(refusedRow(one('FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=FF=FE'))).toMatchObject({ reason: 'malformed-line', line: 3 })
+  })
+})
