@@ -6,6 +6,7 @@ export default defineConfig({
     rx: 'src/rx/index.ts',
     testing: 'src/testing/index.ts',
     ical: 'src/ical/index.ts',
+    import: 'src/import/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,
@@ -13,5 +14,5 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   treeshake: true,
-  external: ['rxjs', 'fast-check', 'ical-generator'],
+  external: ['rxjs', 'fast-check', 'ical-generator', 'ical.js', 'papaparse', 'libphonenumber-js'],
 })

@@ -24,12 +24,13 @@ import type { DecodeErrorCode } from '../core/decoding.js'
 import type { CalendarErrorCode } from '../calendars/errors.js'
 import type { DomainErrorCode } from '../decisions/errors.js'
 import type { ICalErrorCode } from '../ical/errors.js'
+import type { ImportErrorCode } from '../import/errors.js'
 import type { PlanErrorCode } from '../plans/errors.js'
 import type { RewardPolicyErrorCode } from '../rewards/validate.js'
 import type { LabelLocale } from './keys.js'
 
 /** The code of any error touchbase returns. */
-export type ErrorCode = DecodeErrorCode | DomainErrorCode | PlanErrorCode | RewardPolicyErrorCode | CalendarErrorCode | ICalErrorCode
+export type ErrorCode = DecodeErrorCode | DomainErrorCode | PlanErrorCode | RewardPolicyErrorCode | CalendarErrorCode | ICalErrorCode | ImportErrorCode
 
 /** The messages of one locale, and how it joins the issues of a `{details}` placeholder. @internal */
 export interface ErrorMessages {
@@ -175,6 +176,28 @@ export const ERROR_MESSAGES: { readonly [L in LabelLocale]: ErrorMessages } = {
       'invalid-stamp': '`stamp` must be a valid Date (the DTSTAMP of every event: when the calendar was made), not {got}.',
       'invalid-ical-option': '{option|code} must be {expected}, not {got}.',
       'schedules-of-several-contacts': "A contact's calendar holds the schedules of one contact; these are of {contactIds}.",
+      // Imports (touchbase/import)
+      'file-too-large': 'The file is {size} bytes: an import reads at most {max}.',
+      'too-many-rows': 'The file has more than {max} contacts: split it, or raise the limit.',
+      'not-utf-8': 'The file is not UTF-8 text: save it as UTF-8 and import it again.',
+      'not-a-vcard': 'The file holds no vCard (no BEGIN:VCARD line).',
+      'no-name-column': 'The header has none of the columns the mapping takes a name from.',
+      'invalid-import-options': 'Import option {option} is not valid: see the import options.',
+      'too-many-fields': 'Line {line} has more than {max} fields.',
+      'line-too-long': 'Line {line} is longer than {max} characters.',
+      'malformed-line': 'Line {line} cannot be read: it is not well formed.',
+      'unterminated-card': 'The card that begins on line {line} has no END:VCARD.',
+      'unsupported-version': 'Line {line}: a vCard version this import does not read (it reads 2.1, 3.0 and 4.0).',
+      'not-a-person': 'Line {line}, {field}: the card is a group or a place, not a contact.',
+      'missing-name': 'Line {line}, {field}: no name (the field is missing or empty).',
+      'invalid-email': 'Line {line}, {field}: not an e-mail address.',
+      'invalid-phone': 'Line {line}, {field}: not a phone number that can be written in international form (E.164).',
+      'invalid-date': 'Line {line}, {field}: not a date (YYYY-MM-DD, --MM-DD without a year, or YYYY-MM).',
+      'invalid-text': 'Line {line}, {field}: the text holds control characters.',
+      'text-too-long': 'Line {line}, {field}: longer than {max} characters.',
+      'too-many-values': 'Line {line}, {field}: more than {max} values.',
+      'invalid-flag': 'Line {line}, {field}: not yes or no.',
+      'invalid-contact-id': 'Line {line}: the contact id the host mapped is not a valid id.',
     },
   },
   ar: {
@@ -307,6 +330,28 @@ export const ERROR_MESSAGES: { readonly [L in LabelLocale]: ErrorMessages } = {
       'invalid-stamp': `يجب أن يكون وقت الإصدار (${ltr('stamp')}) تاريخًا صالحًا (هو ${ltr('DTSTAMP')} لكل حدث: وقت إنشاء التقويم)، وليس {got}.`,
       'invalid-ical-option': 'يجب أن يكون الخيار «{option}» {expected}، وليس {got}.',
       'schedules-of-several-contacts': 'يضم تقويم جهة الاتصال جداول جهة اتصال واحدة؛ وهذه الجداول لـ {contactIds}.',
+      // الاستيراد
+      'file-too-large': 'حجم الملف {size} بايت، والحد الأقصى لما يقرؤه الاستيراد {max} بايت.',
+      'too-many-rows': 'يتجاوز عدد جهات الاتصال في الملف الحد الأقصى {max}: قسّمه، أو ارفع الحد.',
+      'not-utf-8': `الملف ليس نصًّا بترميز ${ltr('UTF-8')}: احفظه بهذا الترميز واستورده مرة أخرى.`,
+      'not-a-vcard': `لا يحوي الملف أي بطاقة ${ltr('vCard')} (لا يوجد فيه سطر ${ltr('BEGIN:VCARD')}).`,
+      'no-name-column': 'ليس في سطر العناوين أيٌّ من الأعمدة التي يأخذ منها التعيين الاسم.',
+      'invalid-import-options': 'خيار الاستيراد {option} غير صالح: راجع خيارات الاستيراد.',
+      'too-many-fields': 'يتجاوز عدد الحقول في السطر {line} الحد الأقصى {max}.',
+      'line-too-long': 'يتجاوز عدد حروف السطر {line} الحد الأقصى {max}.',
+      'malformed-line': 'تعذّرت قراءة السطر {line}: صيغته غير سليمة.',
+      'unterminated-card': `البطاقة التي تبدأ في السطر {line} ليس لها سطر ${ltr('END:VCARD')}.`,
+      'unsupported-version': `السطر {line}: إصدار من ${ltr('vCard')} لا يقرؤه الاستيراد (يقرأ الإصدارات ${ltr('2.1')} و${ltr('3.0')} و${ltr('4.0')}).`,
+      'not-a-person': 'السطر {line}، الحقل {field}: البطاقة مجموعة أو مكان، لا جهة اتصال.',
+      'missing-name': 'السطر {line}، الحقل {field}: لا اسم (الحقل غائب أو فارغ).',
+      'invalid-email': 'السطر {line}، الحقل {field}: ليس عنوان بريد إلكتروني.',
+      'invalid-phone': `السطر {line}، الحقل {field}: ليس رقم هاتف يمكن كتابته بالصيغة الدولية (${ltr('E.164')}).`,
+      'invalid-date': `السطر {line}، الحقل {field}: ليس تاريخًا (${ltr('YYYY-MM-DD')}، أو ${ltr('--MM-DD')} بلا سنة، أو ${ltr('YYYY-MM')}).`,
+      'invalid-text': 'السطر {line}، الحقل {field}: في النص محارف تحكّم.',
+      'text-too-long': 'السطر {line}، الحقل {field}: يتجاوز عدد حروفه الحد الأقصى {max}.',
+      'too-many-values': 'السطر {line}، الحقل {field}: يتجاوز عدد القيم الحد الأقصى {max}.',
+      'invalid-flag': 'السطر {line}، الحقل {field}: ليس «نعم» أو «لا».',
+      'invalid-contact-id': 'السطر {line}: معرّف جهة الاتصال الذي عيّنه المضيف غير صالح.',
     },
   },
 }

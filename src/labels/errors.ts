@@ -9,6 +9,7 @@ import { ISSUES_SHOWN, type ErrorParam, type TouchbaseError } from '../core/erro
 import { CALENDAR_ERROR_CODES } from '../calendars/errors.js'
 import { DOMAIN_ERROR_CODES } from '../decisions/errors.js'
 import { ICAL_ERROR_CODES } from '../ical/errors.js'
+import { IMPORT_ERROR_CODES } from '../import/errors.js'
 import { PLAN_ERROR_CODES } from '../plans/errors.js'
 import { REWARD_POLICY_ERROR_CODES } from '../rewards/validate.js'
 import { isolate, isolateValue, primaryLanguage } from './bidi.js'
@@ -24,8 +25,9 @@ export type { ErrorCode } from './error-messages.js'
  * Every code of every error touchbase returns, family by family: decoding
  * (`DECODE_ERROR_CODES`), `decide` (`DOMAIN_ERROR_CODES`), `validatePlan`
  * (`PLAN_ERROR_CODES`), `validateRewardPolicy` (`REWARD_POLICY_ERROR_CODES`), the
- * calendars (`CALENDAR_ERROR_CODES`) and the calendar export (`ICAL_ERROR_CODES`, from
- * `touchbase/ical`). `formatError` has a message for each in every locale.
+ * calendars (`CALENDAR_ERROR_CODES`), the calendar export (`ICAL_ERROR_CODES`, from
+ * `touchbase/ical`) and the imports of `touchbase/import` (`IMPORT_ERROR_CODES`). `formatError`
+ * has a message for each in every locale.
  */
 export const ERROR_CODES: readonly ErrorCode[] = Object.freeze([
   ...DECODE_ERROR_CODES,
@@ -34,6 +36,7 @@ export const ERROR_CODES: readonly ErrorCode[] = Object.freeze([
   ...REWARD_POLICY_ERROR_CODES,
   ...CALENDAR_ERROR_CODES,
   ...ICAL_ERROR_CODES,
+  ...IMPORT_ERROR_CODES,
 ])
 
 /**

@@ -14,6 +14,7 @@ const ENTRIES: Record<string, string> = {
   'touchbase/testing': 'src/testing/index.ts',
   'touchbase/rx': 'src/rx/index.ts',
   'touchbase/ical': 'src/ical/index.ts',
+  'touchbase/import': 'src/import/index.ts',
 }
 
 const REPORT = `${ROOT}test/api/public-api.txt`

@@ -7,7 +7,7 @@ import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
-const ENTRIES = ['src/index.ts', 'src/testing/index.ts', 'src/rx/index.ts', 'src/ical/index.ts']
+const ENTRIES = ['src/index.ts', 'src/testing/index.ts', 'src/rx/index.ts', 'src/ical/index.ts', 'src/import/index.ts']
 
 describe('public exports are documented', () => {
   it('every export of every entry has a TSDoc comment', () => {

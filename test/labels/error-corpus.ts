@@ -28,6 +28,7 @@ import {
 import { DomainErrors } from '../../src/decisions/errors.js'
 import { agendaToICalendar, scheduleToICalendar } from '../../src/ical/index.js'
 import { RewardPolicyC } from '../../src/rewards/policy.js'
+import { importSamples } from '../import/error-samples.js'
 
 const now = new Date('2026-11-26T09:00:00Z')
 
@@ -310,6 +311,7 @@ const decodeSamples = (): Sample[] => {
 /** Every sample, with the issues of each error as samples of their own. */
 export const errorSamples = (): Sample[] => {
   const top = [...decodeSamples(), ...decideSamples(), ...builderSamples(), ...planSamples(), ...policySamples(), ...calendarSamples(), ...icalSamples()]
+  const top = [...decodeSamples(), ...decideSamples(), ...builderSamples(), ...planSamples(), ...policySamples(), ...calendarSamples(), ...importSamples()]
   const issues = top.flatMap(({ from, error }) =>
     (((error as { issues?: readonly TouchbaseError[] }).issues ?? []) as readonly TouchbaseError[]).map((issue) => ({ from: `${from} (issue)`, error: issue })),
   )

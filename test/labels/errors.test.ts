@@ -17,6 +17,7 @@ import {
   type TouchbaseError,
 } from '../../src/index.js'
 import { ICAL_ERROR_CODES } from '../../src/ical/index.js'
+import { IMPORT_ERROR_CODES } from '../../src/import/index.js'
 import { ERROR_MESSAGES } from '../../src/labels/error-messages.js'
 import { placeholdersOf } from '../../src/labels/errors.js'
 import { errorSamples } from './error-corpus.js'
@@ -28,6 +29,7 @@ const FAMILIES = {
   'reward policies': REWARD_POLICY_ERROR_CODES,
   calendars: CALENDAR_ERROR_CODES,
   'calendar export': ICAL_ERROR_CODES,
+  imports: IMPORT_ERROR_CODES,
 } as const
 
 const samples = errorSamples()
