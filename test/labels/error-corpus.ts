@@ -310,8 +310,7 @@ const decodeSamples = (): Sample[] => {
 
 /** Every sample, with the issues of each error as samples of their own. */
 export const errorSamples = (): Sample[] => {
-  const top = [...decodeSamples(), ...decideSamples(), ...builderSamples(), ...planSamples(), ...policySamples(), ...calendarSamples(), ...icalSamples()]
-  const top = [...decodeSamples(), ...decideSamples(), ...builderSamples(), ...planSamples(), ...policySamples(), ...calendarSamples(), ...importSamples()]
+  const top = [...decodeSamples(), ...decideSamples(), ...builderSamples(), ...planSamples(), ...policySamples(), ...calendarSamples(), ...icalSamples(), ...importSamples()]
   const issues = top.flatMap(({ from, error }) =>
     (((error as { issues?: readonly TouchbaseError[] }).issues ?? []) as readonly TouchbaseError[]).map((issue) => ({ from: `${from} (issue)`, error: issue })),
   )
