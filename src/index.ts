@@ -449,6 +449,8 @@ export {
   kpiStreamKey,
   type Ltv,
   type MoneyRatio,
+  namespaceKpiAggregate,
+  networkKey,
   quintiles,
   type Ratio,
   type ReferralLikelihood,
