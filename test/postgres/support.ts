@@ -54,8 +54,8 @@ export const ok = <L>(r: E.Either<L, AppendResult>): AppendResult => {
   return r.right
 }
 
-/** The tables of schema.sql (and the demo read model), dropped by `resetEventsTable`. */
-export const TABLES = ['events', 'erased_contacts', 'projection_checkpoints', 'snapshots', 'contact_summaries', 'read_model_progress'] as const
+/** The tables of schema.sql (and the demo read model, and the KPI workers'), dropped by `resetEventsTable`. */
+export const TABLES = ['events', 'erased_contacts', 'projection_checkpoints', 'snapshots', 'contact_summaries', 'read_model_progress', 'kpi_partials', 'kpi_events_applied'] as const
 
 /** Drops and recreates the tables: an empty store for a case. */
 export const resetEventsTable = async (db: SqlDatabase): Promise<void> => {
