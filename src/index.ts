@@ -439,6 +439,7 @@ export {
   type KeyCounts,
   KPI_AGGREGATE_FORMAT,
   KPI_AGGREGATE_VERSION,
+  KpiAccumulator,
   type KpiAggregate,
   kpiAggregate,
   type KpiAggregateJson,
