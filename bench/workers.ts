@@ -26,7 +26,7 @@ import pg from 'pg'
 import { createEventsTable, DEFAULT_NETWORK, pgDatabase, postgresEventStore, SQL } from '../examples/postgres-event-store/index.js'
 import { createKpiTables, readNetworkKpis, type KpiWorkerStats } from '../examples/postgres-workers/index.js'
 import { encodeEvent } from '../src/events/index.js'
-import { kpiAggregate, kpis, type KpiAggregate, type KpiQuery } from '../src/kpi/index.js'
+import { KpiAccumulator, kpis, type KpiQuery } from '../src/kpi/index.js'
 import { streamIdOf } from '../src/store/index.js'
 import { generateEventStream } from '../src/testing/index.js'
 import { fmt, nowMs, summarize, type Summary } from './stats.js'
@@ -146,13 +146,14 @@ export const benchWorkers = async (o: {
     // The reference: one process reading the whole log (the store's pages) into one aggregate.
     const store = postgresEventStore(db)
     t = nowMs()
-    let reference: KpiAggregate = kpiAggregate([])
+    const accumulator = new KpiAccumulator()
     for (let from = 1; ; ) {
       const page = await store.readAll({ fromPosition: from, limit: o.page })
       if (page.length === 0) break
-      reference = kpiAggregate(page, reference)
+      for (const s of page) accumulator.add(s)
       from = (page[page.length - 1]?.position ?? from) + 1
     }
+    const reference = accumulator.snapshot()
     const onePassMs = nowMs() - t
     const query: KpiQuery = { now: new Date('2027-01-01T00:00:00Z') }
     const expected = JSON.stringify(kpis(reference, query))

@@ -2,7 +2,8 @@
  * A KPI worker: one OS process (or more, on any machines) sharing only the database with the
  * others. It holds leases on partitions of the logs (`leases.ts`), reads the events of its
  * partitions — a network at a time, in position order, from each partition's checkpoint —
- * continues each partition's partial aggregate with them (`kpiAggregate(events, partial)`),
+ * continues each partition's partial aggregate with them (a `KpiAccumulator` started from the
+ * stored partial: `kpiAggregate(events, partial)` one event at a time),
  * and stores every partial with its checkpoint in one row of `kpi_partials`, in one
  * transaction with whatever the host writes alongside (`write`). A reader merges the partials
  * of a network with `kpiMonoid` (`report.ts`).
@@ -17,7 +18,7 @@
 import { readFile } from 'node:fs/promises'
 import * as E from 'fp-ts/lib/Either.js'
 import { checkNetwork, storedEvent, type EventRow, type SqlDatabase, type SqlSession } from '../postgres-event-store/index.js'
-import { decodeKpiAggregate, emptyKpiAggregate, encodeKpiAggregate, kpiAggregate, type KpiAggregate, type StoredEvent, type Upcaster } from '../postgres-event-store/touchbase.js'
+import { decodeKpiAggregate, emptyKpiAggregate, encodeKpiAggregate, KpiAccumulator, type StoredEvent, type Upcaster } from '../postgres-event-store/touchbase.js'
 import { KPI_LOCK_CLASS, MEMBER_BASE, partitionLeases, wantedPartitions } from './leases.js'
 
 /** The default number of partitions of every log. */
@@ -132,7 +133,7 @@ export interface KpiWorkerStats {
   readMs: number
   /** `decodeEvent` of every row (`storedEvent`). */
   decodeMs: number
-  /** `kpiAggregate` of the events into the partials. */
+  /** Adding the events to the partials (`KpiAccumulator`), and taking their snapshots at checkpoints. */
   aggregateMs: number
   /** Loading and decoding stored partials (a partition taken over, or a restart). */
   loadMs: number
@@ -198,8 +199,8 @@ interface PartitionState {
   stored: number
   /** The position read up to in memory (≥ `stored`). */
   readTo: number
-  /** The partial, once loaded: the stored one continued with what was read since. */
-  partial: KpiAggregate | undefined
+  /** The partial, once loaded: the stored one, continued with what was read since. */
+  partial: KpiAccumulator | undefined
   /** Events applied since `stored`. */
   events: number
 }
@@ -306,9 +307,9 @@ export const kpiWorker = (session: SqlDatabase, options: KpiWorkerOptions = {}):
   })
 
   /** The partial of a partition, loaded from its row the first time an event of it is read. */
-  const partialOf = async (network: string, partition: number, st: PartitionState): Promise<KpiAggregate> => {
+  const partialOf = async (network: string, partition: number, st: PartitionState): Promise<KpiAccumulator> => {
     if (st.partial !== undefined) return st.partial
-    if (!st.exists) return (st.partial = emptyKpiAggregate)
+    if (!st.exists) return (st.partial = new KpiAccumulator(emptyKpiAggregate))
     const [row] = (await timed('loadMs', () => session.query<{ partitions: unknown; through: unknown; aggregate: unknown }>(KPI_WORKER_SQL.partial, [network, partition]))).rows
     if (row === undefined || int(row.through) !== st.stored) {
       throw new Refused({ _tag: 'checkpoint-conflict', network, partition, message: `the checkpoint of ${network} partition ${partition} moved since this worker read it: another worker writes it` })
@@ -324,7 +325,7 @@ export const kpiWorker = (session: SqlDatabase, options: KpiWorkerOptions = {}):
     const decoded = decodeKpiAggregate(json, `kpi_partials[${network}, ${partition}]`)
     stats.loadMs += performance.now() - t
     if (E.isLeft(decoded)) throw new Refused({ _tag: 'undecodable-partial', network, partition, message: decoded.left.message })
-    return (st.partial = decoded.right)
+    return (st.partial = new KpiAccumulator(decoded.right))
   }
 
   /** One checkpoint transaction: every partition of the network whose position moved. */
@@ -332,8 +333,11 @@ export const kpiWorker = (session: SqlDatabase, options: KpiWorkerOptions = {}):
     const moved = [...byPartition.entries()].filter(([, st]) => st.readTo > st.stored).sort((a, b) => a[0] - b[0])
     if (moved.length === 0) return false
     const te = performance.now()
-    const encoded = moved.map(([, st]) => (st.events > 0 && st.partial !== undefined ? JSON.stringify(encodeKpiAggregate(st.partial)) : null))
-    stats.encodeMs += performance.now() - te
+    const snapshots = moved.map(([, st]) => (st.events > 0 && st.partial !== undefined ? st.partial.snapshot() : undefined))
+    const ts = performance.now()
+    stats.aggregateMs += ts - te
+    const encoded = snapshots.map((a) => (a === undefined ? null : JSON.stringify(encodeKpiAggregate(a))))
+    stats.encodeMs += performance.now() - ts
     const parts: KpiCheckpointPart[] = moved.map(([partition, st]) => ({ partition, from: st.stored, through: st.readTo, events: st.events }))
     await timed('commitMs', () =>
       session.transaction(async (tx) => {
@@ -396,7 +400,7 @@ export const kpiWorker = (session: SqlDatabase, options: KpiWorkerOptions = {}):
         const st = of(p)
         const partial = await partialOf(network, p, st)
         const ta = performance.now()
-        st.partial = kpiAggregate(events, partial)
+        for (const e of events) partial.add(e)
         stats.aggregateMs += performance.now() - ta
         st.events += events.length
         st.readTo = Math.max(st.readTo, (events[events.length - 1] as StoredEvent).position)
