@@ -19,7 +19,7 @@
  */
 import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { loadavg } from 'node:os'
+import { cpus, loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import * as E from 'fp-ts/lib/Either.js'
 import pg from 'pg'
@@ -180,7 +180,8 @@ export const benchWorkers = async (o: {
         const ms = Math.max(...ends) - go
         catchUpMs.push(ms)
         startUpMs.push(go - spawned)
-        loads.push([before, load1()])
+        const after = load1()
+        loads.push([before, after])
         stats = workers.map((w) => JSON.parse(/^done (.*)$/m.exec(w.out())?.[1] ?? '{}') as KpiWorkerStats)
 
         // The equal-work check: the merged partials are the one pass, each event applied once.
@@ -190,7 +191,7 @@ export const benchWorkers = async (o: {
         if (JSON.stringify(kpis(merged.right.aggregate, query)) !== expected) throw new Error(`${k} workers: the merged report differs from one pass`)
         const { rows } = await db.query<{ n: unknown }>('SELECT sum(events) AS n FROM kpi_events_applied')
         if (Number(rows[0]?.n) !== o.events) throw new Error(`${k} workers applied ${String(rows[0]?.n)} events, not ${o.events}`)
-        console.log(`  ${k} worker${k === 1 ? '' : 's'}, run ${r + 1}/${o.runs}: ${fmt(ms / 1000, 1)} s (start-up ${fmt((go - spawned) / 1000, 1)} s; load ${before} → ${load1()}); report equal to one pass`)
+        console.log(`  ${k} worker${k === 1 ? '' : 's'}, run ${r + 1}/${o.runs}: ${fmt(ms / 1000, 1)} s (start-up ${fmt((go - spawned) / 1000, 1)} s; load ${before} → ${after}); report equal to one pass`)
       }
       const summary = summarize(catchUpMs)
       runs.push({
@@ -223,7 +224,7 @@ export const benchWorkers = async (o: {
     ]
     const widths = rows[0]?.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length))) ?? []
     for (const row of rows) console.log(`| ${row.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`)
-    console.log(`\none pass in one process, for reference: ${fmt(onePassMs / 1000, 1)} s`)
+    console.log(`\none pass in one process, for reference: ${fmt(onePassMs / 1000, 1)} s (load average now ${load1()}; ${cpus().length} cores)`)
     return {
       events: o.events,
       contacts: o.contacts,

@@ -6,6 +6,7 @@
  * of appends. The processes killed mid-run are in kpi-workers-faults.test.ts.
  */
 import { randomUUID } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { isDeepStrictEqual } from 'node:util'
 import * as E from 'fp-ts/lib/Either.js'
 import pg from 'pg'
@@ -202,6 +203,12 @@ describe('KPI workers on PGlite', () => {
     const west = await readNetworkKpis(db, 'west', { partitions: 4 })
     expect(E.isRight(west) && [west.right.missing, west.right.caughtUp, west.right.last]).toEqual([[0, 1, 2, 3], false, 10])
   }, TIMEOUT)
+
+  it('README.md shows schema.sql word for word', () => {
+    const schema = readFileSync(new URL('../../examples/postgres-workers/schema.sql', import.meta.url), 'utf8')
+    const readme = readFileSync(new URL('../../examples/postgres-workers/README.md', import.meta.url), 'utf8')
+    expect(readme).toContain(`\`\`\`sql\n${schema.trimEnd()}\n\`\`\``)
+  })
 
   it('splits the partitions by rank among the live workers', () => {
     expect(wantedPartitions(8, 3, 0)).toEqual([0, 3, 6])
