@@ -15,7 +15,7 @@
 import { randomUUID } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
 import pg from 'pg'
-import { CHECKPOINT_SQL, createEventsTable, pgDatabase, postgresCheckpointStore, postgresEventStore, SQL } from '../examples/postgres-event-store/index.js'
+import { CHECKPOINT_SQL, createEventsTable, DEFAULT_NETWORK, pgDatabase, postgresCheckpointStore, postgresEventStore, SQL } from '../examples/postgres-event-store/index.js'
 import { encodeEvent } from '../src/events/index.js'
 import { networkProjection, projectionRunner, type CheckpointStore } from '../src/projections/index.js'
 import { restoreSnapshot } from '../src/snapshots/index.js'
@@ -74,7 +74,7 @@ export const benchPgCatchUp = async (o: { events: number; contacts: number; runs
         versions.set(streamId, streamVersion)
         return { streamId, streamVersion, event: encodeEvent(e) }
       })
-      await db.query(SQL.insert, [i, JSON.stringify(rows)])
+      await db.query(SQL.insert, [DEFAULT_NETWORK, i, JSON.stringify(rows)])
     }
     await db.query('ANALYZE events')
     console.log(`stored in ${fmt((nowMs() - t) / 1000, 1)} s`)
@@ -83,7 +83,7 @@ export const benchPgCatchUp = async (o: { events: number; contacts: number; runs
     const bare = async (): Promise<number> => {
       let n = 0
       for (let from = 1; ; ) {
-        const { rows } = await db.query<{ position: unknown }>(SQL.readAll, [from, pageSize])
+        const { rows } = await db.query<{ position: unknown }>(SQL.readAll, [DEFAULT_NETWORK, from, pageSize])
         if (rows.length === 0) return n
         n += rows.length
         from = Number((rows[rows.length - 1] as { position: unknown }).position) + 1
@@ -99,7 +99,7 @@ export const benchPgCatchUp = async (o: { events: number; contacts: number; runs
     if (E.isLeft(saved)) throw new Error(saved.left.message)
     let snapshotChars = 0
     const restore = async (): Promise<number> => {
-      const { rows } = await db.query<{ position: unknown; data: string }>(CHECKPOINT_SQL.load, [networkProjection.name])
+      const { rows } = await db.query<{ position: unknown; data: string }>(CHECKPOINT_SQL.load, [DEFAULT_NETWORK, networkProjection.name])
       snapshotChars = rows[0]?.data.length ?? 0
       const r = restoreSnapshot(rows[0]?.data)
       if (E.isLeft(r)) throw new Error(r.left.message)

@@ -20,6 +20,10 @@
  *   (read + decode + fold) against a bare `SELECT` of the same rows (`bench/pg-catchup.ts`);
  *   needs DATABASE_URL (`.ci/with-postgres npm run bench -- --only pg-catchup`). Not in the
  *   default run.
+ * - workers: 1, 2 and 4 KPI worker processes aggregating 1,000,000 stored events through
+ *   PostgreSQL leases and checkpoints (`bench/workers.ts`), each checked against one pass;
+ *   needs DATABASE_URL (`.ci/with-postgres npm run bench -- --only workers`). Not in the
+ *   default run.
  *
  * Reports a table and writes JSON to `bench/out/`. Exits non-zero on a failed bar only with
  * `--strict` (a failed equal-work check always fails the run: its figures would mean nothing).
@@ -73,6 +77,13 @@ const { values: opts } = parseArgs({
     'pg-events': { type: 'string', default: '1000000' },
     'pg-contacts': { type: 'string', default: '10000' },
     'pg-runs': { type: 'string', default: '3' },
+    'workers-events': { type: 'string', default: '1000000' },
+    'workers-contacts': { type: 'string', default: '10000' },
+    'workers-partitions': { type: 'string', default: '16' },
+    'workers-counts': { type: 'string', default: '1,2,4' },
+    'workers-every': { type: 'string', default: '250000' },
+    'workers-page': { type: 'string', default: '2000' },
+    'workers-runs': { type: 'string', default: '1' },
     only: { type: 'string' },
     strict: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
@@ -85,7 +96,9 @@ if (opts.help) {
   [--evolve-samples N] [--evolve-rounds N] [--schedule-contacts N]
   [--snapshot-contacts N] [--snapshot-events N] [--snapshot-runs N]
   [--pg-events N] [--pg-contacts N] [--pg-runs N]
-  [--only fold|evolve|schedules|kpis|snapshot|pg-catchup] [--strict]`)
+  [--workers-events N] [--workers-contacts N] [--workers-partitions N] [--workers-counts 1,2,4]
+  [--workers-every N] [--workers-page N] [--workers-runs N]
+  [--only fold|evolve|schedules|kpis|snapshot|pg-catchup|workers] [--strict]`)
   process.exit(0)
 }
 
@@ -96,7 +109,7 @@ const int = (name: keyof typeof opts): number => {
 }
 
 const only = opts.only
-const ONLY = ['fold', 'evolve', 'schedules', 'kpis', 'finalize', 'snapshot', 'pg-catchup', 'scale', 'memory']
+const ONLY = ['fold', 'evolve', 'schedules', 'kpis', 'finalize', 'snapshot', 'pg-catchup', 'workers', 'scale', 'memory']
 if (only !== undefined && !ONLY.includes(only)) {
   throw new Error(`--only takes ${ONLY.join(', ')}`)
 }
@@ -458,6 +471,25 @@ if (only === 'pg-catchup') {
   const r = await benchPgCatchUp({ events: int('pg-events'), contacts: int('pg-contacts'), runs: int('pg-runs'), seed: int('seed') })
   report['pgCatchUp'] = r
   bars.push({ name: `catch-up over ${fmt(r.events)} events from PostgreSQL`, bar: 'reported', value: `${fmt(r.eventsPerSecond)} events/s, ${fmt(r.ratio * 100, 1)}% of a bare SELECT`, pass: true })
+}
+if (only === 'workers') {
+  const { benchWorkers } = await import('./workers.js')
+  const counts = String(opts['workers-counts']).split(',').map((c) => Number(c))
+  if (counts.some((c) => !Number.isInteger(c) || c < 1)) throw new Error(`--workers-counts takes positive integers, got ${String(opts['workers-counts'])}`)
+  const r = await benchWorkers({
+    events: int('workers-events'),
+    contacts: int('workers-contacts'),
+    partitions: int('workers-partitions'),
+    counts,
+    every: int('workers-every'),
+    page: int('workers-page'),
+    runs: int('workers-runs'),
+    seed: int('seed'),
+  })
+  if (r !== undefined) {
+    report['workers'] = r
+    for (const w of r.runs) bars.push({ name: `${w.workers} KPI worker process${w.workers === 1 ? '' : 'es'} over ${fmt(r.events)} events`, bar: 'reported', value: `${fmt(w.catchUpSummary.median / 1000, 1)} s, ${fmt(w.speedup, 2)}× of 1`, pass: true })
+  }
 }
 report['loadAtEnd'] = load()
 report['sink'] = sink

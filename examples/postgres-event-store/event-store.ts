@@ -1,14 +1,16 @@
 /**
  * An `EventStore` over PostgreSQL — with `appendMany` and `erase`, a `CompleteEventStore` —
  * on one append-only `events` table (`schema.sql`), the same SQL on PGlite and on a server
- * through `pg` (see `sql.ts`).
+ * through `pg` (see `sql.ts`). The table holds the logs of many networks (tenants); a store
+ * is one network's log, and every statement it sends names that network.
  *
- * An append is one transaction that takes one global `pg_advisory_xact_lock`, reads what the
- * port's rules need (the stream's version, the stored rows sharing an id with the batch, the
- * last position), asks `planAppend` — the rules themselves, shared with every adapter — and
- * inserts what the plan says at the positions after the last. Holding the lock until commit
- * is what makes positions commit in order with no gaps, so that reading all from a position
- * never skips an event that committed late (README: "Why an advisory lock").
+ * An append is one transaction that takes the network's `pg_advisory_xact_lock`, reads what
+ * the port's rules need (the stream's version, the stored rows sharing an id with the batch,
+ * the network's last position), asks `planAppend` — the rules themselves, shared with every
+ * adapter — and inserts what the plan says at the positions after the last. Holding the lock
+ * until commit is what makes a network's positions commit in order with no gaps, so that
+ * reading all from a position never skips an event that committed late (README: "Why an
+ * advisory lock").
  */
 import { readFile } from 'node:fs/promises'
 import * as E from 'fp-ts/lib/Either.js'
@@ -38,9 +40,10 @@ import {
 } from './touchbase.js'
 
 /**
- * The default key of the advisory lock appends take ("touch" in ASCII). Every writer of one
- * `events` table must use the same key; a host that uses advisory locks for other things
- * picks a key none of them uses.
+ * The default seed of the advisory lock keys appends take ("touch" in ASCII): a network's key
+ * is `hashtextextended(network, seed)`. Every writer of one `events` table must use the same
+ * seed; a host that uses single-key advisory locks for other things picks a seed whose keys
+ * none of them uses.
  */
 export const DEFAULT_LOCK_KEY = 0x746f756368
 
@@ -63,106 +66,120 @@ export const SQL = {
    * decide this.)
    */
   isolation: 'SET TRANSACTION ISOLATION LEVEL READ COMMITTED',
-  /** One global lock, held until COMMIT or ROLLBACK: appends (and erasures) run one at a time. */
-  lock: 'SELECT pg_advisory_xact_lock($1::bigint)',
   /**
-   * The versions of the streams an append writes ($1: a JSON array of stream ids; a stream
-   * with no events is absent from `versions`) and the last global position. A separate
-   * statement from the lock: see `isolation`.
+   * The network's lock ($1: the network, $2: the store's `lockKey`), held until COMMIT or
+   * ROLLBACK: a network's appends (and erasures) run one at a time; other networks' do not
+   * wait. The key is a 64-bit hash of the network seeded with `lockKey`; two networks whose
+   * keys collide only wait for each other.
+   */
+  lock: 'SELECT pg_advisory_xact_lock(hashtextextended($1::text, $2::bigint))',
+  /**
+   * The versions of the streams an append writes in the network $1 ($2: a JSON array of
+   * stream ids; a stream with no events is absent from `versions`) and the network's last
+   * position. A separate statement from the lock: see `isolation`.
    */
   context: `SELECT
-  (SELECT coalesce(max(position), 0) FROM events) AS last_position,
+  (SELECT coalesce(max(position), 0) FROM events WHERE network = $1::text) AS last_position,
   (SELECT coalesce(jsonb_object_agg(v.stream_id, v.version), '{}'::jsonb)::text
      FROM (SELECT stream_id, max(stream_version) AS version
              FROM events
-            WHERE stream_id IN (SELECT jsonb_array_elements_text($1::jsonb))
+            WHERE network = $1::text AND stream_id IN (SELECT jsonb_array_elements_text($2::jsonb))
             GROUP BY stream_id) AS v) AS versions`,
-  /** The stored rows whose id is in the batch ($1: a JSON array of ids), in any stream. */
+  /** The network's ($1) stored rows whose id is in the batch ($2: a JSON array of ids), in any of its streams. */
   storedWithIds: `SELECT position, stream_id, stream_version, event_id, payload::text AS payload
 FROM events
-WHERE event_id IN (SELECT jsonb_array_elements_text($1::jsonb))`,
+WHERE network = $1::text AND event_id IN (SELECT jsonb_array_elements_text($2::jsonb))`,
   /**
-   * The plan's events at the positions after $1 ($2: a JSON array of
+   * The plan's events in the network $1 at the positions after $2 ($3: a JSON array of
    * `{ streamId, streamVersion, event }`, `event` being `encodeEvent`'s JSON), for one stream
    * or several. One statement for any batch size: no limit on parameters, one round trip.
    */
-  insert: `INSERT INTO events (position, stream_id, stream_version, event_id, type, payload)
-SELECT $1::bigint + w.n, w.planned ->> 'streamId', (w.planned ->> 'streamVersion')::integer,
+  insert: `INSERT INTO events (network, position, stream_id, stream_version, event_id, type, payload)
+SELECT $1::text, $2::bigint + w.n, w.planned ->> 'streamId', (w.planned ->> 'streamVersion')::integer,
        w.planned -> 'event' ->> 'id', w.planned -> 'event' ->> 'type', w.planned -> 'event'
-FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS w(planned, n)`,
+FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS w(planned, n)`,
   /**
-   * Wakes the listeners of the channel $1 with the last position written ($2). Sent inside
-   * the append's transaction: PostgreSQL delivers it at COMMIT, and never for a rollback, so
-   * a listener that reads after it sees the events.
+   * Wakes the listeners of the channel $1 with `{"network":…,"position":…}`, the network and
+   * the last position written ($2, as JSON text). Sent inside the append's transaction:
+   * PostgreSQL delivers it at COMMIT, and never for a rollback, so a listener that reads after
+   * it sees the events.
    */
   notify: 'SELECT pg_notify($1::text, $2::text)',
+  /** A stream ($2) of the network $1, from a version ($3). */
   readStream: `SELECT position, stream_id, stream_version, event_id, payload::text AS payload
 FROM events
-WHERE stream_id = $1::text AND stream_version >= $2::integer
+WHERE network = $1::text AND stream_id = $2::text AND stream_version >= $3::integer
 ORDER BY stream_version`,
-  /** `LIMIT NULL` is no limit. */
+  /** The network's ($1) log from a position ($2); `LIMIT NULL` ($3) is no limit. */
   readAll: `SELECT position, stream_id, stream_version, event_id, payload::text AS payload
 FROM events
-WHERE position >= $1::bigint
+WHERE network = $1::text AND position >= $2::bigint
 ORDER BY position
-LIMIT $2::bigint`,
-  /** Whether the contact's stream ($1) holds a `ContactErased`: `erase` is refused until it does. */
-  contactErased: `SELECT EXISTS (SELECT 1 FROM events WHERE stream_id = $1::text AND type = 'ContactErased') AS erased`,
-  /** Records that `erase` ran for a contact ($1). */
-  markErased: 'INSERT INTO erased_contacts (contact_id) VALUES ($1::text) ON CONFLICT (contact_id) DO NOTHING',
-  /** Every contact `erase` ran for. */
-  erasedContacts: 'SELECT contact_id FROM erased_contacts ORDER BY contact_id',
+LIMIT $3::bigint`,
+  /** Whether the contact's stream ($2) in the network $1 holds a `ContactErased`: `erase` is refused until it does. */
+  contactErased: `SELECT EXISTS (SELECT 1 FROM events WHERE network = $1::text AND stream_id = $2::text AND type = 'ContactErased') AS erased`,
+  /** Records that `erase` ran for a contact ($2) of the network $1. */
+  markErased: 'INSERT INTO erased_contacts (network, contact_id) VALUES ($1::text, $2::text) ON CONFLICT (network, contact_id) DO NOTHING',
+  /** Every contact of the network ($1) `erase` ran for. */
+  erasedContacts: 'SELECT contact_id FROM erased_contacts WHERE network = $1::text ORDER BY contact_id',
   /**
-   * The referrals sent or received by the erased contacts ($1: a JSON array of ids): what
-   * `erasureScope` needs to know which referrals are erased.
+   * The referrals sent or received by the erased contacts ($2: a JSON array of ids) of the
+   * network $1: what `erasureScope` needs to know which referrals are erased.
    */
   scopeReferrals: `SELECT position, stream_id, stream_version, event_id, payload::text AS payload
 FROM events
-WHERE type = 'ReferralReceived'
-  AND (stream_id IN (SELECT 'contact-' || jsonb_array_elements_text($1::jsonb))
-       OR payload ->> 'refereeId' IN (SELECT jsonb_array_elements_text($1::jsonb)))`,
+WHERE network = $1::text AND type = 'ReferralReceived'
+  AND (stream_id IN (SELECT 'contact-' || jsonb_array_elements_text($2::jsonb))
+       OR payload ->> 'refereeId' IN (SELECT jsonb_array_elements_text($2::jsonb)))`,
   /**
-   * The rewards of those referrals ($2) or paid to the erased contacts ($1): what
-   * `erasureScope` needs to know which rewards are erased. A superset is fine: it decides.
+   * The rewards of those referrals ($3) or paid to the erased contacts ($2), in the network
+   * $1: what `erasureScope` needs to know which rewards are erased. A superset is fine: it decides.
    */
   scopeRewards: `SELECT position, stream_id, stream_version, event_id, payload::text AS payload
 FROM events
-WHERE type = 'RewardIssued'
-  AND (payload ->> 'referralId' IN (SELECT jsonb_array_elements_text($2::jsonb))
-       OR payload ->> 'recipientId' IN (SELECT jsonb_array_elements_text($1::jsonb)))`,
+WHERE network = $1::text AND type = 'RewardIssued'
+  AND (payload ->> 'referralId' IN (SELECT jsonb_array_elements_text($3::jsonb))
+       OR payload ->> 'recipientId' IN (SELECT jsonb_array_elements_text($2::jsonb)))`,
   /**
-   * Every stored event that may name someone in the erasure scope (contacts $1, referrals
-   * $2, rewards $3): the fields `scrubEvent` looks at — the contact (its stream), a referee,
-   * the ally a feedback is about, a reward's recipient, a referral, a reward. A superset:
-   * `scrubEvent` decides what changes.
+   * Every stored event of the network $1 that may name someone in the erasure scope
+   * (contacts $2, referrals $3, rewards $4): the fields `scrubEvent` looks at — the contact
+   * (its stream), a referee, the ally a feedback is about, a reward's recipient, a referral, a
+   * reward. A superset: `scrubEvent` decides what changes.
    */
   erasureCandidates: `SELECT position, stream_id, stream_version, event_id, payload::text AS payload
 FROM events
-WHERE stream_id IN (SELECT 'contact-' || jsonb_array_elements_text($1::jsonb))
-   OR payload ->> 'refereeId' IN (SELECT jsonb_array_elements_text($1::jsonb))
-   OR payload ->> 'aboutContactId' IN (SELECT jsonb_array_elements_text($1::jsonb))
-   OR payload ->> 'recipientId' IN (SELECT jsonb_array_elements_text($1::jsonb))
-   OR payload ->> 'referralId' IN (SELECT jsonb_array_elements_text($2::jsonb))
-   OR payload ->> 'rewardId' IN (SELECT jsonb_array_elements_text($3::jsonb))
+WHERE network = $1::text
+  AND (stream_id IN (SELECT 'contact-' || jsonb_array_elements_text($2::jsonb))
+    OR payload ->> 'refereeId' IN (SELECT jsonb_array_elements_text($2::jsonb))
+    OR payload ->> 'aboutContactId' IN (SELECT jsonb_array_elements_text($2::jsonb))
+    OR payload ->> 'recipientId' IN (SELECT jsonb_array_elements_text($2::jsonb))
+    OR payload ->> 'referralId' IN (SELECT jsonb_array_elements_text($3::jsonb))
+    OR payload ->> 'rewardId' IN (SELECT jsonb_array_elements_text($4::jsonb)))
 ORDER BY position`,
   /**
-   * Erasure only: the payloads of some rows replaced ($1: a JSON array of
+   * Erasure only: the payloads of some rows of the network $1 replaced ($2: a JSON array of
    * `{ position, event }`), in one statement. Ids, types, streams, versions and positions stay.
    */
   rewrite: `UPDATE events AS e SET payload = w.item -> 'event'
-FROM jsonb_array_elements($1::jsonb) AS w(item)
-WHERE e.position = (w.item ->> 'position')::bigint`,
+FROM jsonb_array_elements($2::jsonb) AS w(item)
+WHERE e.network = $1::text AND e.position = (w.item ->> 'position')::bigint`,
 } as const
 
 /** Options of `postgresEventStore`. */
 export interface PostgresEventStoreOptions {
-  /** The advisory lock's key (default `DEFAULT_LOCK_KEY`): the same for every writer of the table. */
+  /**
+   * The network (tenant) whose log the store holds (default `DEFAULT_NETWORK`): its streams,
+   * positions and ids are its own, and the store never reads or writes another network's rows.
+   * A non-empty string of at most 200 characters, without U+0000 or unpaired surrogates.
+   */
+  readonly network?: string
+  /** The seed of the networks' advisory lock keys (default `DEFAULT_LOCK_KEY`): the same for every writer of the table. */
   readonly lockKey?: number
   /** Upcasters for stored payloads written under older schemas (default: touchbase's). */
   readonly upcasters?: readonly Upcaster[]
   /**
-   * The channel an append notifies (`pg_notify`, delivered at commit) with the last position
-   * it wrote, for live readers (`listenForAppends`); default `DEFAULT_NOTIFY_CHANNEL`.
+   * The channel an append notifies (`pg_notify`, delivered at commit) with the network and the
+   * last position it wrote (`{"network":"default","position":42}`), for live readers (`listenForAppends`); default `DEFAULT_NOTIFY_CHANNEL`.
    * `false`: no notification.
    */
   readonly notify?: string | false
@@ -170,6 +187,22 @@ export interface PostgresEventStoreOptions {
 
 /** The channel appends notify by default. */
 export const DEFAULT_NOTIFY_CHANNEL = 'touchbase_events'
+
+/** The network a store holds when none is named. */
+export const DEFAULT_NETWORK = 'default'
+
+/**
+ * Checks a network name before any I/O: a non-empty string of at most 200 characters that
+ * PostgreSQL can store. A bad name is a bug of the host's configuration: `RangeError`.
+ *
+ * @example checkNetwork('team-north') // 'team-north'
+ */
+export const checkNetwork = (network: unknown): string => {
+  if (typeof network !== 'string' || network.length === 0 || network.length > 200 || UNSTORABLE.test(network)) {
+    throw new RangeError(`a network is a non-empty string of at most 200 characters without U+0000 or unpaired surrogates, got ${JSON.stringify(network)}`)
+  }
+  return network
+}
 
 /**
  * A stored row that is not a valid stored event: a payload that does not decode, a stream id
@@ -272,7 +305,7 @@ const safeInteger = (u: unknown): number | undefined => {
 }
 
 /** A row of `events` as the reads select it. */
-interface EventRow {
+export interface EventRow {
   readonly position: unknown
   readonly stream_id: unknown
   readonly stream_version: unknown
@@ -287,8 +320,15 @@ interface ContextRow {
   readonly versions: unknown
 }
 
-/** A stored row as a `StoredEvent`, or a `CorruptEventRowError`. */
-const storedEvent = (row: EventRow, upcasters: readonly Upcaster[] | undefined): StoredEvent => {
+/**
+ * A row of `events` (as the reads select it: `position, stream_id, stream_version, event_id,
+ * payload::text AS payload`) as a `StoredEvent`: decoded, upcast, and checked against its
+ * columns. Throws `CorruptEventRowError` for a row that is not a valid stored event. For a
+ * host's own reads of the table (the KPI workers read partitions with it).
+ *
+ * @example const stored = rows.map((row) => storedEvent(row))
+ */
+export const storedEvent = (row: EventRow, upcasters?: readonly Upcaster[]): StoredEvent => {
   const corrupt = (reason: string) => new CorruptEventRowError(String(row.position), String(row.event_id), reason)
   const position = safeInteger(row.position)
   const streamVersion = safeInteger(row.stream_version)
@@ -319,7 +359,7 @@ const isUniqueViolation = (error: unknown): boolean =>
 
 /**
  * Creates the tables of `schema.sql` if they are missing: `events`, `erased_contacts`, and
- * the projection runner's `projection_checkpoints` and `snapshots`.
+ * the projection runner's `projection_checkpoints` and `snapshots` (each keyed by network).
  *
  * @example
  * await createEventsTable(db)
@@ -351,17 +391,20 @@ interface WriteContext extends AppendManyContext {
 export type PostgresEventStore = CompleteEventStore
 
 /**
- * An `EventStore` over the `events` table of `db` (create it first with `createEventsTable`),
- * with `appendMany` and `erase`: a `CompleteEventStore`. Positions have no gaps. Reads decode
- * every row afresh: nothing handed out is shared with the store or with another caller. The
- * store reads no clock (`recorded_at` is the database's) and keeps nothing in memory between
- * calls, so any number of stores — in any number of processes — may share one table, as long
- * as they share the lock key.
+ * An `EventStore` over one network's log in the `events` table of `db` (create it first with
+ * `createEventsTable`), with `appendMany` and `erase`: a `CompleteEventStore`. The network is
+ * `options.network` (default `DEFAULT_NETWORK`): its streams, positions and event ids are its
+ * own — the same stream id or event id may exist in another network — and no statement of the
+ * store reads, checks or writes another network's rows. Positions have no gaps within the
+ * network. Reads decode every row afresh: nothing handed out is shared with the store or with
+ * another caller. The store reads no clock (`recorded_at` is the database's) and keeps
+ * nothing in memory between calls, so any number of stores — in any number of processes — may
+ * share one table, as long as they share the lock key.
  *
- * Every write (`append`, `appendMany`, `erase`) is one transaction under the one advisory
- * lock, and takes its rules from touchbase: `planAppend` / `planAppendMany` for appends,
- * `erasureScope` and `scrubEvent` for erasure. An append that writes notifies the channel
- * `options.notify` at commit, with the last position written.
+ * Every write (`append`, `appendMany`, `erase`) is one transaction under the network's
+ * advisory lock, and takes its rules from touchbase: `planAppend` / `planAppendMany` for
+ * appends, `erasureScope` and `scrubEvent` for erasure. An append that writes notifies the
+ * channel `options.notify` at commit, with the network and the last position written.
  *
  * A rejected promise means what the port says (a bug, or the database failing), plus two
  * errors of this store: `UnstorableTextError` (text PostgreSQL cannot hold) and
@@ -374,15 +417,16 @@ export type PostgresEventStore = CompleteEventStore
  * const r = await store.append('contact-c1', [added], 'no-stream')
  */
 export const postgresEventStore = (db: SqlDatabase, options: PostgresEventStoreOptions = {}): PostgresEventStore => {
+  const network = checkNetwork(options.network ?? DEFAULT_NETWORK)
   const lockKey = options.lockKey ?? DEFAULT_LOCK_KEY
   const upcasters = options.upcasters
   const channel = options.notify === undefined ? DEFAULT_NOTIFY_CHANNEL : options.notify
   const toStored = (row: EventRow): StoredEvent => storedEvent(row, upcasters)
 
-  /** READ COMMITTED, then the lock: every write transaction starts so (see `SQL.isolation`). */
+  /** READ COMMITTED, then the network's lock: every write transaction starts so (see `SQL.isolation`). */
   const begin = async (tx: SqlSession): Promise<void> => {
     await tx.query(SQL.isolation)
-    await tx.query(SQL.lock, [lockKey])
+    await tx.query(SQL.lock, [network, lockKey])
   }
 
   /**
@@ -391,11 +435,11 @@ export const postgresEventStore = (db: SqlDatabase, options: PostgresEventStoreO
    * ids it holds listed (for the candidates' query).
    */
   const scopeIn = async (tx: SqlSession): Promise<{ scope: ErasureScope; contacts: string[]; referrals: string[]; rewards: string[] }> => {
-    const contacts = (await tx.query<{ contact_id: unknown }>(SQL.erasedContacts)).rows.map((r) => String(r.contact_id))
+    const contacts = (await tx.query<{ contact_id: unknown }>(SQL.erasedContacts, [network])).rows.map((r) => String(r.contact_id))
     if (contacts.length === 0) return { scope: erasureScope([], []), contacts, referrals: [], rewards: [] }
-    const referralRows = (await tx.query<EventRow>(SQL.scopeReferrals, [JSON.stringify(contacts)])).rows.map(toStored)
+    const referralRows = (await tx.query<EventRow>(SQL.scopeReferrals, [network, JSON.stringify(contacts)])).rows.map(toStored)
     const referralIds = referralRows.flatMap((s) => (s.event.type === 'ReferralReceived' ? [s.event.referralId] : []))
-    const rewardRows = (await tx.query<EventRow>(SQL.scopeRewards, [JSON.stringify(contacts), JSON.stringify(referralIds)])).rows.map(toStored)
+    const rewardRows = (await tx.query<EventRow>(SQL.scopeRewards, [network, JSON.stringify(contacts), JSON.stringify(referralIds)])).rows.map(toStored)
     const scope = erasureScope(contacts, [...referralRows, ...rewardRows].map((s) => s.event))
     return {
       scope,
@@ -407,7 +451,7 @@ export const postgresEventStore = (db: SqlDatabase, options: PostgresEventStoreO
 
   /** Reads, under the lock, what the append rules need: versions, the rows sharing an id with the batch, the last position. */
   const readContext = async (tx: SqlSession, streams: readonly StreamId[], batch: readonly unknown[]): Promise<WriteContext> => {
-    const [context] = (await tx.query<ContextRow>(SQL.context, [JSON.stringify(streams)])).rows
+    const [context] = (await tx.query<ContextRow>(SQL.context, [network, JSON.stringify(streams)])).rows
     const last = safeInteger(context?.last_position)
     const versions = new Map<string, number>()
     try {
@@ -422,7 +466,7 @@ export const postgresEventStore = (db: SqlDatabase, options: PostgresEventStoreO
 
     // The ids of the batch as given: an event without a readable id is refused by the plan.
     const ids = [...new Set(batch.flatMap((e) => (typeof e === 'object' && e !== null && typeof (e as { id?: unknown }).id === 'string' ? [(e as { id: string }).id] : [])))]
-    const rows = ids.length === 0 ? [] : (await tx.query<EventRow>(SQL.storedWithIds, [JSON.stringify(ids)])).rows
+    const rows = ids.length === 0 ? [] : (await tx.query<EventRow>(SQL.storedWithIds, [network, JSON.stringify(ids)])).rows
     const stored = new Map<string, StoredFingerprint>()
     let redacted = false
     for (const row of rows) {
@@ -448,8 +492,8 @@ export const postgresEventStore = (db: SqlDatabase, options: PostgresEventStoreO
     const rows: Array<{ streamId: StreamId; streamVersion: number; event: unknown }> = []
     for (const plan of plans) for (const w of plan.toWrite) rows.push({ streamId: plan.streamId, streamVersion: w.streamVersion, event: encodeEvent(w.event) })
     if (rows.length > 0) {
-      await tx.query(SQL.insert, [last, JSON.stringify(rows)])
-      if (channel !== false) await tx.query(SQL.notify, [channel, String(last + rows.length)])
+      await tx.query(SQL.insert, [network, last, JSON.stringify(rows)])
+      if (channel !== false) await tx.query(SQL.notify, [channel, JSON.stringify({ network, position: last + rows.length })])
     }
     let next = last
     return plans.map((plan) => plan.result(plan.toWrite.map(() => ++next)))
@@ -519,7 +563,7 @@ export const postgresEventStore = (db: SqlDatabase, options: PostgresEventStoreO
       // No stored stream has such a name or such a version: skip the round trip (and the
       // driver's errors on text or integers PostgreSQL cannot take).
       if (!isStreamId(streamId) || UNSTORABLE.test(streamId) || from > MAX_INT4) return []
-      const { rows } = await db.query<EventRow>(SQL.readStream, [streamId, Math.max(from, 1)])
+      const { rows } = await db.query<EventRow>(SQL.readStream, [network, streamId, Math.max(from, 1)])
       return rows.map(toStored)
     },
 
@@ -527,7 +571,7 @@ export const postgresEventStore = (db: SqlDatabase, options: PostgresEventStoreO
       const from = options?.fromPosition ?? 1
       checkNumber('fromPosition', from)
       checkNumber('limit', options?.limit)
-      const { rows } = await db.query<EventRow>(SQL.readAll, [Math.max(from, 1), options?.limit ?? null])
+      const { rows } = await db.query<EventRow>(SQL.readAll, [network, Math.max(from, 1), options?.limit ?? null])
       return rows.map(toStored)
     },
 
@@ -540,13 +584,13 @@ export const postgresEventStore = (db: SqlDatabase, options: PostgresEventStoreO
         // Under the appends' lock: no append plans against a half-rewritten log, and the
         // rewrite sees every append that committed before it.
         await begin(tx)
-        const [row] = (await tx.query<{ erased: unknown }>(SQL.contactErased, [streamId])).rows
+        const [row] = (await tx.query<{ erased: unknown }>(SQL.contactErased, [network, streamId])).rows
         if (row?.erased !== true) return E.left({ _tag: 'not-erased' as const, contactId })
-        await tx.query(SQL.markErased, [contactId])
+        await tx.query(SQL.markErased, [network, contactId])
         // The whole scope, not only this contact's: an event appended since an earlier
         // erasure that names that contact too is scrubbed now, as the in-memory store does.
         const { scope, contacts, referrals, rewards } = await scopeIn(tx)
-        const { rows } = await tx.query<EventRow>(SQL.erasureCandidates, [JSON.stringify(contacts), JSON.stringify(referrals), JSON.stringify(rewards)])
+        const { rows } = await tx.query<EventRow>(SQL.erasureCandidates, [network, JSON.stringify(contacts), JSON.stringify(referrals), JSON.stringify(rewards)])
         const rewrites: Array<{ position: number; event: unknown }> = []
         for (const r of rows) {
           const stored = toStored(r)
@@ -557,7 +601,7 @@ export const postgresEventStore = (db: SqlDatabase, options: PostgresEventStoreO
           if (E.isLeft(decodeEvent(encoded))) throw new Error(`erase: the scrubbed ${JSON.stringify(stored.event.id)} would not decode; nothing was written`)
           rewrites.push({ position: stored.position, event: encoded })
         }
-        if (rewrites.length > 0) await tx.query(SQL.rewrite, [JSON.stringify(rewrites)])
+        if (rewrites.length > 0) await tx.query(SQL.rewrite, [network, JSON.stringify(rewrites)])
         return E.right({ contactId, rewritten: rewrites.length })
       })
     },

@@ -11,10 +11,25 @@ import type { SqlDatabase } from './sql.js'
 export interface ListenOptions {
   /** The channel the store notifies (default `DEFAULT_NOTIFY_CHANNEL`). */
   readonly channel?: string
+  /**
+   * Only appends to this network wake up (the store's notifications name the network); by
+   * default, appends to any network do. A notification that does not parse wakes up anyway.
+   */
+  readonly network?: string
   /** Also wake up this often, in ms, notification or not (default 5,000); listening again if it had failed. */
   readonly pollMs?: number
   /** Ends the iterable. */
   readonly signal?: AbortSignal
+}
+
+/** The network a store's notification names (`{"network":…,"position":…}`), or `undefined` when it does not parse. */
+const networkOf = (payload: string): string | undefined => {
+  try {
+    const parsed = JSON.parse(payload) as { network?: unknown }
+    return typeof parsed.network === 'string' ? parsed.network : undefined
+  } catch {
+    return undefined
+  }
 }
 
 /** Why a wake-up came. */
@@ -41,7 +56,10 @@ export async function* listenForAppends(db: SqlDatabase, options: ListenOptions 
   let stop: (() => Promise<void>) | undefined
   const listen = async (): Promise<void> => {
     try {
-      stop = await db.listen(channel, () => wakeUp('notified'))
+      stop = await db.listen(channel, (payload) => {
+        const named = options.network === undefined ? undefined : networkOf(payload)
+        if (named === undefined || named === options.network) wakeUp('notified')
+      })
     } catch {
       // Not listening: the poll wakes the consumer, and tries again.
       stop = undefined

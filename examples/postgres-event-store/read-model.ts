@@ -10,6 +10,7 @@ import type { CheckpointWrite, ContactState, NetworkState, ReferralState } from 
 /** The read model's tables. */
 export const READ_MODEL_SQL = {
   create: `CREATE TABLE IF NOT EXISTS contact_summaries (
+  network            text    NOT NULL,
   contact_id         text    NOT NULL,
   name               text,
   role               text,
@@ -17,26 +18,27 @@ export const READ_MODEL_SQL = {
   erased             boolean NOT NULL,
   referrals_given    integer NOT NULL,
   referrals_received integer NOT NULL,
-  CONSTRAINT contact_summaries_pkey PRIMARY KEY (contact_id)
+  CONSTRAINT contact_summaries_pkey PRIMARY KEY (network, contact_id)
 );
 CREATE TABLE IF NOT EXISTS read_model_progress (
+  network        text   NOT NULL,
   name           text   NOT NULL,
   events_applied bigint NOT NULL,
-  CONSTRAINT read_model_progress_pkey PRIMARY KEY (name)
+  CONSTRAINT read_model_progress_pkey PRIMARY KEY (network, name)
 );`,
-  /** The rows of the contacts a checkpoint's events touched ($1: a JSON array of summaries). */
-  upsert: `INSERT INTO contact_summaries (contact_id, name, role, met, erased, referrals_given, referrals_received)
-SELECT r.contact_id, r.name, r.role, r.met, r.erased, r.referrals_given, r.referrals_received
-FROM jsonb_to_recordset($1::jsonb) AS r(contact_id text, name text, role text, met boolean, erased boolean, referrals_given integer, referrals_received integer)
-ON CONFLICT (contact_id) DO UPDATE SET
+  /** The rows of the contacts of the network $1 a checkpoint's events touched ($2: a JSON array of summaries). */
+  upsert: `INSERT INTO contact_summaries (network, contact_id, name, role, met, erased, referrals_given, referrals_received)
+SELECT $1::text, r.contact_id, r.name, r.role, r.met, r.erased, r.referrals_given, r.referrals_received
+FROM jsonb_to_recordset($2::jsonb) AS r(contact_id text, name text, role text, met boolean, erased boolean, referrals_given integer, referrals_received integer)
+ON CONFLICT (network, contact_id) DO UPDATE SET
   name = EXCLUDED.name, role = EXCLUDED.role, met = EXCLUDED.met, erased = EXCLUDED.erased,
   referrals_given = EXCLUDED.referrals_given, referrals_received = EXCLUDED.referrals_received`,
   /**
    * Counts the events each checkpoint applied. Not idempotent on purpose: it would show any
    * batch written twice (the runner's checkpoints make that impossible).
    */
-  progress: `INSERT INTO read_model_progress (name, events_applied) VALUES ($1::text, $2::bigint)
-ON CONFLICT (name) DO UPDATE SET events_applied = read_model_progress.events_applied + EXCLUDED.events_applied`,
+  progress: `INSERT INTO read_model_progress (network, name, events_applied) VALUES ($1::text, $2::text, $3::bigint)
+ON CONFLICT (network, name) DO UPDATE SET events_applied = read_model_progress.events_applied + EXCLUDED.events_applied`,
 } as const
 
 /** A contact's row. */
@@ -94,18 +96,19 @@ const touched = (checkpoint: CheckpointWrite<NetworkState>): Set<string> => {
 }
 
 /**
- * Writes the rows of the contacts a checkpoint touched, and the count of events it applied —
- * for `postgresCheckpointStore`'s `write`, so that they commit with the checkpoint.
+ * Writes the rows of the contacts a checkpoint touched, and the count of events it applied,
+ * under the checkpoint store's network — for `postgresCheckpointStore`'s `write`, so that they
+ * commit with the checkpoint.
  *
  * @example
  * const checkpoints = postgresCheckpointStore(db, { write: writeContactSummaries })
  */
-export const writeContactSummaries = async (tx: SqlSession, checkpoint: CheckpointWrite<NetworkState>): Promise<void> => {
+export const writeContactSummaries = async (tx: SqlSession, checkpoint: CheckpointWrite<NetworkState>, where: { readonly network: string }): Promise<void> => {
   const rows: ContactSummary[] = []
   for (const id of touched(checkpoint)) {
     const c = checkpoint.state.contacts.get(id)
     if (c !== undefined) rows.push(contactSummary(c))
   }
-  if (rows.length > 0) await tx.query(READ_MODEL_SQL.upsert, [JSON.stringify(rows)])
-  await tx.query(READ_MODEL_SQL.progress, ['contact_summaries', checkpoint.events.length])
+  if (rows.length > 0) await tx.query(READ_MODEL_SQL.upsert, [where.network, JSON.stringify(rows)])
+  await tx.query(READ_MODEL_SQL.progress, [where.network, 'contact_summaries', checkpoint.events.length])
 }

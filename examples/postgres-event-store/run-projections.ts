@@ -8,15 +8,16 @@
  *   npx tsx examples/postgres-event-store/run-projections.ts --once           # catch up, then exit
  *   npx tsx examples/postgres-event-store/run-projections.ts --pglite ./data  # PGlite on disk
  *
- * Options: --page N (events per read, default 1000), --every N (events between checkpoints,
- * default 10000), --schema S (a server's search_path), --once. Prints one line per catch-up.
+ * Options: --network N (the network whose log it follows, default `default`), --page N (events
+ * per read, default 1000), --every N (events between checkpoints, default 10000), --schema S
+ * (a server's search_path), --once. Prints one line per catch-up.
  * Killed at any moment, it loses at most what it applied since its last checkpoint — which
  * the next run reads and applies again, once.
  */
 import { parseArgs } from 'node:util'
 import * as E from 'fp-ts/lib/Either.js'
 import { postgresCheckpointStore } from './checkpoints.js'
-import { createEventsTable, postgresEventStore } from './event-store.js'
+import { createEventsTable, DEFAULT_NETWORK, postgresEventStore } from './event-store.js'
 import { listenForAppends } from './listen.js'
 import { createReadModel, writeContactSummaries } from './read-model.js'
 import { pgDatabase, pgliteDatabase, type SqlDatabase } from './sql.js'
@@ -25,6 +26,7 @@ import { networkProjection, projectionRunner } from './touchbase.js'
 const { values: opts } = parseArgs({
   options: {
     pglite: { type: 'string' },
+    network: { type: 'string', default: DEFAULT_NETWORK },
     schema: { type: 'string' },
     page: { type: 'string', default: '1000' },
     every: { type: 'string', default: '10000' },
@@ -51,9 +53,9 @@ try {
   await createEventsTable(db)
   await createReadModel(db)
   const runner = projectionRunner({
-    store: postgresEventStore(db),
+    store: postgresEventStore(db, { network: opts.network }),
     projection: networkProjection,
-    checkpoints: postgresCheckpointStore(db, { write: writeContactSummaries }),
+    checkpoints: postgresCheckpointStore(db, { network: opts.network, write: writeContactSummaries }),
     pageSize: Number(opts.page),
     checkpointEvery: Number(opts.every),
   })
@@ -64,7 +66,7 @@ try {
   }
   report(await runner.catchUp())
   // Live: a catch-up on every wake-up (runner.follow does the same, reporting only the last).
-  if (!opts.once) for await (const _ of listenForAppends(db, { signal: controller.signal })) report(await runner.catchUp())
+  if (!opts.once) for await (const _ of listenForAppends(db, { network: opts.network, signal: controller.signal })) report(await runner.catchUp())
 } finally {
   await close()
 }

@@ -8,7 +8,7 @@
  * load the other (`connect` imports the one it needs when it needs it).
  */
 import type { PGlite } from '@electric-sql/pglite'
-import type { Pool, PoolClient } from 'pg'
+import type { Client, Pool, PoolClient } from 'pg'
 
 /** The rows a statement returned (its other details differ between drivers and are not used). */
 export interface SqlResult<R> {
@@ -70,7 +70,7 @@ export const pgliteDatabase = (pglite: PGlite): SqlDatabase => ({
 })
 
 /** A `pg` client or pool as a session. */
-const pgSession = (client: Pool | PoolClient): SqlSession => ({
+const pgSession = (client: Pool | PoolClient | Client): SqlSession => ({
   query: async <R>(text: string, params: readonly unknown[] = []) => {
     const { rows } = await client.query(text, [...params])
     // pg's rows are untyped; the caller names the shape it selected (as with PGlite's `query<T>`).
@@ -191,6 +191,86 @@ export const pgDatabase = (pool: Pool): SqlDatabase => {
         }
       }
     },
+  }
+}
+
+/**
+ * One `pg.Client` — one connection, one server session — as a `SqlDatabase`, for work that
+ * must stay on one session: session-level advisory locks (the KPI workers' leases) hold only
+ * while the session that took them lives, and a transaction on that session can only commit
+ * while they are held. Statements run one at a time, in order; a transaction holds the session
+ * until it ends (statements outside it wait). `listen` listens on the same connection.
+ *
+ * A connection that fails rejects every later statement with its error (the session and its
+ * locks are gone: the caller must stop, not carry on without them). Connect the client first;
+ * closing it is the caller's (`client.end()`).
+ *
+ * @example
+ * const client = new pg.Client({ connectionString: process.env.DATABASE_URL })
+ * await client.connect()
+ * const session = pgSessionDatabase(client)
+ */
+export const pgSessionDatabase = (client: Client): SqlDatabase => {
+  let broken: Error | undefined
+  client.on('error', (error: Error) => {
+    broken ??= error
+  })
+  // The session's turn: a chain of everything sent, so that a transaction's statements are
+  // never interleaved with others.
+  let turn: Promise<unknown> = Promise.resolve()
+  const exclusive = <A>(work: () => Promise<A>): Promise<A> => {
+    const run = turn.then(() => {
+      if (broken !== undefined) throw broken
+      return work()
+    })
+    turn = run.then(
+      () => undefined,
+      () => undefined,
+    )
+    return run
+  }
+  const session = pgSession(client)
+  return {
+    query: (text, params) => exclusive(() => session.query(text, params)),
+    transaction: (work) =>
+      exclusive(async () => {
+        await client.query('BEGIN')
+        try {
+          const result = await work(session)
+          const commit = await client.query('COMMIT')
+          if (commit.command === 'ROLLBACK') throw new Error('the transaction was rolled back at COMMIT')
+          return result
+        } catch (error) {
+          if (broken === undefined) await client.query('ROLLBACK').catch((e: unknown) => (broken ??= toError(e)))
+          throw error
+        }
+      }),
+    exec: (script) =>
+      exclusive(async () => {
+        await client.query(script)
+      }),
+    listen: (channel, onNotify) =>
+      exclusive(async () => {
+        const onNotification = (m: { channel: string; payload?: string | undefined }): void => {
+          if (m.channel === channel) onNotify(m.payload ?? '')
+        }
+        client.on('notification', onNotification)
+        try {
+          await client.query(`LISTEN ${quoteIdent(channel)}`)
+        } catch (error) {
+          client.removeListener('notification', onNotification)
+          throw error
+        }
+        let stopped = false
+        return async () => {
+          if (stopped) return
+          stopped = true
+          client.removeListener('notification', onNotification)
+          await exclusive(async () => {
+            await client.query(`UNLISTEN ${quoteIdent(channel)}`)
+          }).catch(() => undefined)
+        }
+      }),
   }
 }
 

@@ -7,6 +7,7 @@ export { KpiAccumulator, emptyKpiAggregate, forgetInKpiAggregate, kpiAggregate, 
 export { csiValueOf, type ContactFacts, type CostFacts, type FeedbackFacts, type StreamFacts, type TransactionFacts } from './facts.js'
 export { resolveKpiFacts, type ResolvedContact, type ResolvedFeedback, type ResolvedKpiFacts, type ResolvedReferral } from './resolve.js'
 export { kpis } from './report/index.js'
+export { namespaceKpiAggregate, networkKey } from './namespace.js'
 export { quintiles } from './report/rfm.js'
 export type {
   AllyReviewRow,

@@ -20,13 +20,13 @@ import { randomUUID } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { connect, DEFAULT_LOCK_KEY, pgDatabase, postgresEventStore } from '../../examples/postgres-event-store/index.js'
+import { connect, DEFAULT_LOCK_KEY, DEFAULT_NETWORK, pgDatabase, postgresEventStore, SQL } from '../../examples/postgres-event-store/index.js'
 import { encodeEvent } from '../../src/events/index.js'
 import { contactStreamId } from '../../src/store/index.js'
 import { eventStoreContract } from '../../src/testing/index.js'
 import { postgresHandlerCases } from './handler.js'
 import { postgresProjectionCases } from './projections.js'
-import { added, isolatedCases, ok, postgresAdapterCases, rated, tapped, TIMEOUT } from './support.js'
+import { added, crowd, CROWDED_NETWORK, isolatedCases, ok, postgresAdapterCases, postgresNetworkCases, rated, tapped, TIMEOUT } from './support.js'
 
 const url = process.env['DATABASE_URL']
 const skip = url === undefined || url === ''
@@ -90,7 +90,18 @@ eventStoreContract(async () => postgresEventStore(await fresh()), { describe: de
   timeoutMs: TIMEOUT,
 })
 
+eventStoreContract(
+  async () => {
+    const db = await fresh()
+    await crowd(db)
+    return postgresEventStore(db, { network: CROWDED_NETWORK })
+  },
+  { describe: describe.skipIf(skip), it, expect },
+  { name: 'postgresEventStore on a PostgreSQL server (pg): contract, one network among others', contiguousPositions: true, timeoutMs: TIMEOUT },
+)
+
 postgresAdapterCases('postgresEventStore on a PostgreSQL server (pg)', fresh, skip)
+postgresNetworkCases('postgresEventStore on a PostgreSQL server (pg): many networks in one table', fresh, skip)
 postgresHandlerCases('handleCommand on a PostgreSQL server (pg)', fresh, skip, () => cases.fence(pgDatabase(pool())))
 postgresProjectionCases('projection runner on a PostgreSQL server (pg)', fresh, skip)
 
@@ -117,8 +128,8 @@ describe.skipIf(skip)('postgresEventStore on a PostgreSQL server (pg): connectio
     tap.beforeInsert = async () => {
       tap.beforeInsert = undefined
       await rogue.query(
-        `INSERT INTO events (position, stream_id, stream_version, event_id, type, payload)
-         VALUES (1000, $1, 2, 'x/rogue', 'ContactRated', $2::jsonb)`,
+        `INSERT INTO events (network, position, stream_id, stream_version, event_id, type, payload)
+         VALUES ('default', 1000, $1, 2, 'x/rogue', 'ContactRated', $2::jsonb)`,
         [s, JSON.stringify(encodeEvent(rated('x/rogue', 'c1')))],
       )
     }
@@ -188,7 +199,7 @@ describe.skipIf(skip)('postgresEventStore on a PostgreSQL server (pg): dropped c
       let pending: Promise<{ value?: unknown; error?: unknown }> | undefined
       try {
         await holder.query('BEGIN')
-        await holder.query('SELECT pg_advisory_xact_lock($1::bigint)', [DEFAULT_LOCK_KEY])
+        await holder.query(SQL.lock, [DEFAULT_NETWORK, DEFAULT_LOCK_KEY])
         pending = store.append(s, [rated('d/2', 'c1')], 1).then(
           (value) => ({ value }),
           (error: unknown) => ({ error }),

@@ -15,7 +15,7 @@ import { connect, postgresEventStore, type Connected } from '../../examples/post
 import { eventStoreContract } from '../../src/testing/index.js'
 import { postgresHandlerCases } from './handler.js'
 import { postgresProjectionCases } from './projections.js'
-import { BOOT_TIMEOUT, isolatedCases, postgresAdapterCases, TIMEOUT } from './support.js'
+import { BOOT_TIMEOUT, crowd, CROWDED_NETWORK, isolatedCases, postgresAdapterCases, postgresNetworkCases, TIMEOUT } from './support.js'
 
 let pglite: Connected | undefined
 beforeAll(async () => {
@@ -42,7 +42,19 @@ eventStoreContract(async () => postgresEventStore(await fresh()), { describe, it
   timeoutMs: TIMEOUT,
 })
 
+// The whole contract again, for one network of a table that other networks fill with the same ids.
+eventStoreContract(
+  async () => {
+    const db = await fresh()
+    await crowd(db)
+    return postgresEventStore(db, { network: CROWDED_NETWORK })
+  },
+  { describe, it, expect },
+  { name: 'postgresEventStore on PGlite: contract, one network among others', contiguousPositions: true, timeoutMs: TIMEOUT },
+)
+
 postgresAdapterCases('postgresEventStore on PGlite', fresh)
+postgresNetworkCases('postgresEventStore on PGlite: many networks in one table', fresh)
 postgresHandlerCases('handleCommand on PGlite', fresh)
 postgresProjectionCases('projection runner on PGlite', fresh)
 

@@ -48,7 +48,7 @@ export const postgresProjectionCases = (name: string, fresh: () => Promise<SqlDa
       expect(ok(await restarted.catchUp())).toEqual({ position: 900, applied: 300, checkpoints: 1, resumedFrom: 600 })
       const fold = foldEvents(events)
       expect(view(restarted.current()?.state)).toBe(view(fold))
-      const { rows } = await db.query<Record<string, unknown>>('SELECT * FROM contact_summaries ORDER BY contact_id')
+      const { rows } = await db.query<Record<string, unknown>>('SELECT contact_id, name, role, met, erased, referrals_given, referrals_received FROM contact_summaries ORDER BY contact_id')
       expect(rows).toEqual([...fold.contacts.values()].map(contactSummary).sort((a, b) => (a.contact_id < b.contact_id ? -1 : 1)))
       const { rows: progress } = await db.query<{ events_applied: unknown }>('SELECT events_applied FROM read_model_progress')
       expect(progress.map((r) => Number(r.events_applied))).toEqual([900])
@@ -91,7 +91,7 @@ export const postgresProjectionCases = (name: string, fresh: () => Promise<SqlDa
       const again = await handleCommand(store, { type: 'AddContact', commandId: 'k-ada-2', contactId: 'ada', name: 'Ada', met: true }, { now, snapshot: source })
       expect(E.isLeft(again) && again.left.code).toBe('contact-exists')
       // A snapshot of another version is skipped: the handler then reads from the start.
-      await db.query(CHECKPOINT_SQL.snapshot, ['touchbase.network', 3, JSON.stringify({ format: 'touchbase.snapshot', version: 0, position: 3, state: {} })])
+      await db.query(CHECKPOINT_SQL.snapshot, ['default', 'touchbase.network', 3, JSON.stringify({ format: 'touchbase.snapshot', version: 0, position: 3, state: {} })])
       expect(await source()).toBeUndefined()
     }, TIMEOUT)
 

@@ -6,9 +6,13 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import {
+  checkNetwork,
   CorruptEventRowError,
   createEventsTable,
+  listenForAppends,
+  postgresCheckpointStore,
   postgresEventStore,
+  snapshotSource,
   SQL,
   UnstorableTextError,
   type SqlDatabase,
@@ -16,8 +20,10 @@ import {
   type SqlSession,
 } from '../../examples/postgres-event-store/index.js'
 import { decodeEvent, erasureScope, scrubEvent, type RelationshipEvent } from '../../src/events/index.js'
+import { networkProjection, projectionRunner } from '../../src/projections/index.js'
 import { foldEvents, networkSnapshot } from '../../src/state/index.js'
-import { contactStreamId, type AppendResult, type StoredEvent, type StreamId } from '../../src/store/index.js'
+import { contactStreamId, PROGRAMME_STREAM, streamIdOf, type AppendResult, type StoredEvent, type StreamId } from '../../src/store/index.js'
+import { generateEventStream } from '../../src/testing/index.js'
 
 /** Each case's timeout (ms). Generous: the machine may be shared with other test runs. */
 export const TIMEOUT = 60_000
@@ -48,8 +54,8 @@ export const ok = <L>(r: E.Either<L, AppendResult>): AppendResult => {
   return r.right
 }
 
-/** The tables of schema.sql (and the demo read model), dropped by `resetEventsTable`. */
-export const TABLES = ['events', 'erased_contacts', 'projection_checkpoints', 'snapshots', 'contact_summaries'] as const
+/** The tables of schema.sql (and the demo read model, and the KPI workers'), dropped by `resetEventsTable`. */
+export const TABLES = ['events', 'erased_contacts', 'projection_checkpoints', 'snapshots', 'contact_summaries', 'read_model_progress', 'kpi_partials', 'kpi_events_applied'] as const
 
 /** Drops and recreates the tables: an empty store for a case. */
 export const resetEventsTable = async (db: SqlDatabase): Promise<void> => {
@@ -444,5 +450,149 @@ export const postgresAdapterCases = (name: string, fresh: () => Promise<SqlDatab
       expect(seen.map((x) => x.position)).toEqual(Array.from({ length: 120 }, (_, i) => i + 1))
       expect(tap.uniqueViolations).toBe(0)
     }, TIMEOUT)
+  })
+}
+
+/** The network the contract runs in, when other networks share the table. */
+export const CROWDED_NETWORK = 'north'
+
+/**
+ * Fills the networks `south` and `default` with a log that reuses the ids the contract uses
+ * (streams c1…c9 and the programme, event ids p/…, v/…, a referral r-1), erases one of
+ * south's contacts, and returns the rows of those networks: a store of another network must
+ * neither see them nor change them.
+ */
+export const crowd = async (db: SqlDatabase): Promise<readonly unknown[]> => {
+  for (const network of ['south', 'default']) {
+    const store = postgresEventStore(db, { network })
+    const log = [
+      added('p/1', 'c1'),
+      rated('p/2', 'c1'),
+      added('p/3', 'c2'),
+      added('v/1', 'c3'),
+      valid({ id: 'v/9', type: 'ReferralReceived', at: AT, schema: 1, contactId: 'c1', referralId: 'r-1', refereeId: 'c2', source: 'dinner' }),
+      valid({ id: 'v/16', type: 'CostRecorded', at: AT, schema: 1, category: 'event', amount: { amount: 250, currency: 'JPY' } }),
+      valid({ id: 'p/9', type: 'ContactErased', at: AT, schema: 1, contactId: 'c2' }),
+      ...generateEventStream({ seed: network.length, contacts: 9, events: 60 }).map((e) => (e.contactId === undefined ? e : ({ ...e, id: `g/${e.id}` } as RelationshipEvent))),
+    ]
+    for (const e of log) {
+      const r = await store.append(streamIdOf(e), [e], 'any')
+      if (E.isLeft(r)) throw new Error(`crowd: ${JSON.stringify(r.left)}`)
+    }
+    if (network === 'south') expect(E.isRight(await store.erase('c2'))).toBe(true)
+  }
+  return othersRows(db)
+}
+
+/** Every row of the networks `crowd` fills, in a fixed order. */
+export const othersRows = async (db: SqlDatabase): Promise<readonly unknown[]> =>
+  (
+    await db.query(
+      `SELECT network, position, stream_id, stream_version, event_id, payload::text AS payload FROM events WHERE network <> $1 ORDER BY network, position`,
+      [CROWDED_NETWORK],
+    )
+  ).rows
+
+/**
+ * One table, many networks: each network's streams, positions and ids are its own, and
+ * nothing a store of one network does reads or changes another's.
+ */
+export const postgresNetworkCases = (name: string, fresh: () => Promise<SqlDatabase>, skip = false): void => {
+  describe.skipIf(skip)(name, () => {
+    it('the same stream ids and event ids live in two networks, each with its own versions and positions', async () => {
+      const db = await fresh()
+      const north = postgresEventStore(db, { network: 'north' })
+      const south = postgresEventStore(db, { network: 'south' })
+      const s = contactStreamId('c1')
+      expect(ok(await north.append(s, [added('e1', 'c1'), rated('e2', 'c1')], 'no-stream'))).toEqual({ streamId: s, nextExpectedVersion: 2, positions: [1, 2], written: 2 })
+      // The same ids, other content: another network's event, not a duplicate of north's.
+      expect(ok(await south.append(s, [added('e1', 'c1', { name: 'Bo' })], 'no-stream'))).toEqual({ streamId: s, nextExpectedVersion: 1, positions: [1], written: 1 })
+      // Versions are the network's: south's stream is at 1 whatever north's is.
+      expect(await south.append(s, [rated('e3', 'c1')], 2)).toEqual(E.left({ _tag: 'wrong-expected-version', streamId: s, expected: 2, actual: 1 }))
+      ok(await south.append(s, [rated('e2', 'c1', 5)], 1))
+      expect((await north.readAll()).map((x) => [x.position, x.event.id, x.event.type === 'ContactAdded' ? x.event.name : ''])).toEqual([
+        [1, 'e1', 'Ada'],
+        [2, 'e2', ''],
+      ])
+      expect((await south.readAll()).map((x) => [x.position, x.event.id, x.event.type === 'ContactAdded' ? x.event.name : ''])).toEqual([
+        [1, 'e1', 'Bo'],
+        [2, 'e2', ''],
+      ])
+      expect((await south.readStream(s, { fromVersion: 2 })).map((x) => x.event)).toEqual([rated('e2', 'c1', 5)])
+      // A network with no events reads nothing.
+      expect(await postgresEventStore(db, { network: 'west' }).readAll()).toEqual([])
+      expect(await postgresEventStore(db, { network: 'west' }).readStream(s)).toEqual([])
+    }, TIMEOUT)
+
+    it('appends, appendMany and erase of one network leave every row of the others as it was', async () => {
+      const db = await fresh()
+      const before = await crowd(db)
+      const north = postgresEventStore(db, { network: CROWDED_NETWORK })
+      ok(await north.append(contactStreamId('c1'), [added('p/1', 'c1', { notes: 'private' }), rated('p/2', 'c1')], 'no-stream'))
+      const many = await north.appendMany([
+        { streamId: contactStreamId('c2'), expected: 'no-stream', events: [added('p/3', 'c2')] },
+        { streamId: PROGRAMME_STREAM, expected: 'any', events: [valid({ id: 'v/16', type: 'CostRecorded', at: AT, schema: 1, category: 'gift', amount: { amount: 1, currency: 'USD' } })] },
+      ])
+      expect(E.isRight(many)).toBe(true)
+      ok(await north.append(contactStreamId('c1'), [valid({ id: 'p/9', type: 'ContactErased', at: AT, schema: 1, contactId: 'c1' })], 2))
+      expect(await north.erase('c1')).toEqual(E.right({ contactId: 'c1', rewritten: 2 }))
+      // c2 was erased in south only: north has not erased it.
+      expect(await north.erase('c2')).toEqual(E.left({ _tag: 'not-erased', contactId: 'c2' }))
+      expect(await othersRows(db)).toEqual(before)
+      expect((await north.readAll()).map((x) => x.position)).toEqual([1, 2, 3, 4, 5])
+      expect(JSON.stringify(await north.readAll())).not.toMatch(/private/)
+      // The erasure's record is north's alone; south's erasure of c2 is south's.
+      const { rows } = await db.query<{ network: string; contact_id: string }>('SELECT network, contact_id FROM erased_contacts ORDER BY network, contact_id')
+      expect(rows).toEqual([
+        { network: 'north', contact_id: 'c1' },
+        { network: 'south', contact_id: 'c2' },
+      ])
+    }, TIMEOUT)
+
+    it('each network has its own checkpoints and snapshots; notifications name the network', async () => {
+      const db = await fresh()
+      await crowd(db)
+      const north = postgresEventStore(db, { network: CROWDED_NETWORK })
+      const events = generateEventStream({ seed: 8, contacts: 5, events: 80 })
+      for (const e of events) ok(await north.append(streamIdOf(e), [e], 'any'))
+      for (const network of [CROWDED_NETWORK, 'south']) {
+        const runner = projectionRunner({
+          store: postgresEventStore(db, { network }),
+          projection: networkProjection,
+          checkpoints: postgresCheckpointStore(db, { network }),
+        })
+        const r = await runner.catchUp()
+        if (E.isLeft(r)) throw new Error(r.left.message)
+      }
+      const northSnapshot = await snapshotSource(db, 'touchbase.network', CROWDED_NETWORK)()
+      const southSnapshot = await snapshotSource(db, 'touchbase.network', 'south')()
+      expect(networkSnapshot(northSnapshot?.state as never)).toEqual(networkSnapshot(foldEvents(events)))
+      expect(northSnapshot?.position).toBe(events.length)
+      expect(southSnapshot?.position).toBe((await postgresEventStore(db, { network: 'south' }).readAll()).length)
+      expect(await snapshotSource(db, 'touchbase.network', 'west')()).toBeUndefined()
+
+      // A listener of one network is woken by its appends only.
+      const stop = new AbortController()
+      const wakeups: string[] = []
+      const listening = (async () => {
+        for await (const why of listenForAppends(db, { network: 'south', pollMs: 3_600_000, signal: stop.signal })) {
+          wakeups.push(why)
+          stop.abort()
+        }
+      })()
+      await new Promise((r) => setTimeout(r, 300))
+      ok(await north.append(contactStreamId('c1'), [rated('late/1', 'c1')], 'any'))
+      await new Promise((r) => setTimeout(r, 500))
+      expect(wakeups).toEqual([])
+      ok(await postgresEventStore(db, { network: 'south' }).append(contactStreamId('c1'), [rated('late/2', 'c1')], 'any'))
+      await listening
+      expect(wakeups).toEqual(['notified'])
+    }, TIMEOUT)
+
+    it('a network name is checked before any I/O', () => {
+      for (const bad of ['', 'a\u0000b', '\ud800', 'x'.repeat(201), 7]) expect(() => checkNetwork(bad)).toThrow(RangeError)
+      expect(() => postgresEventStore({} as SqlDatabase, { network: '' })).toThrow(RangeError)
+      expect(checkNetwork('team north/east')).toBe('team north/east')
+    })
   })
 }

@@ -16,16 +16,16 @@ import { runs } from '../support/runs.js'
 vi.mock('touchbase', async () => await import('../../src/index.js'))
 
 const EXAMPLE = 'examples/partitioned-kpis.ts'
-// Worker threads compile the library through tsx on start: allow for a slow machine.
+// tsx compiles the library on start: allow for a slow machine.
 const SLOW = { timeout: 120_000 }
 
 /** The example's output without its timings. */
 const stable = (out: string): string[] => out.split('\n').filter((l) => l.length > 0 && !l.startsWith('time:'))
 
 describe('examples/partitioned-kpis.ts', () => {
-  it('merges the partials of worker threads into the report of one pass', SLOW, () => {
-    const out = stable(runExample(EXAMPLE, ['--events', '6000', '--contacts', '120', '--workers', '3']))
-    expect(out[0]).toBe('events: 6000, contacts: 120, workers: 3, seed: 1, transport: clone, partition by: stream')
+  it('merges the partials of the partitions, sent as JSON, into the report of one pass', SLOW, () => {
+    const out = stable(runExample(EXAMPLE, ['--events', '6000', '--contacts', '120', '--partitions', '3']))
+    expect(out[0]).toBe('events: 6000, contacts: 120, partitions: 3, seed: 1, partition by: stream')
     expect(out.filter((l) => l.startsWith('partition '))).toHaveLength(3)
     expect(out).toContain('partials disjoint: true')
     expect(out).toContain('merged streams: 121 (one pass: 121)')
@@ -33,13 +33,13 @@ describe('examples/partitioned-kpis.ts', () => {
     expect(out).toContain('report equal to one pass: true')
   })
 
-  it('prints the same report whatever the worker count and transport (timings aside)', SLOW, () => {
+  it('prints the same report whatever the partition count (timings aside)', SLOW, () => {
     const args = ['--events', '4000', '--contacts', '80']
     const report = (out: string[]) => out.filter((l) => !l.startsWith('events:') && !l.startsWith('partition '))
-    const one = stable(runExample(EXAMPLE, [...args, '--workers', '1']))
-    const json = stable(runExample(EXAMPLE, [...args, '--workers', '2', '--transport', 'json']))
-    expect(json).toContain('report equal to one pass: true')
-    expect(report(json)).toEqual(report(one))
+    const one = stable(runExample(EXAMPLE, [...args, '--partitions', '1']))
+    const two = stable(runExample(EXAMPLE, [...args, '--partitions', '2']))
+    expect(two).toContain('report equal to one pass: true')
+    expect(report(two)).toEqual(report(one))
     expect(report(one).some((l) => /^report 2026-01-01 to 2026-12-31: \d+ referrals received/.test(l))).toBe(true)
   })
 
@@ -47,7 +47,7 @@ describe('examples/partitioned-kpis.ts', () => {
     let status: number | null = 0
     let stdout = ''
     try {
-      execFileSync(process.execPath, ['--import', 'tsx', EXAMPLE, '--events', '4000', '--contacts', '80', '--workers', '3', '--partition-by', 'event'], {
+      execFileSync(process.execPath, ['--import', 'tsx', EXAMPLE, '--events', '4000', '--contacts', '80', '--partitions', '3', '--partition-by', 'event'], {
         cwd: ROOT,
         encoding: 'utf8',
         timeout: 120_000,
@@ -91,7 +91,7 @@ describe('partial aggregates in transit', () => {
     )
   })
 
-  it('survive structuredClone (as between worker threads) and still combine into the one-pass aggregate and report', () => {
+  it('survive structuredClone (as between threads, or postMessage) and still combine into the one-pass aggregate and report', () => {
     fc.assert(
       fc.property(streams, fc.integer({ min: 1, max: 6 }), (events, k) => {
         const parts = partitionByStream(asStored(events), k).map((p) => structuredClone(kpiAggregate(p)))
