@@ -20,13 +20,14 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { addDays, isCalendarDate, toDayNumber, utcDateOf, type CalendarDate } from '../core/calendar-date.js'
+import { PMap } from '../core/hamt.js'
 import { SortedSet } from '../core/sorted-set.js'
 import { localDateOf } from '../core/zones.js'
 import { builtInPlans } from '../plans/index.js'
 import type { NetworkState } from '../state/index.js'
 import {
+  agenda,
   byCadenceDue,
-  byContactEnrollment,
   byDueThenContact,
   checkNow,
   days,
@@ -45,7 +46,9 @@ import {
 } from './agenda.js'
 import {
   contactPart,
-  isOlder,
+  olderCount,
+  pushMissing,
+  pushNotes,
   readBlocked,
   readCadence,
   readDeadline,
@@ -61,7 +64,6 @@ import {
   type PartSettings,
   type ReferralTouchEntry,
   type TouchEntry,
-  type WindowCache,
   type ZoneDays,
   type ZoneSlots,
 } from './index-parts.js'
@@ -77,9 +79,11 @@ export interface AgendaIndexOptions extends Omit<AgendaOptions, 'now' | 'horizon
   /** The clock value at build: the coverage is counted from its date. */
   readonly now: Date
   /**
-   * Days after `now` the schedules are computed through (default 400). A query whose horizon
-   * reaches past them still answers exactly, by scheduling again the enrollments whose next
-   * plan year starts by then (`extendAgendaIndex` saves it that work).
+   * Days after `now` the schedules are computed through (default 30): every plan year that
+   * starts by then is scheduled, whole. A query whose horizon reaches past them still answers
+   * exactly, by scheduling again the enrollments whose next plan year starts by then;
+   * `extendAgendaIndex` (once a day) saves it that work. A longer coverage holds more plan
+   * years in memory: about 10 KB a contact on the 33-touch year at 30 days, 26 KB at 400.
    */
   readonly coverDays?: number
 }
@@ -118,8 +122,9 @@ export interface AgendaIndex {
 // makes an entry unique.
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+/** Touches: by due day (a day number orders as its date), contact, touch key, enrollment. */
 const byTouch = (a: TouchEntry, b: TouchEntry): number =>
-  cmp(a.touch.due, b.touch.due) || cmp(a.touch.contactId, b.touch.contactId) || cmp(a.touch.touchKey, b.touch.touchKey) || cmp(a.touch.enrollmentId, b.touch.enrollmentId)
+  a.dueDay - b.dueDay || cmp(a.contactId, b.contactId) || cmp(a.touch.touchKey, b.touch.touchKey) || cmp(a.touch.enrollmentId, b.touch.enrollmentId)
 const byCadence = (a: CadenceEntry, b: CadenceEntry): number =>
   cmp(a.dueOn, b.dueOn) || cmp(a.who.contactId, b.who.contactId) || cmp(a.cadence.id, b.cadence.id) || cmp(a.enrollmentId, b.enrollmentId) || a.position - b.position
 const byLastReset = (a: CadenceEntry, b: CadenceEntry): number =>
@@ -141,10 +146,13 @@ const byContact = (a: ContactPart, b: ContactPart): number => cmp(a.id, b.id)
 /** The index as it is kept; handed out as `AgendaIndex`. */
 interface Kept extends AgendaIndex {
   readonly settings: PartSettings
+  /** The options it was built with (all but `now` and the coverage): a day no index can read is asked of `agenda`. */
+  readonly options: Omit<AgendaOptions, 'now' | 'horizonDays' | 'lookbackDays'>
   readonly throughDay: number
   /** Zone names by slot. */
   readonly zones: readonly (string | undefined)[]
-  /** Every contact's part, by contact id. */
+  /** Every contact's part, by contact id: found by hashing (`parts`), read in order (`byContact`). */
+  readonly parts: PMap<ContactPart | undefined>
   readonly byContact: SortedSet<ContactPart>
   /** Pending touches not blocked, by due date. */
   readonly items: SortedSet<TouchEntry>
@@ -164,7 +172,7 @@ interface Kept extends AgendaIndex {
 const kept = (index: AgendaIndex): Kept => index as Kept
 
 /** A contact's part in an index, if it has one. */
-const partOf = (index: Kept, id: string): ContactPart | undefined => index.byContact.find({ id } as ContactPart)
+const partOf = (index: Kept, id: string): ContactPart | undefined => index.parts.get(id)
 
 const settingsOf = (o: Omit<AgendaOptions, 'now' | 'horizonDays' | 'lookbackDays'>): PartSettings => ({
   plans: o.plans ?? builtInPlans,
@@ -182,7 +190,10 @@ const settingsOf = (o: Omit<AgendaOptions, 'now' | 'horizonDays' | 'lookbackDays
 })
 
 /** The coverage date of a build or extension at `now`: a day more, for zones ahead of UTC. */
-const coverageOf = (now: Date, coverDays: number | undefined): CalendarDate => addDays(utcDateOf(now), days(coverDays, 400) + 1)
+/** How many days ahead an index covers by default: a month, kept ahead by a daily extension. */
+const COVER_DAYS = 30
+
+const coverageOf = (now: Date, coverDays: number | undefined): CalendarDate => addDays(utcDateOf(now), days(coverDays, COVER_DAYS) + 1)
 
 /** Zone slots over a kept list, copied on the first zone it has not seen. */
 const slotsOver = (zones: readonly (string | undefined)[]): ZoneSlots & { readonly zones: () => readonly (string | undefined)[] } => {
@@ -244,7 +255,7 @@ const entriesOf = (p: ContactPart, into: Entries): void => {
 
 /**
  * Builds the agenda index of a state: every contact's part, scheduled through `coverDays`
- * (default 400) after `now`. Costs one `schedule` per active enrollment — what one `agenda`
+ * (default 30) after `now`. Costs one `schedule` per active enrollment — what one `agenda`
  * call costs — and a sort of the entries; after that, a day's agenda is range reads.
  * `Left(invalid-now)` when `now` is not a valid date. Never throws.
  *
@@ -258,11 +269,10 @@ export const agendaIndex = (state: NetworkState, options: AgendaIndexOptions): E
     const settings = settingsOf(rest)
     const through = coverageOf(now, coverDays)
     const slots = slotsOver([])
-    const windows: WindowCache = new Map()
     const parts: ContactPart[] = []
     const all = noEntries()
     for (const contact of state.contacts.values()) {
-      const p = contactPart(state, contact, settings, through, slots, windows, undefined)
+      const p = contactPart(state, contact, settings, through, slots, undefined)
       if (p === undefined) continue
       parts.push(p)
       entriesOf(p, all)
@@ -275,6 +285,8 @@ export const agendaIndex = (state: NetworkState, options: AgendaIndexOptions): E
       coveredThrough: through,
       contacts: parts.length,
       settings,
+      options: rest,
+      parts: PMap.from<ContactPart | undefined>(parts.map((p) => [p.id, p] as const)),
       throughDay: toDayNumber(through),
       zones: slots.zones(),
       byContact: SortedSet.fromSorted(byContact, parts),
@@ -326,6 +338,11 @@ const changedContacts = (from: NetworkState, to: NetworkState): Set<string> => {
  */
 const diffInto = <T>(before: readonly T[], after: readonly T[], del: T[], add: T[]): void => {
   if (before === after) return
+  if (before.length === 0) {
+    for (const x of after) add.push(x)
+    return
+  }
+  const start = del.length
   let i = 0
   let j = 0
   while (i < before.length && j < after.length) {
@@ -338,7 +355,7 @@ const diffInto = <T>(before: readonly T[], after: readonly T[], del: T[], add: T
     return
   }
   // Not a subsequence: compare as sets (undoing what the walk recorded).
-  del.length -= i - j
+  del.length = start
   const kept = new Set(after)
   for (const x of before) if (!kept.has(x)) del.push(x)
   const had = new Set(before)
@@ -370,40 +387,47 @@ const applyParts = (index: Kept, state: NetworkState, changes: readonly PartChan
   const beyond = new Edits<BeyondEntry>()
   const contacts = new Edits<ContactPart>()
   let count = index.contacts
+  const one = <T>(a: T | undefined, b: T | undefined, edits: Edits<T>): void => {
+    if (a === b) return
+    if (a !== undefined) edits.del.push(a)
+    if (b !== undefined) edits.add.push(b)
+  }
+  const cadence = (a: readonly CadenceEntry[], b: readonly CadenceEntry[]): void => {
+    if (a === b) return
+    const del = cadences.del.length
+    const add = cadences.add.length
+    diffInto(a, b, cadences.del, cadences.add)
+    // Those with a reset are in the second set too.
+    for (let i = del; i < cadences.del.length; i++) if ((cadences.del[i] as CadenceEntry).validFrom !== undefined) lastResets.del.push(cadences.del[i] as CadenceEntry)
+    for (let i = add; i < cadences.add.length; i++) if ((cadences.add[i] as CadenceEntry).validFrom !== undefined) lastResets.add.push(cadences.add[i] as CadenceEntry)
+  }
+  const NONE: readonly never[] = []
   for (const { before, after } of changes) {
     if (before === after) continue
     if (before === undefined) count++
     if (after === undefined) count--
     if (before !== undefined && after === undefined) contacts.del.push(before)
     if (after !== undefined) contacts.add.push(after)
-    // Enrollment by enrollment where both have it (most of a part is unchanged), else whole.
-    const olds = before?.enrollments ?? []
-    const news = after?.enrollments ?? []
+    // Enrollment by enrollment (most of a part is unchanged), each entry list by identity.
+    const olds = before?.enrollments ?? NONE
+    const news = after?.enrollments ?? NONE
     for (const e of olds) {
       const n = news.find((x) => x.enrollment.enrollmentId === e.enrollment.enrollmentId)
       if (n === e) continue
-      const a = noEntries()
-      const b = noEntries()
-      enrollmentEntries(e, a)
-      if (n !== undefined) enrollmentEntries(n, b)
-      diffInto(a.touches, b.touches, touches.del, touches.add)
-      diffInto(a.cadences, b.cadences, cadences.del, cadences.add)
-      diffInto(a.lastResets, b.lastResets, lastResets.del, lastResets.add)
-      diffInto(a.graduations, b.graduations, graduations.del, graduations.add)
-      diffInto(a.beyond, b.beyond, beyond.del, beyond.add)
+      diffInto(e.touches, n?.touches ?? NONE, touches.del, touches.add)
+      cadence(e.cadences, n?.cadences ?? NONE)
+      one(e.graduation, n?.graduation, graduations)
+      one(e.beyond, n?.beyond, beyond)
     }
     for (const n of news) {
       if (olds.some((e) => e.enrollment.enrollmentId === n.enrollment.enrollmentId)) continue
-      const b = noEntries()
-      enrollmentEntries(n, b)
-      touches.add.push(...b.touches)
-      cadences.add.push(...b.cadences)
-      lastResets.add.push(...b.lastResets)
-      graduations.add.push(...b.graduations)
-      beyond.add.push(...b.beyond)
+      diffInto(NONE, n.touches, touches.del, touches.add)
+      cadence(NONE, n.cadences)
+      one(undefined, n.graduation, graduations)
+      one(undefined, n.beyond, beyond)
     }
-    diffInto(before?.deadline === undefined ? [] : [before.deadline], after?.deadline === undefined ? [] : [after.deadline], deadlines.del, deadlines.add)
-    diffInto(before?.referralTouches ?? [], after?.referralTouches ?? [], referralTouches.del, referralTouches.add)
+    one(before?.deadline, after?.deadline, deadlines)
+    diffInto(before?.referralTouches ?? NONE, after?.referralTouches ?? NONE, referralTouches.del, referralTouches.add)
   }
   const items = new Edits<TouchEntry>()
   const blocked = new Edits<TouchEntry>()
@@ -414,6 +438,11 @@ const applyParts = (index: Kept, state: NetworkState, changes: readonly PartChan
     coveredThrough: through,
     contacts: count,
     settings: index.settings,
+    options: index.options,
+    // A part that is gone is kept as undefined: the map has no delete, and reads the same.
+    parts: index.parts.withMutations((m) => {
+      for (const c of changes) if (c.before !== c.after) m.set(c.id, c.after)
+    }),
     throughDay: toDayNumber(through),
     zones,
     byContact: contacts.apply(index.byContact),
@@ -437,11 +466,10 @@ export const updateWithChanges = (index: AgendaIndex, next: NetworkState): { rea
   const k = kept(index)
   if (next === k.state) return { index, changes: [] }
   const slots = slotsOver(k.zones)
-  const windows: WindowCache = new Map()
   const changes: PartChange[] = []
   for (const id of changedContacts(k.state, next)) {
     const before = partOf(k, id)
-    const after = contactPart(next, next.contacts.get(id), k.settings, k.coveredThrough, slots, windows, before)
+    const after = contactPart(next, next.contacts.get(id), k.settings, k.coveredThrough, slots, before)
     if (after !== before) changes.push({ id, before, after })
   }
   return { index: applyParts(k, next, changes, slots.zones(), k.coveredThrough), changes }
@@ -463,7 +491,7 @@ export const updateWithChanges = (index: AgendaIndex, next: NetworkState): { rea
 export const updateAgendaIndex = (index: AgendaIndex, next: NetworkState): AgendaIndex => updateWithChanges(index, next).index
 
 /**
- * The index with its coverage moved to `coverDays` (default 400) after `now`: the enrollments
+ * The index with its coverage moved to `coverDays` (default 30) after `now`: the enrollments
  * whose next plan year starts by then are scheduled again — a few a day on a network whose
  * enrollments are spread over the year. Unchanged when it already covers that far.
  * `Left(invalid-now)` when `now` is not a valid date.
@@ -482,12 +510,11 @@ export const extendTo = (index: AgendaIndex, through: CalendarDate): AgendaIndex
   const ids = new Set<string>()
   k.beyond.forEach((e) => (e.day <= day ? void ids.add(e.contactId) : false))
   const slots = slotsOver(k.zones)
-  const windows: WindowCache = new Map()
   const changes: PartChange[] = []
   for (const id of ids) {
     const before = partOf(k, id)
     // Scheduled again, not reused: the old schedule stops at the old coverage.
-    changes.push({ id, before, after: contactPart(k.state, k.state.contacts.get(id), k.settings, through, slots, windows, undefined) })
+    changes.push({ id, before, after: contactPart(k.state, k.state.contacts.get(id), k.settings, through, slots, undefined) })
   }
   return applyParts(k, k.state, changes, slots.zones(), through)
 }
@@ -497,19 +524,32 @@ export const extendTo = (index: AgendaIndex, through: CalendarDate): AgendaIndex
 
 const NONE: ReadonlySet<string> = new Set()
 
+/** The three lists read in one pass over every contact. */
+interface ByContact {
+  readonly olderOverdue: Record<string, number>
+  readonly missingDates: MissingDates[]
+  readonly notes: AgendaNote[]
+}
+
 /**
  * One day's reading of an index: each list is read when first asked for. The zones' days
  * are worked out once; enrollments whose next plan year the horizon reaches past the
- * coverage are scheduled again, for this reading only.
+ * coverage are scheduled again, for this reading only. A day whose dates fall outside the
+ * calendar (before year 1, past 9999) is asked of `agenda` itself: it is read the way it
+ * reads such dates, as strings.
  */
 class DayReading {
   private readonly zoneDays: ZoneDays[]
-  private readonly minOldest: string
-  private readonly minToday: string
-  private readonly maxUntil: string
-  private readonly maxToday: string
-  private readonly maxGate: number
+  private readonly minOldest: number
+  private readonly minToday: number
+  private readonly maxUntil: number
+  private readonly minTodayDate: string
+  private readonly maxUntilDate: string
+  private readonly minOldestDate: string
+  private readonly maxTodayDate: string
   private freshParts: Map<string, ContactPart> | undefined
+  private perContact: ByContact | undefined
+  private readonly whole: Agenda | undefined
 
   constructor(
     private readonly index: Kept,
@@ -518,25 +558,24 @@ class DayReading {
     lookback: number,
   ) {
     const nowMs = now.getTime()
+    let exotic = false
     this.zoneDays = index.zones.map((zone) => {
       const today = localDateOf(nowMs, zone)
       const until = addDays(today, horizon)
-      return {
-        today,
-        todayDay: toDayNumber(today),
-        until,
-        oldest: addDays(today, -lookback),
-        // `agenda` schedules through `until`; past 9999 that is no date, and only plan year 0 is scheduled.
-        gate: isCalendarDate(until) ? toDayNumber(until) : -Infinity,
-      }
+      const oldest = addDays(today, -lookback)
+      if (!isCalendarDate(today) || !isCalendarDate(until) || !isCalendarDate(oldest)) exotic = true
+      return { today, todayDay: toDayNumber(today), until, untilDay: toDayNumber(until), oldest, oldestDay: toDayNumber(oldest) }
     })
-    const pick = (f: (d: ZoneDays) => string, more: boolean): string =>
-      this.zoneDays.reduce((m, d) => (m === '' || (more ? f(d) > m : f(d) < m) ? f(d) : m), '')
-    this.minOldest = pick((d) => d.oldest, false)
-    this.minToday = pick((d) => d.today, false)
-    this.maxUntil = pick((d) => d.until, true)
-    this.maxToday = pick((d) => d.today, true)
-    this.maxGate = this.zoneDays.reduce((m, d) => Math.max(m, d.gate), -Infinity)
+    this.whole = exotic ? E.getOrElseW(() => undefined)(agenda(index.state, { ...index.options, now, horizonDays: horizon, lookbackDays: lookback })) : undefined
+    const ds = this.zoneDays
+    this.minOldest = Math.min(...ds.map((d) => d.oldestDay))
+    this.minToday = Math.min(...ds.map((d) => d.todayDay))
+    this.maxUntil = Math.max(...ds.map((d) => d.untilDay))
+    const pick = (f: (d: ZoneDays) => string, more: boolean): string => ds.reduce((m, d) => (m === '' || (more ? f(d) > m : f(d) < m) ? f(d) : m), '')
+    this.minTodayDate = pick((d) => d.today, false)
+    this.maxTodayDate = pick((d) => d.today, true)
+    this.maxUntilDate = pick((d) => d.until, true)
+    this.minOldestDate = pick((d) => d.oldest, false)
   }
 
   private days(zone: number): ZoneDays {
@@ -550,16 +589,15 @@ class DayReading {
     const ids = new Set<string>()
     const k = this.index
     k.beyond.forEach((e) => {
-      if (e.day > this.maxGate) return false
-      if (e.day <= this.days(e.zone).gate) ids.add(e.contactId)
+      if (e.day > this.maxUntil) return false
+      if (e.day <= this.days(e.zone).untilDay) ids.add(e.contactId)
     })
     if (ids.size > 0) {
       const slots = slotsOver(k.zones)
-      const windows: WindowCache = new Map()
       for (const id of ids) {
         const part = partOf(k, id)
         if (part === undefined) continue
-        const p = contactPart(k.state, k.state.contacts.get(id), k.settings, this.days(part.zone).until, slots, windows, undefined)
+        const p = contactPart(k.state, k.state.contacts.get(id), k.settings, this.days(part.zone).until, slots, undefined)
         if (p !== undefined) out.set(id, p)
       }
     }
@@ -587,87 +625,70 @@ class DayReading {
     return out.sort(byDueThenContact)
   }
 
-  items(): AgendaItem[] {
+  /** Touches from the lookback's first day to the horizon's, across zones: the kept ones read in order, merged with those scheduled again. */
+  private touches(set: SortedSet<TouchEntry>, from: number, blocked: boolean, read: (e: TouchEntry, d: ZoneDays) => AgendaItem | undefined): AgendaItem[] {
     const stale = this.staleIds()
     const out: AgendaItem[] = []
     const maxUntil = this.maxUntil
-    this.index.items.forEachFrom(
-      (e) => e.touch.due < this.minOldest,
+    const zoneDays = this.zoneDays
+    set.forEachFrom(
+      (e) => e.dueDay < from,
       (e) => {
-        if (e.touch.due > maxUntil) return false
-        if (stale !== NONE && stale.has(e.touch.contactId)) return
-        const item = readItem(e, this.days(e.zone))
+        if (e.dueDay > maxUntil) return false
+        if (stale !== NONE && stale.has(e.contactId)) return
+        const item = read(e, zoneDays[e.zone] as ZoneDays)
         if (item !== undefined) out.push(item)
       },
     )
-    return stale === NONE ? out : merge(out, this.freshTouches(false, readItem), byDueThenContact)
+    return stale === NONE ? out : merge(out, this.freshTouches(blocked, read), byDueThenContact)
+  }
+
+  items(): AgendaItem[] {
+    return this.whole !== undefined ? [...this.whole.items] : this.touches(this.index.items, this.minOldest, false, readItem)
   }
 
   blocked(): AgendaItem[] {
-    const stale = this.staleIds()
-    const out: AgendaItem[] = []
-    const maxUntil = this.maxUntil
-    this.index.blocked.forEachFrom(
-      (e) => e.touch.due < this.minToday,
-      (e) => {
-        if (e.touch.due > maxUntil) return false
-        if (stale !== NONE && stale.has(e.touch.contactId)) return
-        const item = readBlocked(e, this.days(e.zone))
-        if (item !== undefined) out.push(item)
-      },
-    )
-    return stale === NONE ? out : merge(out, this.freshTouches(true, readBlocked), byDueThenContact)
+    return this.whole !== undefined ? [...this.whole.blocked] : this.touches(this.index.blocked, this.minToday, true, readBlocked)
   }
 
-  /** The parts in contact order, those scheduled again in their place. */
-  private eachPart(visit: (p: ContactPart) => void): void {
+  /** The counts, missing dates and notes: one pass over the contacts in order, those scheduled again in their place. */
+  private byContact(): ByContact {
+    if (this.perContact !== undefined) return this.perContact
+    const olderOverdue: Record<string, number> = {}
+    const missingDates: MissingDates[] = []
+    const notes: AgendaNote[] = []
     const fresh = this.fresh()
-    this.index.byContact.forEach((p) => {
-      visit(fresh.size === 0 ? p : (fresh.get(p.id) ?? p))
+    const zoneDays = this.zoneDays
+    this.index.byContact.forEach((kept) => {
+      const p = fresh.size === 0 ? kept : (fresh.get(kept.id) ?? kept)
+      const d = zoneDays[p.zone] as ZoneDays
+      if (p.p0 < d.oldestDay) {
+        const n = olderCount(p, d)
+        if (n > 0) olderOverdue[p.id] = n
+      }
+      pushMissing(p, d, missingDates)
+      pushNotes(p, d, notes)
     })
+    this.perContact = { olderOverdue, missingDates, notes }
+    return this.perContact
   }
 
   olderOverdue(): Record<string, number> {
-    const out: Record<string, number> = {}
-    this.eachPart((p) => {
-      const first = p.pending[0]
-      if (first === undefined) return
-      const d = this.days(p.zone)
-      if (first.touch.due >= d.oldest) return
-      let n = 0
-      for (const e of p.pending) {
-        if (e.touch.due >= d.oldest) break
-        if (isOlder(e, d)) n++
-      }
-      if (n > 0) out[p.id] = n
-    })
-    return out
+    return this.whole !== undefined ? { ...this.whole.olderOverdue } : this.byContact().olderOverdue
   }
 
   missingDates(): MissingDates[] {
-    const out: MissingDates[] = []
-    this.eachPart((p) => {
-      const d = this.days(p.zone)
-      for (const e of p.enrollments) {
-        const m = readMissing(e, d)
-        if (m !== undefined) out.push(m)
-      }
-    })
-    return out
+    return this.whole !== undefined ? [...this.whole.missingDates] : this.byContact().missingDates
   }
 
   notes(): AgendaNote[] {
-    const out: AgendaNote[] = []
-    this.eachPart((p) => {
-      const d = this.days(p.zone)
-      for (const e of p.enrollments) for (const n of e.notes) if (n.gate <= d.gate) out.push(n.note)
-    })
-    return out.sort(byContactEnrollment)
+    return this.whole !== undefined ? [...this.whole.notes] : this.byContact().notes
   }
 
   cadences(): CadenceItem[] {
+    if (this.whole !== undefined) return [...this.whole.cadences]
     const out: CadenceItem[] = []
-    const maxUntil = this.maxUntil
+    const maxUntil = this.maxUntilDate
     this.index.cadences.forEach((e) => {
       if (e.dueOn > maxUntil) return false
       const d = this.days(e.zone)
@@ -678,7 +699,7 @@ class DayReading {
     })
     const early: CadenceItem[] = []
     this.index.lastResets.forEachFrom(
-      (e) => (e.validFrom ?? '') <= this.minToday,
+      (e) => (e.validFrom ?? '') <= this.minTodayDate,
       (e) => {
         const d = this.days(e.zone)
         if ((e.validFrom ?? '') <= d.today) return
@@ -690,15 +711,17 @@ class DayReading {
   }
 
   graduations(): GraduationProposal[] {
+    if (this.whole !== undefined) return [...this.whole.graduations]
     const out: GraduationProposal[] = []
     this.index.graduations.forEach((e) => {
-      if (e.proposal.after >= this.maxToday) return false
+      if (e.proposal.after >= this.maxTodayDate) return false
       if (this.days(e.zone).today > e.proposal.after) out.push(e.proposal)
     })
     return out
   }
 
   referralDeadlines(): ReferralDeadline[] {
+    if (this.whole !== undefined) return [...this.whole.referralDeadlines]
     const nowMs = this.now.getTime()
     const out: ReferralDeadline[] = []
     this.index.deadlines.forEach((e) => void out.push(readDeadline(e, nowMs)))
@@ -706,10 +729,11 @@ class DayReading {
   }
 
   referralTouches(): ReferralTouchItem[] {
+    if (this.whole !== undefined) return [...this.whole.referralTouches]
     const out: ReferralTouchItem[] = []
-    const maxUntil = this.maxUntil
+    const maxUntil = this.maxUntilDate
     this.index.referralTouches.forEachFrom(
-      (e) => e.touch.due < this.minOldest,
+      (e) => e.touch.due < this.minOldestDate,
       (e) => {
         if (e.touch.due > maxUntil) return false
         const r = readReferralTouch(e, this.days(e.zone))
@@ -721,19 +745,18 @@ class DayReading {
 
   /** Whether a contact's part shows anything on this day (what the live agenda emits on). */
   shows(p: ContactPart): boolean {
+    if (this.whole !== undefined) return true
     const d = this.days(p.zone)
+    if (olderCount(p, d) > 0 || p.deadline !== undefined) return true
     for (const e of p.enrollments) {
-      for (const t of e.touches) {
-        if (t.touch.blocked ? readBlocked(t, d) !== undefined : readItem(t, d) !== undefined || isOlder(t, d)) return true
-      }
+      for (const t of e.touches) if ((t.touch.blocked ? readBlocked(t, d) : readItem(t, d)) !== undefined) return true
       for (const c of e.cadences) if (readCadence(c, d) !== undefined) return true
       if (e.graduation !== undefined && d.today > e.graduation.proposal.after) return true
       if (readMissing(e, d) !== undefined) return true
-      for (const n of e.notes) if (n.gate <= d.gate) return true
+      for (const n of e.notes) if (n.gate <= d.untilDay) return true
       // Past the coverage the part as kept may lack a plan year: say it may show.
-      if (e.beyond !== undefined && e.beyond.day <= d.gate) return true
+      if (e.beyond !== undefined && e.beyond.day <= d.untilDay) return true
     }
-    if (p.deadline !== undefined) return true
     return p.referralTouches.some((r) => readReferralTouch(r, d) !== undefined)
   }
 }
@@ -841,7 +864,8 @@ export const indexContents = (index: AgendaIndex): unknown => {
     state: k.state,
     coveredThrough: k.coveredThrough,
     contacts: k.contacts,
-    parts: k.byContact.toArray().map((p) => ({ ...p, zone: k.zones[p.zone], enrollments: p.enrollments.map(enrollment), pending: p.pending.map(z), referralTouches: p.referralTouches.map(z) })),
+    parts: k.byContact.toArray().map((p) => ({ ...p, zone: k.zones[p.zone], enrollments: p.enrollments.map(enrollment), irregular: p.irregular?.map(z), referralTouches: p.referralTouches.map(z) })),
+    partsById: [...k.parts.entries()].filter(([, p]) => p !== undefined).map(([id, p]) => [id, p?.id]).sort(),
     items: k.items.toArray().map(z),
     blocked: k.blocked.toArray().map(z),
     cadences: k.cadences.toArray().map(z),

@@ -37,20 +37,36 @@ export interface PartSettings {
   readonly touchOptions: ReferralTouchOptions
 }
 
-/** A pending planned touch: no outcome, not on hold. On the agenda between its lookback and horizon. */
+/**
+ * The gate of plan year 0, and "no day": day numbers that compare below and above every real
+ * one. Small integers, so they sit in an entry as themselves (a day number needs no box).
+ */
+export const GATE0 = -1_000_000_000
+export const NO_DAY = 1_000_000_000
+
+/**
+ * A pending planned touch: no outcome, not on hold. On the agenda between its lookback and
+ * horizon. What a day's reading compares and copies sits in the entry itself — day numbers,
+ * the contact's name, the due date — so reading it is one memory access, not a walk through
+ * the touch and the contact (at 100,000 contacts each of those is a cache miss).
+ */
 export interface TouchEntry {
-  readonly touch: PlannedTouch
-  readonly who: Who
+  readonly dueDay: number
   /** The contact's zone slot (its "today" is read per zone). */
   readonly zone: number
   /**
    * The latest plan-year start (day number) of its plan year and those before it: `agenda`
    * schedules a plan year only when every one up to it starts by the horizon's last day.
-   * −∞ for plan year 0, always scheduled.
+   * `GATE0` for plan year 0, always scheduled. Only a touch due before its gate (moved back
+   * from a later plan year) can be left out by it.
    */
   readonly gate: number
-  readonly dueDay: number
-  /** For calls and texts: the daytime window on the due date (shared by touches of that zone and day). */
+  readonly due: CalendarDate
+  readonly contactId: string
+  readonly contactName: string
+  readonly assignee: string | undefined
+  readonly touch: PlannedTouch
+  /** For calls and texts: the daytime window on the due date (shared by the zone's touches that day). */
   readonly window: { readonly from: string; readonly to: string } | undefined
 }
 
@@ -107,8 +123,8 @@ export interface NoteEntry {
 
 /** A plan year, for the missing-dates line of the year that is current on a day. */
 export interface YearEntry {
-  readonly start: string
-  readonly end: string
+  readonly startDay: number
+  readonly endDay: number
   readonly gate: number
   /** The contact's missing dates as that plan year has them, or none. */
   readonly missing: MissingDates | undefined
@@ -139,7 +155,12 @@ export interface EnrollmentPart {
   readonly beyond: BeyondEntry | undefined
 }
 
-/** What one contact can put on the agenda. */
+/**
+ * What one contact can put on the agenda. What a day's pass over every contact reads — the
+ * counts of old overdue touches, the missing-dates line, the notes — sits in the part itself
+ * (the first four pending days, the plan years of its one scheduled enrollment), so the pass
+ * costs one memory access a contact in the common case.
+ */
 export interface ContactPart {
   readonly id: string
   /** The contact it was made from (what a later state is compared with). */
@@ -149,12 +170,32 @@ export interface ContactPart {
   readonly who: Who
   /** Its enrollments' parts, by enrollment id (the order of notes and missing dates). */
   readonly enrollments: readonly EnrollmentPart[]
-  /** Pending touches that are not blocked, by due date: what `olderOverdue` counts. */
-  readonly pending: readonly TouchEntry[]
   readonly deadline: DeadlineEntry | undefined
   readonly referralTouches: readonly ReferralTouchEntry[]
   /** The referral records its owed touches were read from (to tell when they can be kept). */
   readonly given: readonly (ReferralState | undefined)[]
+  /** Due days of its pending touches that are not blocked, ascending: the first four, and all. */
+  readonly p0: number
+  readonly p1: number
+  readonly p2: number
+  readonly p3: number
+  readonly pendingDays: readonly number[]
+  /** Pending touches (not blocked) due before their gate: counted only when their plan year is scheduled. */
+  readonly irregular: readonly TouchEntry[] | undefined
+  /** 0: no scheduled enrollment; 1: one, its plan years below; 2: several (read from `enrollments`). */
+  readonly missingKind: 0 | 1 | 2
+  /** The one scheduled enrollment's missing-dates line with no plan year, and per plan year (0, 1, the rest). */
+  readonly mNone: MissingDates | undefined
+  readonly m0s: number
+  readonly m0e: number
+  readonly m0: MissingDates | undefined
+  readonly m1g: number
+  readonly m1s: number
+  readonly m1e: number
+  readonly m1: MissingDates | undefined
+  readonly mRest: readonly YearEntry[] | undefined
+  /** Its enrollments' notes, in order; undefined when none. */
+  readonly notes: readonly NoteEntry[] | undefined
 }
 
 /** Gives each zone a small number, adding the zones it has not seen. */
@@ -164,15 +205,20 @@ export interface ZoneSlots {
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
-/** Windows of a zone's day, made once per build or update: a zone's days are few, its calls many. */
-export type WindowCache = Map<string, { readonly from: string; readonly to: string }>
+/**
+ * Windows of a zone's day, remembered: a zone's days are few and its calls many, and a window
+ * costs two zone conversions. A memo of a pure function (bounded: cleared when it grows past
+ * 50,000 days), so it changes no answer.
+ */
+const windows = new Map<string, { readonly from: string; readonly to: string }>()
 
-const windowOf = (due: CalendarDate, zone: string | undefined, quiet: PartSettings['quiet'], cache: WindowCache): { from: string; to: string } => {
-  const key = `${zone ?? ''}\u0000${due}`
-  let w = cache.get(key)
+const windowOf = (due: CalendarDate, zone: string | undefined, quiet: PartSettings['quiet']): { from: string; to: string } => {
+  const key = `${zone ?? ''}\u0000${due}\u0000${quiet.start}\u0000${quiet.end}`
+  let w = windows.get(key)
   if (w === undefined) {
+    if (windows.size >= 50_000) windows.clear()
     w = { from: localInstant(due, quiet.start, zone).toISOString(), to: localInstant(due, quiet.end, zone).toISOString() }
-    cache.set(key, w)
+    windows.set(key, w)
   }
   return w
 }
@@ -181,10 +227,10 @@ const windowOf = (due: CalendarDate, zone: string | undefined, quiet: PartSettin
 // Building a part
 
 /** The parts of a contact a schedule reads, compared to tell when an old schedule still holds. */
-const sameScheduleInputs = (a: ContactState, b: ContactState): boolean =>
+const sameScheduleInputs = (a: ContactState, b: ContactState, refusals: boolean): boolean =>
   a.erased === b.erased &&
   a.id === b.id &&
-  a.consent.refused === b.consent.refused &&
+  (!refusals || a.consent.refused === b.consent.refused) &&
   a.profile?.calendarSet === b.profile?.calendarSet &&
   a.profile?.timeZone === b.profile?.timeZone &&
   a.profile?.personalDates === b.profile?.personalDates &&
@@ -213,7 +259,11 @@ const afterOutcomes = (old: EnrollmentPart, next: EnrollmentState): TouchEntry[]
   const before = old.enrollment.outcomes
   const after = next.outcomes
   if (before === after) return old.touches.slice()
-  for (const [key, o] of before) if (isSettled(o) && !isSettled(after.get(key))) return undefined
+  let unsettled = false
+  before.forEach((o, key) => {
+    if (!unsettled && isSettled(o) && !isSettled(after.get(key))) unsettled = true
+  })
+  if (unsettled) return undefined
   const kept: TouchEntry[] = []
   for (const e of old.touches) {
     const o = after.get(e.touch.touchKey)
@@ -221,6 +271,37 @@ const afterOutcomes = (old: EnrollmentPart, next: EnrollmentState): TouchEntry[]
     else if (!isSettled(o)) return undefined
   }
   return kept
+}
+
+/**
+ * Whether two values hold the same data, looking `depth` levels into objects and arrays (a
+ * planned touch's anchor is one level down, a holiday's names two). For telling an entry a
+ * new schedule left unchanged; a difference deeper down reads as a change (never the reverse).
+ */
+const sameValue = (a: unknown, b: unknown, depth: number): boolean => {
+  if (a === b) return true
+  if (depth === 0 || typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
+  if (Array.isArray(a) !== Array.isArray(b)) return false
+  const ka = Object.keys(a)
+  const kb = Object.keys(b)
+  if (ka.length !== kb.length) return false
+  for (let i = 0; i < ka.length; i++) {
+    const k = ka[i] as string
+    if (k !== kb[i] || !sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], depth - 1)) return false
+  }
+  return true
+}
+
+/** Whether two lists hold the same entries (the same objects) in the same order. */
+const sameEntries = <T>(a: readonly T[], b: readonly T[]): boolean => a.length === b.length && a.every((x, i) => x === b[i])
+
+/** The entries with `blocked` as the refusals now say: a new touch (and entry) only where it turned. */
+const reblocked = (entries: readonly TouchEntry[], refusals: readonly string[]): TouchEntry[] => {
+  const refused = new Set(refusals)
+  return entries.map((e) => {
+    const blocked = refused.has(e.touch.channel)
+    return blocked === e.touch.blocked ? e : { ...e, touch: { ...e.touch, blocked } }
+  })
 }
 
 /** The cadences of an active relationship enrollment (see `cadenceStatuses`), kept from the last reset on. */
@@ -248,6 +329,21 @@ const cadencesOf = (plan: PlanDefinition, enrollment: EnrollmentState, contact: 
     }
   })
 
+/** An enrollment's part, always built with its fields in one order (one shape for every reader). */
+const enrollmentPartOf = (
+  enrollment: EnrollmentState,
+  touches: readonly TouchEntry[],
+  notes: readonly NoteEntry[],
+  years: readonly YearEntry[],
+  missingNoYear: MissingDates | undefined,
+  scheduled: boolean,
+  graduation: GraduationEntry | undefined,
+  cadences: readonly CadenceEntry[],
+  beyond: BeyondEntry | undefined,
+): EnrollmentPart => ({ enrollment, touches, notes, years, missingNoYear, scheduled, graduation, cadences, beyond })
+
+const NOTHING: readonly never[] = []
+
 /**
  * The part of one enrollment: its schedule through `through`, as entries. Reuses `old` —
  * whole, or less the touches an outcome settled — when what the schedule reads is unchanged.
@@ -260,14 +356,12 @@ const enrollmentPart = (
   zoneName: string | undefined,
   settings: PartSettings,
   through: CalendarDate,
-  windows: WindowCache,
   old: { part: EnrollmentPart; contact: ContactState } | undefined,
 ): EnrollmentPart => {
   const plan = findPlan(settings.plans, enrollment.planId)
-  const none: EnrollmentPart = { enrollment, touches: [], notes: [], years: [], missingNoYear: undefined, scheduled: false, graduation: undefined, cadences: [], beyond: undefined }
   if (plan === undefined) {
     const note: AgendaNote = { contactId: contact.id, enrollmentId: enrollment.enrollmentId, note: { type: 'unknown-plan', planId: enrollment.planId } }
-    return { ...none, notes: [{ note, gate: -Infinity }] }
+    return enrollmentPartOf(enrollment, NOTHING, [{ note, gate: GATE0 }], NOTHING, undefined, false, undefined, NOTHING, undefined)
   }
   const touchesSame = old !== undefined && old.contact.plans.touches === contact.plans.touches && old.contact.consent.refused === contact.consent.refused
   const cadences =
@@ -275,15 +369,19 @@ const enrollmentPart = (
       ? old !== undefined && touchesSame && old.part.enrollment.startDate === enrollment.startDate && old.part.enrollment.status === enrollment.status && old.part.cadences.length > 0
         ? old.part.cadences
         : cadencesOf(plan, enrollment, contact, who, zone)
-      : []
-  if (plan.steps.length === 0) return { ...none, cadences }
+      : NOTHING
+  if (plan.steps.length === 0) return enrollmentPartOf(enrollment, NOTHING, NOTHING, NOTHING, undefined, false, undefined, cadences, undefined)
 
-  // The shortcut: only outcomes changed, so the schedule is the old one less what they settled.
-  if (old !== undefined && old.part.scheduled && sameButOutcomes(old.part.enrollment, enrollment) && sameScheduleInputs(old.contact, contact)) {
-    const touches = afterOutcomes(old.part, enrollment)
+  // The shortcut: only outcomes changed, so the schedule is the old one less what they
+  // settled; and a consent change only turns `blocked` on or off for the touches of its channel.
+  if (old !== undefined && old.part.scheduled && sameButOutcomes(old.part.enrollment, enrollment) && sameScheduleInputs(old.contact, contact, false)) {
+    let touches = afterOutcomes(old.part, enrollment)
+    if (touches !== undefined && old.contact.consent.refused !== contact.consent.refused) touches = reblocked(touches, contact.consent.refused)
     if (touches !== undefined) {
-      if (touches.length === old.part.touches.length && cadences === old.part.cadences) return old.part.enrollment === enrollment ? old.part : { ...old.part, enrollment }
-      return { ...old.part, enrollment, touches, cadences }
+      const o = old.part
+      const same = sameEntries(touches, o.touches)
+      if (same && cadences === o.cadences && o.enrollment === enrollment) return o
+      return enrollmentPartOf(enrollment, same ? o.touches : touches, o.notes, o.years, o.missingNoYear, true, o.graduation, cadences, o.beyond)
     }
   }
 
@@ -296,16 +394,36 @@ const enrollmentPart = (
   // A plan year is scheduled for a day's agenda when it and every one before it start by the
   // horizon's last day: its gate is the latest of those starts.
   const gates: number[] = []
-  let gate = -Infinity
+  let gate = GATE0
   for (const y of s.planYears) {
     if (y.index > 0) gate = Math.max(gate, toDayNumber(y.start))
     gates[y.index] = gate
   }
+  // Entries of touches the new schedule left as they were are kept (the same objects): an
+  // index then changes only the entries of touches that moved.
+  const kept = new Map<string, TouchEntry>()
+  if (old !== undefined) for (const e of old.part.touches) kept.set(e.touch.touchKey, e)
   const touches: TouchEntry[] = []
   for (const touch of s.touches) {
     if (touch.onHold || isSettled(touch.outcome)) continue
-    const window = QUIET_CHANNELS.has(touch.channel) && isCalendarDate(touch.due) ? windowOf(touch.due, zoneName, settings.quiet, windows) : undefined
-    touches.push({ touch, who, zone, gate: gates[touch.planYear] ?? -Infinity, dueDay: toDayNumber(touch.due), window })
+    const g = gates[touch.planYear] ?? GATE0
+    const was = kept.get(touch.touchKey)
+    if (was !== undefined && was.gate === g && sameValue(was.touch, touch, 3)) {
+      touches.push(was)
+      continue
+    }
+    const window = QUIET_CHANNELS.has(touch.channel) && isCalendarDate(touch.due) ? windowOf(touch.due, zoneName, settings.quiet) : undefined
+    touches.push({
+      dueDay: toDayNumber(touch.due),
+      zone,
+      gate: g,
+      due: touch.due,
+      contactId: who.contactId,
+      contactName: who.contactName,
+      assignee: who.assignee,
+      touch,
+      window,
+    })
   }
 
   // Notes as `noteSchedule` sorts them: missing dates and dates without a day make the
@@ -319,14 +437,14 @@ const enrollmentPart = (
     else {
       // Notes without a plan year are said once, before or in plan year 0.
       const year = 'planYear' in n ? n.planYear : 0
-      notes.push({ note: { contactId: contact.id, enrollmentId: enrollment.enrollmentId, note: n }, gate: gates[year] ?? -Infinity })
+      notes.push({ note: { contactId: contact.id, enrollmentId: enrollment.enrollmentId, note: n }, gate: gates[year] ?? GATE0 })
     }
   }
   const missing = (cards: number): MissingDates | undefined =>
     cards > 0 || withoutDay.length > 0
       ? { contactId: contact.id, contactName: contact.profile?.name ?? '', enrollmentId: enrollment.enrollmentId, fallbackCards: cards, withoutDay }
       : undefined
-  const years: YearEntry[] = s.planYears.map((y) => ({ start: y.start, end: y.end, gate: gates[y.index] ?? -Infinity, missing: missing(fallbackCards.get(y.index) ?? 0) }))
+  const years: YearEntry[] = s.planYears.map((y) => ({ startDay: toDayNumber(y.start), endDay: toDayNumber(y.end), gate: gates[y.index] ?? GATE0, missing: missing(fallbackCards.get(y.index) ?? 0) }))
   const graduation: GraduationEntry | undefined =
     s.graduation !== undefined && enrollment.status === 'active'
       ? {
@@ -347,7 +465,18 @@ const enrollmentPart = (
   const last = s.planYears[s.planYears.length - 1]
   const beyond: BeyondEntry | undefined =
     plan.renews && last !== undefined ? { day: toDayNumber(last.end) + 1, contactId: contact.id, enrollmentId: enrollment.enrollmentId, zone } : undefined
-  return { enrollment, touches, notes, years, missingNoYear: missing(0), scheduled: true, graduation, cadences, beyond }
+  const o = old?.part
+  return enrollmentPartOf(
+    enrollment,
+    touches,
+    notes.length === 0 ? NOTHING : notes,
+    years,
+    missing(0),
+    true,
+    o !== undefined && sameValue(o.graduation, graduation, 2) ? o.graduation : graduation,
+    cadences,
+    o !== undefined && sameValue(o.beyond, beyond, 1) ? o.beyond : beyond,
+  )
 }
 
 /** The referral about the contact still at `received`, with its deadline (see `referralSla`). */
@@ -398,6 +527,69 @@ const owedTouches = (state: NetworkState, who: Who, zone: number, settings: Part
 
 const byDue = (a: TouchEntry, b: TouchEntry): number => a.dueDay - b.dueDay
 
+/** What a contact's part says for the pass over every contact: pending days, missing dates, notes. */
+interface Inline {
+  readonly p0: number
+  readonly p1: number
+  readonly p2: number
+  readonly p3: number
+  readonly pendingDays: readonly number[]
+  readonly irregular: readonly TouchEntry[] | undefined
+  readonly missingKind: 0 | 1 | 2
+  readonly mNone: MissingDates | undefined
+  readonly m0s: number
+  readonly m0e: number
+  readonly m0: MissingDates | undefined
+  readonly m1g: number
+  readonly m1s: number
+  readonly m1e: number
+  readonly m1: MissingDates | undefined
+  readonly mRest: readonly YearEntry[] | undefined
+  readonly notes: readonly NoteEntry[] | undefined
+}
+
+const inlineOf = (enrollments: readonly EnrollmentPart[]): Inline => {
+  const pending: TouchEntry[] = []
+  let irregular: TouchEntry[] | undefined
+  for (const e of enrollments) {
+    for (const t of e.touches) {
+      if (t.touch.blocked) continue
+      pending.push(t)
+      if (t.gate > t.dueDay) (irregular ??= []).push(t)
+    }
+  }
+  // A schedule lists its touches by due date: only several enrollments need a sort.
+  if (enrollments.length > 1) pending.sort(byDue)
+  // Small integers in a plain array: V8 packs them, 4 bytes each, with no boxes.
+  const pendingDays: number[] = []
+  for (const t of pending) pendingDays.push(t.dueDay)
+  const scheduled = enrollments.filter((e) => e.scheduled)
+  const one = scheduled.length === 1 ? scheduled[0] : undefined
+  const y0 = one?.years[0]
+  const y1 = one?.years[1]
+  const notes: NoteEntry[] = []
+  for (const e of enrollments) for (const n of e.notes) notes.push(n)
+  return {
+    p0: pendingDays[0] ?? NO_DAY,
+    p1: pendingDays[1] ?? NO_DAY,
+    p2: pendingDays[2] ?? NO_DAY,
+    p3: pendingDays[3] ?? NO_DAY,
+    pendingDays,
+    irregular,
+    missingKind: scheduled.length === 0 ? 0 : one !== undefined ? 1 : 2,
+    mNone: one?.missingNoYear,
+    m0s: y0?.startDay ?? NO_DAY,
+    m0e: y0?.endDay ?? NO_DAY,
+    m0: y0?.missing,
+    m1g: y1?.gate ?? NO_DAY,
+    m1s: y1?.startDay ?? NO_DAY,
+    m1e: y1?.endDay ?? NO_DAY,
+    m1: y1?.missing,
+    mRest: one !== undefined && one.years.length > 2 ? one.years.slice(2) : undefined,
+    notes: notes.length === 0 ? undefined : notes,
+  }
+}
+
 /**
  * What a contact can put on the agenda, scheduled through `through`; undefined for a contact
  * that shows nothing (absent, erased). Reuses what it can of `old`, the contact's part in an
@@ -410,15 +602,13 @@ export const contactPart = (
   settings: PartSettings,
   through: CalendarDate,
   zones: ZoneSlots,
-  windows: WindowCache,
   old: ContactPart | undefined,
 ): ContactPart | undefined => {
   if (contact === undefined || contact.erased || contact.profile === null) return undefined
   const zoneName = contact.profile.timeZone ?? settings.defaultTimeZone
   const zone = zones.slot(zoneName)
-  const fresh = whoOf(contact)
   const who: Who =
-    old !== undefined && old.who.contactName === fresh.contactName && old.who.assignee === fresh.assignee && old.who.contactId === fresh.contactId ? old.who : fresh
+    old !== undefined && old.who.contactName === contact.profile.name && old.who.assignee === contact.sales.lead?.assignee && old.who.contactId === contact.id ? old.who : whoOf(contact)
   // Entries carry the contact's name and zone: when either changes, nothing old is kept.
   const reusable = old !== undefined && old.who === who && old.zone === zone && old.zoneName === zoneName ? old : undefined
 
@@ -426,28 +616,27 @@ export const contactPart = (
   for (const enrollment of contact.plans.enrollments) {
     if (enrollment.status === 'cancelled' || enrollment.status === 'completed') continue
     const before = reusable?.enrollments.find((e) => e.enrollment.enrollmentId === enrollment.enrollmentId)
-    enrollments.push(
-      enrollmentPart(contact, enrollment, who, zone, zoneName, settings, through, windows, before === undefined || reusable === undefined ? undefined : { part: before, contact: reusable.contact }),
-    )
+    enrollments.push(enrollmentPart(contact, enrollment, who, zone, zoneName, settings, through, before === undefined || reusable === undefined ? undefined : { part: before, contact: reusable.contact }))
   }
-  enrollments.sort((a, b) => cmp(a.enrollment.enrollmentId, b.enrollment.enrollmentId))
+  if (enrollments.length > 1) enrollments.sort((a, b) => cmp(a.enrollment.enrollmentId, b.enrollment.enrollmentId))
+  const same =
+    reusable !== undefined &&
+    enrollments.length === reusable.enrollments.length &&
+    enrollments.every((e, i) => {
+      const o = reusable.enrollments[i] as EnrollmentPart
+      return e.touches === o.touches && e.years === o.years && e.notes === o.notes && e.scheduled === o.scheduled
+    })
+  const inline: Inline = same ? reusable : inlineOf(enrollments)
 
-  let pending: readonly TouchEntry[]
-  if (reusable !== undefined && enrollments.length === reusable.enrollments.length && enrollments.every((e, i) => e.touches === reusable.enrollments[i]?.touches)) {
-    pending = reusable.pending
-  } else {
-    const all: TouchEntry[] = []
-    for (const e of enrollments) for (const t of e.touches) if (!t.touch.blocked) all.push(t)
-    pending = all.sort(byDue)
-  }
-
-  const given = contact.referrals.given.map((id) => state.referrals.get(id))
-  const owedSame =
+  const ids = contact.referrals.given
+  let owedSame =
     reusable !== undefined &&
     reusable.contact.plans.touches === contact.plans.touches &&
     reusable.contact.consent.refused === contact.consent.refused &&
-    given.length === reusable.given.length &&
-    given.every((r, i) => r === reusable.given[i])
+    ids.length === reusable.given.length
+  for (let i = 0; owedSame && i < ids.length; i++) owedSame = state.referrals.get(ids[i] as string) === reusable?.given[i]
+  const given = owedSame && reusable !== undefined ? reusable.given : ids.map((id) => state.referrals.get(id))
+  // One literal, its fields always in this order: every part has the same shape.
   return {
     id: contact.id,
     contact,
@@ -455,62 +644,146 @@ export const contactPart = (
     zone,
     who,
     enrollments,
-    pending,
     deadline: deadlineOf(state, contact, settings, old),
-    referralTouches: owedSame ? reusable.referralTouches : owedTouches(state, who, zone, settings, given),
+    referralTouches: owedSame && reusable !== undefined ? reusable.referralTouches : owedTouches(state, who, zone, settings, given),
     given,
+    p0: inline.p0,
+    p1: inline.p1,
+    p2: inline.p2,
+    p3: inline.p3,
+    pendingDays: inline.pendingDays,
+    irregular: inline.irregular,
+    missingKind: inline.missingKind,
+    mNone: inline.mNone,
+    m0s: inline.m0s,
+    m0e: inline.m0e,
+    m0: inline.m0,
+    m1g: inline.m1g,
+    m1s: inline.m1s,
+    m1e: inline.m1e,
+    m1: inline.m1,
+    mRest: inline.mRest,
+    notes: inline.notes,
   }
 }
 
 // ---------------------------------------------------------------------------------------
 // Reading entries on a day
 
-/** A zone's days for one query. */
+/** A zone's days for one query, as dates and as day numbers. */
 export interface ZoneDays {
   readonly today: CalendarDate
   readonly todayDay: number
   /** The horizon's last day. */
   readonly until: CalendarDate
+  readonly untilDay: number
   /** The lookback's first day: touches due before it are only counted. */
   readonly oldest: CalendarDate
-  /**
-   * The latest plan-year start the horizon schedules: the horizon's last day, or −∞ when
-   * that is past 9999 (`agenda` then schedules plan year 0 only).
-   */
-  readonly gate: number
+  readonly oldestDay: number
 }
 
-/** An entry's item on a day, or undefined when it is not on the agenda (done by the caller: the item list's window). */
+/** An entry's item on a day, with a status (the caller has checked it is on the agenda). */
 export const itemOf = (e: TouchEntry, days: ZoneDays, status: AgendaItem['status']): AgendaItem => {
-  const { touch, who, window } = e
   const daysOverdue = days.todayDay - e.dueDay
   // Literals with the fields in `toItem`'s order, so an item reads (and serializes) the same.
-  if (who.assignee === undefined) {
-    return window === undefined
-      ? { contactId: who.contactId, contactName: who.contactName, status, due: touch.due, daysOverdue, touch }
-      : { contactId: who.contactId, contactName: who.contactName, status, due: touch.due, daysOverdue, touch, window }
+  if (e.assignee === undefined) {
+    return e.window === undefined
+      ? { contactId: e.contactId, contactName: e.contactName, status, due: e.due, daysOverdue, touch: e.touch }
+      : { contactId: e.contactId, contactName: e.contactName, status, due: e.due, daysOverdue, touch: e.touch, window: e.window }
   }
-  return window === undefined
-    ? { contactId: who.contactId, contactName: who.contactName, assignee: who.assignee, status, due: touch.due, daysOverdue, touch }
-    : { contactId: who.contactId, contactName: who.contactName, assignee: who.assignee, status, due: touch.due, daysOverdue, touch, window }
+  return e.window === undefined
+    ? { contactId: e.contactId, contactName: e.contactName, assignee: e.assignee, status, due: e.due, daysOverdue, touch: e.touch }
+    : { contactId: e.contactId, contactName: e.contactName, assignee: e.assignee, status, due: e.due, daysOverdue, touch: e.touch, window: e.window }
 }
 
 /** A pending touch that is not blocked, on a day: its item when within the lookback and horizon. */
 export const readItem = (e: TouchEntry, days: ZoneDays): AgendaItem | undefined => {
-  const due = e.touch.due
-  if (e.gate > days.gate || due > days.until || due < days.oldest) return undefined
-  return itemOf(e, days, due < days.today ? 'overdue' : due === days.today ? 'due' : 'upcoming')
+  const due = e.dueDay
+  if (due > days.untilDay || due < days.oldestDay || e.gate > days.untilDay) return undefined
+  return itemOf(e, days, due < days.todayDay ? 'overdue' : due === days.todayDay ? 'due' : 'upcoming')
 }
 
 /** A blocked pending touch, on a day: listed from today to the horizon (with the status `toItem` gives it). */
 export const readBlocked = (e: TouchEntry, days: ZoneDays): AgendaItem | undefined => {
-  const due = e.touch.due
-  if (e.gate > days.gate || due > days.until || due < days.today) return undefined
+  const due = e.dueDay
+  if (due > days.untilDay || due < days.todayDay || e.gate > days.untilDay) return undefined
   return itemOf(e, days, 'upcoming')
 }
 
-/** Whether a pending touch that is not blocked counts as older than the lookback on a day. */
-export const isOlder = (e: TouchEntry, days: ZoneDays): boolean => e.touch.due < days.oldest && e.gate <= days.gate
+/** How many of a contact's pending touches (not blocked) are older than the lookback on a day. */
+export const olderCount = (p: ContactPart, days: ZoneDays): number => {
+  const oldest = days.oldestDay
+  if (p.p0 >= oldest) return 0
+  let n: number
+  if (p.p1 >= oldest) n = 1
+  else if (p.p2 >= oldest) n = 2
+  else if (p.p3 >= oldest) n = 3
+  else {
+    // More than four: the first day not older, by halving.
+    const d = p.pendingDays
+    let lo = 4
+    let hi = d.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if ((d[mid] as number) < oldest) lo = mid + 1
+      else hi = mid
+    }
+    n = lo
+  }
+  // A touch moved back before its plan year counts only when that plan year is scheduled.
+  if (p.irregular !== undefined) for (const e of p.irregular) if (e.dueDay < oldest && e.gate > days.untilDay) n--
+  return n
+}
+
+/** The missing-dates line of an enrollment on a day: that of the plan year current then (or the first). */
+export const readMissing = (e: EnrollmentPart, days: ZoneDays): MissingDates | undefined => {
+  if (!e.scheduled) return undefined
+  const years = e.years
+  if (years.length === 0) return e.missingNoYear
+  const t = days.todayDay
+  for (const y of years) {
+    if (y.gate > days.untilDay) break
+    if (y.startDay <= t && t <= y.endDay) return y.missing
+  }
+  return (years[0] as YearEntry).missing
+}
+
+/** `readMissing` of a contact's one scheduled enrollment, from the part's own fields. */
+const readMissingInline = (p: ContactPart, days: ZoneDays): MissingDates | undefined => {
+  if (p.m0s === NO_DAY) return p.mNone
+  const t = days.todayDay
+  if (p.m0s <= t && t <= p.m0e) return p.m0
+  if (p.m1g <= days.untilDay) {
+    if (p.m1s <= t && t <= p.m1e) return p.m1
+    if (p.mRest !== undefined) {
+      for (const y of p.mRest) {
+        if (y.gate > days.untilDay) break
+        if (y.startDay <= t && t <= y.endDay) return y.missing
+      }
+    }
+  }
+  return p.m0
+}
+
+/** Pushes a contact's missing-dates lines on a day, by enrollment. */
+export const pushMissing = (p: ContactPart, days: ZoneDays, out: MissingDates[]): void => {
+  if (p.missingKind === 0) return
+  if (p.missingKind === 1) {
+    const m = readMissingInline(p, days)
+    if (m !== undefined) out.push(m)
+    return
+  }
+  for (const e of p.enrollments) {
+    const m = readMissing(e, days)
+    if (m !== undefined) out.push(m)
+  }
+}
+
+/** Pushes a contact's notes shown on a day (those whose plan year is scheduled), in order. */
+export const pushNotes = (p: ContactPart, days: ZoneDays, out: AgendaNote[]): void => {
+  if (p.notes === undefined) return
+  for (const n of p.notes) if (n.gate <= days.untilDay) out.push(n.note)
+}
 
 /** The last reset on or before `today`, from sorted reset dates. */
 const lastResetBy = (resets: readonly string[], today: string): string | undefined => {
@@ -574,14 +847,3 @@ export const readReferralTouch = (e: ReferralTouchEntry, days: ZoneDays): Referr
   }
 }
 
-/** The missing-dates line of an enrollment on a day: that of the plan year current then (or the first). */
-export const readMissing = (e: EnrollmentPart, days: ZoneDays): MissingDates | undefined => {
-  if (!e.scheduled) return undefined
-  const years = e.years
-  if (years.length === 0) return e.missingNoYear
-  for (const y of years) {
-    if (y.gate > days.gate) break
-    if (y.start <= days.today && days.today <= y.end) return y.missing
-  }
-  return (years[0] as YearEntry).missing
-}

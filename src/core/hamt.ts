@@ -161,35 +161,45 @@ function* walk<V>(node: Child<V>): Generator<Leaf<V>> {
 }
 
 /**
- * The keys whose values differ between two subtrees at the same depth (by identity: the
- * maps are persistent, so an unchanged value is the same object). A subtree the two share is
- * skipped whole, so two maps one update apart cost O(log n) to compare, not O(n).
+ * Calls `out` with the keys whose values differ between two subtrees at the same depth (by
+ * identity: the maps are persistent, so an unchanged value is the same object). A subtree the
+ * two share is skipped whole, so two maps one update apart cost O(log n) to compare, not O(n).
  */
-function* changedIn<V>(a: Child<V> | undefined, b: Child<V> | undefined, shift: number): Generator<string> {
+const changedIn = <V>(a: Child<V> | undefined, b: Child<V> | undefined, out: (key: string) => void): void => {
   if (a === b) return
   if (a === undefined || b === undefined) {
-    for (const l of walk((a ?? b) as Child<V>)) yield l.key
+    for (const l of walk((a ?? b) as Child<V>)) out(l.key)
     return
   }
   if (a instanceof Branch && b instanceof Branch) {
-    const bits = a.bitmap | b.bitmap
-    for (let frag = 0; frag < WIDTH; frag++) {
-      const bit = 1 << frag
-      if ((bits & bit) === 0) continue
+    let bits = a.bitmap | b.bitmap
+    while (bits !== 0) {
+      const bit = bits & -bits
+      bits ^= bit
       const ca = (a.bitmap & bit) === 0 ? undefined : (a.children[popcount(a.bitmap & (bit - 1))] as Child<V>)
       const cb = (b.bitmap & bit) === 0 ? undefined : (b.children[popcount(b.bitmap & (bit - 1))] as Child<V>)
-      yield* changedIn(ca, cb, shift + BITS)
+      changedIn(ca, cb, out)
     }
     return
   }
-  // A leaf or a collision on one side: few entries, compared key by key.
+  if (a instanceof Leaf && b instanceof Leaf) {
+    // The common bottom of a path: one entry replaced, or two different keys.
+    if (a.key === b.key) {
+      if (a.value !== b.value) out(a.key)
+    } else {
+      out(a.key)
+      out(b.key)
+    }
+    return
+  }
+  // A collision or a branch against a leaf: few entries, compared key by key.
   const before = new Map<string, V>()
   for (const l of walk(a)) before.set(l.key, l.value)
   for (const l of walk(b)) {
-    if (!before.has(l.key) || before.get(l.key) !== l.value) yield l.key
+    if (!before.has(l.key) || before.get(l.key) !== l.value) out(l.key)
     before.delete(l.key)
   }
-  yield* before.keys()
+  for (const k of before.keys()) out(k)
 }
 
 const EMPTY_ROOT: Branch<never> = new Branch(null, 0, [])
@@ -281,8 +291,10 @@ export class PMap<V> {
    * const next = map.set('c-9', contact)
    * [...map.changedKeys(next)] // ['c-9']
    */
-  *changedKeys(other: PMap<V>): IterableIterator<string> {
-    yield* changedIn(this.root, other.root, 0)
+  changedKeys(other: PMap<V>): IterableIterator<string> {
+    const keys: string[] = []
+    changedIn(this.root, other.root, (k) => void keys.push(k))
+    return keys.values()
   }
 
   [Symbol.iterator](): IterableIterator<[string, V]> {

@@ -269,8 +269,10 @@ export const scriptEvents = (
 
 /** Days to read agendas on: around the stream's days, and up to four years after them. */
 export const arbitraryDay = (events: readonly RelationshipEvent[]): fc.Arbitrary<Date> => {
-  const first = Date.parse(events[0]?.at ?? '2026-01-01T00:00:00Z')
-  const last = Date.parse(events[events.length - 1]?.at ?? '2026-01-01T00:00:00Z')
+  // Perturbed streams are not in time order (and may hold instants that are none).
+  const times = events.map((e) => Date.parse(e.at)).filter(Number.isFinite)
+  const first = times.length === 0 ? Date.parse('2026-01-01T00:00:00Z') : Math.min(...times)
+  const last = times.length === 0 ? first : Math.max(...times)
   return fc.oneof(
     fc.integer({ min: first - 60 * 86_400_000, max: last + 90 * 86_400_000 }).map((t) => new Date(t)),
     fc.integer({ min: last, max: last + 4 * 366 * 86_400_000 }).map((t) => new Date(t)),
