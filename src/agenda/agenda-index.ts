@@ -519,6 +519,17 @@ export const extendTo = (index: AgendaIndex, through: CalendarDate): AgendaIndex
   return applyParts(k, k.state, changes, slots.zones(), through)
 }
 
+/**
+ * The index covering what a reading at `now` with `horizon` needs, moved on a few days at a
+ * time (so a live agenda schedules the enrollments renewing each day as the days come, not a
+ * month of them at once). @internal
+ */
+export const coveredFor = (index: AgendaIndex, now: Date, horizon: number | undefined): AgendaIndex => {
+  const ahead = days(horizon, 14)
+  const today = utcDateOf(now)
+  return index.coveredThrough >= addDays(today, ahead + 2) ? index : extendTo(index, addDays(today, ahead + 4))
+}
+
 // ---------------------------------------------------------------------------------------
 // Reading a day
 
@@ -539,7 +550,7 @@ interface ByContact {
  * reads such dates, as strings.
  */
 class DayReading {
-  private readonly zoneDays: ZoneDays[]
+  readonly zoneDays: readonly ZoneDays[]
   private readonly minOldest: number
   private readonly minToday: number
   private readonly maxUntil: number
@@ -552,14 +563,23 @@ class DayReading {
   private readonly whole: Agenda | undefined
 
   constructor(
-    private readonly index: Kept,
+    readonly index: Kept,
     readonly now: Date,
-    horizon: number,
-    lookback: number,
+    readonly horizon: number,
+    readonly lookback: number,
+    previous?: DayReading,
   ) {
     const nowMs = now.getTime()
     let exotic = false
-    this.zoneDays = index.zones.map((zone) => {
+    // Zone slots are only ever added: a reading of an earlier index at the same day and window
+    // has the days of the first slots already (a zone's date costs a time-zone conversion).
+    const known = previous !== undefined && previous.now.getTime() === nowMs && previous.horizon === horizon && previous.lookback === lookback ? previous.zoneDays : []
+    this.zoneDays = index.zones.map((zone, slot) => {
+      const was = known[slot]
+      if (was !== undefined) {
+        if (!isCalendarDate(was.today) || !isCalendarDate(was.until) || !isCalendarDate(was.oldest)) exotic = true
+        return was
+      }
       const today = localDateOf(nowMs, zone)
       const until = addDays(today, horizon)
       const oldest = addDays(today, -lookback)
@@ -773,9 +793,12 @@ const merge = <T>(a: readonly T[], b: readonly T[], order: (x: T, y: T) => numbe
   return out
 }
 
-/** A day's reading of an index. @internal */
-export const readingOf = (index: AgendaIndex, day: AgendaDay): DayReading =>
-  new DayReading(kept(index), day.now, days(day.horizonDays, 14), days(day.lookbackDays, 60))
+/**
+ * A day's reading of an index; `previous`, a reading of an earlier index at the same day,
+ * lends it the zones' days. @internal
+ */
+export const readingOf = (index: AgendaIndex, day: AgendaDay, previous?: DayReading): DayReading =>
+  new DayReading(kept(index), day.now, days(day.horizonDays, 14), days(day.lookbackDays, 60), previous)
 
 /** Every list of a reading, read now. @internal */
 export const agendaOfReading = (r: DayReading): Agenda => ({
