@@ -155,12 +155,7 @@ export interface EnrollmentPart {
   readonly beyond: BeyondEntry | undefined
 }
 
-/**
- * What one contact can put on the agenda. What a day's pass over every contact reads — the
- * counts of old overdue touches, the missing-dates line, the notes — sits in the part itself
- * (the first four pending days, the plan years of its one scheduled enrollment), so the pass
- * costs one memory access a contact in the common case.
- */
+/** What one contact can put on the agenda. */
 export interface ContactPart {
   readonly id: string
   /** The contact it was made from (what a later state is compared with). */
@@ -174,28 +169,8 @@ export interface ContactPart {
   readonly referralTouches: readonly ReferralTouchEntry[]
   /** The referral records its owed touches were read from (to tell when they can be kept). */
   readonly given: readonly (ReferralState | undefined)[]
-  /** Due days of its pending touches that are not blocked, ascending: the first four, and all. */
-  readonly p0: number
-  readonly p1: number
-  readonly p2: number
-  readonly p3: number
-  readonly pendingDays: readonly number[]
-  /** Pending touches (not blocked) due before their gate: counted only when their plan year is scheduled. */
-  readonly irregular: readonly TouchEntry[] | undefined
-  /** 0: no scheduled enrollment; 1: one, its plan years below; 2: several (read from `enrollments`). */
-  readonly missingKind: 0 | 1 | 2
-  /** The one scheduled enrollment's missing-dates line with no plan year, and per plan year (0, 1, the rest). */
-  readonly mNone: MissingDates | undefined
-  readonly m0s: number
-  readonly m0e: number
-  readonly m0: MissingDates | undefined
-  readonly m1g: number
-  readonly m1s: number
-  readonly m1e: number
-  readonly m1: MissingDates | undefined
-  readonly mRest: readonly YearEntry[] | undefined
-  /** Its enrollments' notes, in order; undefined when none. */
-  readonly notes: readonly NoteEntry[] | undefined
+  /** What a day's pass over every contact reads of it (see `Row`). */
+  readonly row: Row
 }
 
 /** Gives each zone a small number, adding the zones it has not seen. */
@@ -527,15 +502,28 @@ const owedTouches = (state: NetworkState, who: Who, zone: number, settings: Part
 
 const byDue = (a: TouchEntry, b: TouchEntry): number => a.dueDay - b.dueDay
 
-/** What a contact's part says for the pass over every contact: pending days, missing dates, notes. */
-interface Inline {
+/**
+ * What a day's pass over every contact reads of one — the counts of old overdue touches, the
+ * missing-dates line, the notes — in one small object (the first four pending days and the
+ * plan years of its one scheduled enrollment inline), so the pass costs one memory access a
+ * contact in the common case. An index keeps the rows apart from the rest of the parts, side
+ * by side in contact order.
+ */
+export interface Row {
+  readonly id: string
+  readonly zone: number
+  readonly enrollments: readonly EnrollmentPart[]
+  /** Due days of its pending touches that are not blocked, ascending: the first four, and all. */
   readonly p0: number
   readonly p1: number
   readonly p2: number
   readonly p3: number
   readonly pendingDays: readonly number[]
+  /** Pending touches (not blocked) due before their gate: counted only when their plan year is scheduled. */
   readonly irregular: readonly TouchEntry[] | undefined
+  /** 0: no scheduled enrollment; 1: one, its plan years below; 2: several (read from `enrollments`). */
   readonly missingKind: 0 | 1 | 2
+  /** The one scheduled enrollment's missing-dates line with no plan year, and per plan year (0, 1, the rest). */
   readonly mNone: MissingDates | undefined
   readonly m0s: number
   readonly m0e: number
@@ -548,7 +536,8 @@ interface Inline {
   readonly notes: readonly NoteEntry[] | undefined
 }
 
-const inlineOf = (enrollments: readonly EnrollmentPart[]): Inline => {
+/** The row of a contact's enrollments. */
+const rowOf = (id: string, zone: number, enrollments: readonly EnrollmentPart[]): Row => {
   const pending: TouchEntry[] = []
   let irregular: TouchEntry[] | undefined
   for (const e of enrollments) {
@@ -570,6 +559,9 @@ const inlineOf = (enrollments: readonly EnrollmentPart[]): Inline => {
   const notes: NoteEntry[] = []
   for (const e of enrollments) for (const n of e.notes) notes.push(n)
   return {
+    id,
+    zone,
+    enrollments,
     p0: pendingDays[0] ?? NO_DAY,
     p1: pendingDays[1] ?? NO_DAY,
     p2: pendingDays[2] ?? NO_DAY,
@@ -619,14 +611,9 @@ export const contactPart = (
     enrollments.push(enrollmentPart(contact, enrollment, who, zone, zoneName, settings, through, before === undefined || reusable === undefined ? undefined : { part: before, contact: reusable.contact }))
   }
   if (enrollments.length > 1) enrollments.sort((a, b) => cmp(a.enrollment.enrollmentId, b.enrollment.enrollmentId))
-  const same =
-    reusable !== undefined &&
-    enrollments.length === reusable.enrollments.length &&
-    enrollments.every((e, i) => {
-      const o = reusable.enrollments[i] as EnrollmentPart
-      return e.touches === o.touches && e.years === o.years && e.notes === o.notes && e.scheduled === o.scheduled
-    })
-  const inline: Inline = same ? reusable : inlineOf(enrollments)
+  // Every enrollment's part unchanged (the same objects): the old list and row serve.
+  const same = reusable !== undefined && enrollments.length === reusable.enrollments.length && enrollments.every((e, i) => e === reusable.enrollments[i])
+  const row = same ? reusable.row : rowOf(contact.id, zone, enrollments)
 
   const ids = contact.referrals.given
   let owedSame =
@@ -643,27 +630,11 @@ export const contactPart = (
     zoneName,
     zone,
     who,
-    enrollments,
+    enrollments: row.enrollments,
     deadline: deadlineOf(state, contact, settings, old),
     referralTouches: owedSame && reusable !== undefined ? reusable.referralTouches : owedTouches(state, who, zone, settings, given),
     given,
-    p0: inline.p0,
-    p1: inline.p1,
-    p2: inline.p2,
-    p3: inline.p3,
-    pendingDays: inline.pendingDays,
-    irregular: inline.irregular,
-    missingKind: inline.missingKind,
-    mNone: inline.mNone,
-    m0s: inline.m0s,
-    m0e: inline.m0e,
-    m0: inline.m0,
-    m1g: inline.m1g,
-    m1s: inline.m1s,
-    m1e: inline.m1e,
-    m1: inline.m1,
-    mRest: inline.mRest,
-    notes: inline.notes,
+    row,
   }
 }
 
@@ -711,7 +682,7 @@ export const readBlocked = (e: TouchEntry, days: ZoneDays): AgendaItem | undefin
 }
 
 /** How many of a contact's pending touches (not blocked) are older than the lookback on a day. */
-export const olderCount = (p: ContactPart, days: ZoneDays): number => {
+export const olderCount = (p: Row, days: ZoneDays): number => {
   const oldest = days.oldestDay
   if (p.p0 >= oldest) return 0
   let n: number
@@ -749,7 +720,7 @@ export const readMissing = (e: EnrollmentPart, days: ZoneDays): MissingDates | u
 }
 
 /** `readMissing` of a contact's one scheduled enrollment, from the part's own fields. */
-const readMissingInline = (p: ContactPart, days: ZoneDays): MissingDates | undefined => {
+const readMissingInline = (p: Row, days: ZoneDays): MissingDates | undefined => {
   if (p.m0s === NO_DAY) return p.mNone
   const t = days.todayDay
   if (p.m0s <= t && t <= p.m0e) return p.m0
@@ -766,7 +737,7 @@ const readMissingInline = (p: ContactPart, days: ZoneDays): MissingDates | undef
 }
 
 /** Pushes a contact's missing-dates lines on a day, by enrollment. */
-export const pushMissing = (p: ContactPart, days: ZoneDays, out: MissingDates[]): void => {
+export const pushMissing = (p: Row, days: ZoneDays, out: MissingDates[]): void => {
   if (p.missingKind === 0) return
   if (p.missingKind === 1) {
     const m = readMissingInline(p, days)
@@ -780,7 +751,7 @@ export const pushMissing = (p: ContactPart, days: ZoneDays, out: MissingDates[])
 }
 
 /** Pushes a contact's notes shown on a day (those whose plan year is scheduled), in order. */
-export const pushNotes = (p: ContactPart, days: ZoneDays, out: AgendaNote[]): void => {
+export const pushNotes = (p: Row, days: ZoneDays, out: AgendaNote[]): void => {
   if (p.notes === undefined) return
   for (const n of p.notes) if (n.gate <= days.untilDay) out.push(n.note)
 }
