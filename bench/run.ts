@@ -31,6 +31,7 @@ import { evolve, foldEvents, type NetworkState } from '../src/state/index.js'
 import { generateEventStream } from '../src/testing/index.js'
 import { runBaseline } from './baseline.js'
 import { baselineCounts, differences, foldCounts } from './check.js'
+import { agendaBenchOptions, benchAgenda, benchLive } from './agenda.js'
 import { benchKpis } from './kpis.js'
 import { benchSchedules } from './schedules.js'
 import { collectGarbage, fmt, nowMs, summarize, type Summary } from './stats.js'
@@ -48,6 +49,7 @@ const { values: opts } = parseArgs({
     'evolve-samples': { type: 'string', default: '10000' },
     'evolve-rounds': { type: 'string', default: '5' },
     'schedule-contacts': { type: 'string', default: '10000' },
+    ...agendaBenchOptions,
     only: { type: 'string' },
     strict: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
@@ -57,7 +59,8 @@ const { values: opts } = parseArgs({
 if (opts.help) {
   console.log(`npm run bench -- [--events N] [--contacts N] [--runs N] [--warmup N] [--seed N]
   [--evolve-small N] [--evolve-large N] [--evolve-density EVENTS_PER_CONTACT]
-  [--evolve-samples N] [--evolve-rounds N] [--schedule-contacts N] [--only fold|evolve|schedules|kpis] [--strict]`)
+  [--evolve-samples N] [--evolve-rounds N] [--schedule-contacts N] [--only fold|evolve|schedules|kpis|agenda|live] [--strict]
+  agenda and live run only when named: [--agenda-contacts N] [--agenda-baseline-contacts N] [--agenda-next N] [--agenda-runs N] [--live-small N]`)
   process.exit(0)
 }
 
@@ -68,8 +71,8 @@ const int = (name: keyof typeof opts): number => {
 }
 
 const only = opts.only
-if (only !== undefined && only !== 'fold' && only !== 'evolve' && only !== 'schedules' && only !== 'kpis') {
-  throw new Error('--only takes fold, evolve, schedules or kpis')
+if (only !== undefined && !['fold', 'evolve', 'schedules', 'kpis', 'agenda', 'live'].includes(only)) {
+  throw new Error('--only takes fold, evolve, schedules, kpis, agenda or live')
 }
 
 const load = (): [number, number, number] => loadavg().map((x) => Math.round(x * 100) / 100) as [number, number, number]
@@ -310,6 +313,16 @@ const benchEvolve = (): void => {
 // ---------------------------------------------------------------------------------------
 
 console.log(`touchbase bench — node ${process.version}, ${report['cores'] as number} × ${report['cpu'] as string}, load ${load().join(' ')}`)
+// The agenda and live benchmarks (bench/agenda.ts) are long at 100,000 contacts: they run when named.
+if (only === 'agenda' || only === 'live') {
+  console.log(only === 'agenda' ? `\n## the agenda index at ${fmt(int('agenda-contacts'))} contacts` : `\n## toAgenda per event: ${fmt(int('live-small'))} and ${fmt(int('agenda-contacts'))} contacts`)
+  const r =
+    only === 'agenda'
+      ? benchAgenda({ contacts: int('agenda-contacts'), baselineContacts: int('agenda-baseline-contacts'), next: int('agenda-next'), runs: int('agenda-runs') }, (l) => console.log(l))
+      : benchLive({ small: int('live-small'), large: int('agenda-contacts'), next: int('agenda-next') }, (l) => console.log(l))
+  bars.push(...r.bars)
+  report[only] = r.report
+}
 if (only === undefined || only === 'fold') benchFold()
 if (only === undefined || only === 'evolve') {
   collectGarbage()
@@ -359,10 +372,11 @@ console.log(`\nload average at start ${(report['loadAtStart'] as number[]).join(
 
 const outDir = join(dirname(fileURLToPath(import.meta.url)), 'out')
 mkdirSync(outDir, { recursive: true })
-const file = join(outDir, `foundation-${(report['startedAt'] as string).replace(/[:.]/g, '-')}.json`)
+const kind = only === 'agenda' || only === 'live' ? only : 'foundation'
+const file = join(outDir, `${kind}-${(report['startedAt'] as string).replace(/[:.]/g, '-')}.json`)
 const json = JSON.stringify(report, null, 2)
 writeFileSync(file, json)
-writeFileSync(join(outDir, 'foundation-latest.json'), json)
+writeFileSync(join(outDir, `${kind}-latest.json`), json)
 console.log(`wrote ${file}`)
 
 if (opts.strict && bars.some((b) => !b.pass)) process.exit(1)

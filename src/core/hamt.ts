@@ -172,6 +172,13 @@ const changedIn = <V>(a: Child<V> | undefined, b: Child<V> | undefined, out: (ke
     return
   }
   if (a instanceof Branch && b instanceof Branch) {
+    if (a.bitmap === b.bitmap) {
+      // The same slots (the usual case, an entry replaced): only differing children are walked.
+      const ac = a.children
+      const bc = b.children
+      for (let i = 0; i < ac.length; i++) if (ac[i] !== bc[i]) changedIn(ac[i], bc[i], out)
+      return
+    }
     let bits = a.bitmap | b.bitmap
     while (bits !== 0) {
       const bit = bits & -bits
