@@ -46,6 +46,7 @@ import { generateEventStream } from '../src/testing/index.js'
 // The fold's baseline and its equal-work check are imported by the fold bench alone, when it
 // runs: another bench (`--only snapshot`) does not depend on them.
 type CheckModule = typeof import('./check.js')
+import { agendaBenchOptions, benchAgenda, benchLive } from './agenda.js'
 import { benchKpis } from './kpis.js'
 import { benchSchedules } from './schedules.js'
 import { measureRetained } from './memory.js'
@@ -84,6 +85,7 @@ const { values: opts } = parseArgs({
     'workers-every': { type: 'string', default: '250000' },
     'workers-page': { type: 'string', default: '2000' },
     'workers-runs': { type: 'string', default: '1' },
+    ...agendaBenchOptions,
     only: { type: 'string' },
     strict: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
@@ -98,7 +100,8 @@ if (opts.help) {
   [--pg-events N] [--pg-contacts N] [--pg-runs N]
   [--workers-events N] [--workers-contacts N] [--workers-partitions N] [--workers-counts 1,2,4]
   [--workers-every N] [--workers-page N] [--workers-runs N]
-  [--only fold|evolve|schedules|kpis|snapshot|pg-catchup|workers] [--strict]`)
+  [--only fold|evolve|schedules|kpis|snapshot|pg-catchup|workers|agenda|live] [--strict]
+  agenda and live run only when named: [--agenda-contacts N] [--agenda-baseline-contacts N] [--agenda-next N] [--agenda-runs N] [--live-small N]`)
   process.exit(0)
 }
 
@@ -109,7 +112,7 @@ const int = (name: keyof typeof opts): number => {
 }
 
 const only = opts.only
-const ONLY = ['fold', 'evolve', 'schedules', 'kpis', 'finalize', 'snapshot', 'pg-catchup', 'workers', 'scale', 'memory']
+const ONLY = ['fold', 'evolve', 'schedules', 'kpis', 'finalize', 'snapshot', 'pg-catchup', 'workers', 'scale', 'memory', 'agenda', 'live']
 if (only !== undefined && !ONLY.includes(only)) {
   throw new Error(`--only takes ${ONLY.join(', ')}`)
 }
@@ -372,6 +375,16 @@ const benchEvolve = (): void => {
 // ---------------------------------------------------------------------------------------
 
 console.log(`touchbase bench — node ${process.version}, ${report['cores'] as number} × ${report['cpu'] as string}, load ${load().join(' ')}`)
+// The agenda and live benchmarks (bench/agenda.ts) are long at 100,000 contacts: they run when named.
+if (only === 'agenda' || only === 'live') {
+  console.log(only === 'agenda' ? `\n## the agenda index at ${fmt(int('agenda-contacts'))} contacts` : `\n## toAgenda per event: ${fmt(int('live-small'))} and ${fmt(int('agenda-contacts'))} contacts`)
+  const r =
+    only === 'agenda'
+      ? benchAgenda({ contacts: int('agenda-contacts'), baselineContacts: int('agenda-baseline-contacts'), next: int('agenda-next'), runs: int('agenda-runs') }, (l) => console.log(l))
+      : benchLive({ small: int('live-small'), large: int('agenda-contacts'), next: int('agenda-next') }, (l) => console.log(l))
+  bars.push(...r.bars)
+  report[only] = r.report
+}
 if (only === undefined || only === 'fold') await benchFold()
 if (only === undefined || only === 'evolve') {
   collectGarbage()
@@ -501,10 +514,11 @@ console.log(`\nload average at start ${(report['loadAtStart'] as number[]).join(
 
 const outDir = join(dirname(fileURLToPath(import.meta.url)), 'out')
 mkdirSync(outDir, { recursive: true })
-const file = join(outDir, `foundation-${(report['startedAt'] as string).replace(/[:.]/g, '-')}.json`)
+const kind = only === 'agenda' || only === 'live' ? only : 'foundation'
+const file = join(outDir, `${kind}-${(report['startedAt'] as string).replace(/[:.]/g, '-')}.json`)
 const json = JSON.stringify(report, null, 2)
 writeFileSync(file, json)
-writeFileSync(join(outDir, 'foundation-latest.json'), json)
+writeFileSync(join(outDir, `${kind}-latest.json`), json)
 console.log(`wrote ${file}`)
 
 if (opts.strict && bars.some((b) => !b.pass)) process.exit(1)

@@ -313,6 +313,12 @@ export {
 export {
   type Agenda,
   agenda,
+  type AgendaDay,
+  type AgendaError,
+  agendaFromIndex,
+  type AgendaIndex,
+  agendaIndex,
+  type AgendaIndexOptions,
   type AgendaItem,
   type AgendaNote,
   type AgendaOptions,
@@ -323,6 +329,7 @@ export {
   contactAgenda,
   digest,
   type DigestEntry,
+  extendAgendaIndex,
   type GraduationProposal,
   mergeAgendas,
   type MissingDates,
@@ -333,6 +340,7 @@ export {
   type TouchStatus,
   touchStatus,
   UNASSIGNED,
+  updateAgendaIndex,
 } from './agenda/index.js'
 
 // Referrals: the 24-hour rule, grades, promotions, referral touches, the funnel.

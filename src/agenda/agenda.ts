@@ -147,25 +147,50 @@ const minutesOf = (t: unknown): number | undefined => {
   return m === null ? undefined : Number(m[1]) * 60 + Number(m[2])
 }
 
-/** The daytime window calls and texts are due in: the option when it is a window (start before end), else 09:00–18:00. */
-const daytimeOf = (q: AgendaOptions['quietHours']): { start: number; end: number } => {
+/** The daytime window calls and texts are due in: the option when it is a window (start before end), else 09:00–18:00. @internal */
+export const daytimeOf = (q: AgendaOptions['quietHours']): { start: number; end: number } => {
   const start = minutesOf(q?.start)
   const end = minutesOf(q?.end)
   return start !== undefined && end !== undefined && start < end ? { start, end } : DAYTIME
 }
 
-/** A whole number of days from an option, or the default when it is not a finite number. */
-const days = (v: number | undefined, fallback: number): number => (v !== undefined && Number.isFinite(v) ? Math.max(0, Math.floor(v)) : fallback)
+/** A whole number of days from an option, or the default when it is not a finite number. @internal */
+export const days = (v: number | undefined, fallback: number): number => (v !== undefined && Number.isFinite(v) ? Math.max(0, Math.floor(v)) : fallback)
 
-const QUIET_CHANNELS: ReadonlySet<Channel> = new Set<Channel>(['phone', 'text'])
+/** The channels whose touches are due inside the daytime window. @internal */
+export const QUIET_CHANNELS: ReadonlySet<Channel> = new Set<Channel>(['phone', 'text'])
 
-const byDueThenContact = (a: AgendaItem, b: AgendaItem): number =>
-  a.due < b.due ? -1 : a.due > b.due ? 1 : a.contactId < b.contactId ? -1 : a.contactId > b.contactId ? 1 : a.touch.touchKey < b.touch.touchKey ? -1 : 1
+/** Orders two strings (UTF-16 code units, as `<` does). */
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+// The orders of the agenda's lists. Each ends on what makes an entry unique (a contact's
+// enrollment, a cadence's place in its plan), so the agenda is the same however its entries
+// were gathered — all at once here, or kept in an index and read back in order
+// (`agendaFromIndex`); entries still equal keep the order they were gathered in.
+
+/** Touches: by due date, contact, touch key, enrollment. */
+export const byDueThenContact = (a: AgendaItem, b: AgendaItem): number =>
+  cmp(a.due, b.due) || cmp(a.contactId, b.contactId) || cmp(a.touch.touchKey, b.touch.touchKey) || cmp(a.touch.enrollmentId, b.touch.enrollmentId)
+/** Cadences: by the day they are due from, contact, cadence, enrollment. */
+export const byCadenceDue = (x: CadenceItem, y: CadenceItem): number =>
+  cmp(x.dueOn, y.dueOn) || cmp(x.contactId, y.contactId) || cmp(x.cadenceId, y.cadenceId) || cmp(x.enrollmentId, y.enrollmentId)
+/** Graduations: by the day they stand from, contact, enrollment. */
+export const byGraduation = (x: GraduationProposal, y: GraduationProposal): number =>
+  cmp(x.after, y.after) || cmp(x.contactId, y.contactId) || cmp(x.enrollmentId, y.enrollmentId)
+/** Missing dates and notes: by contact, enrollment. */
+export const byContactEnrollment = (x: { contactId: string; enrollmentId: string }, y: { contactId: string; enrollmentId: string }): number =>
+  cmp(x.contactId, y.contactId) || cmp(x.enrollmentId, y.enrollmentId)
+/** Referral deadlines: by deadline, referral. */
+export const byDeadline = (x: ReferralDeadline, y: ReferralDeadline): number => cmp(x.deadline, y.deadline) || cmp(x.referralId, y.referralId)
+/** Referral touches: by due date, referral, kind, stage. */
+export const byReferralTouch = (x: ReferralTouchItem, y: ReferralTouchItem): number =>
+  cmp(x.due, y.due) || cmp(x.referralId, y.referralId) || cmp(x.kind, y.kind) || cmp(x.stage ?? '', y.stage ?? '')
 
 /** Why an agenda cannot be made: `now` is not a valid `Date` (the agenda is the answer to "what is due on `now`"). */
 export type AgendaError = TouchbaseError<'invalid-now'>
 
-const checkNow = (now: unknown): E.Either<AgendaError, Date> =>
+/** `now` when it is a valid date, else why not. @internal */
+export const checkNow = (now: unknown): E.Either<AgendaError, Date> =>
   now instanceof Date && Number.isFinite(now.getTime())
     ? E.right(now)
     : E.left(touchbaseError('invalid-now', '`now` must be a valid Date: the agenda is what is due on `now`.', { now: now instanceof Date ? 'Invalid Date' : typeof now }))
@@ -213,9 +238,11 @@ export const mergeAgendas = (now: Date, parts: Iterable<Agenda>): Agenda => {
   return sortAgenda(out)
 }
 
-type Building = { -readonly [K in keyof Agenda]: Agenda[K] extends readonly (infer T)[] ? T[] : Agenda[K] extends Readonly<Record<string, number>> ? Record<string, number> : Agenda[K] }
+/** An agenda being gathered: its lists still open to pushes. @internal */
+export type Building = { -readonly [K in keyof Agenda]: Agenda[K] extends readonly (infer T)[] ? T[] : Agenda[K] extends Readonly<Record<string, number>> ? Record<string, number> : Agenda[K] }
 
-const emptyAgenda = (now: Date): Building => ({
+/** The agenda with nothing on it, at `now`. @internal */
+export const emptyAgenda = (now: Date): Building => ({
   now: Number.isFinite(now.getTime()) ? now.toISOString() : 'Invalid Date',
   items: [],
   blocked: [],
@@ -231,13 +258,20 @@ const emptyAgenda = (now: Date): Building => ({
 const sortAgenda = (a: Building): Agenda => {
   a.items.sort(byDueThenContact)
   a.blocked.sort(byDueThenContact)
-  a.cadences.sort((x, y) => (x.dueOn < y.dueOn ? -1 : x.dueOn > y.dueOn ? 1 : x.contactId < y.contactId ? -1 : x.contactId > y.contactId ? 1 : x.cadenceId < y.cadenceId ? -1 : 1))
-  a.graduations.sort((x, y) => (x.after < y.after ? -1 : x.after > y.after ? 1 : x.contactId < y.contactId ? -1 : 1))
-  a.missingDates.sort((x, y) => (x.contactId < y.contactId ? -1 : x.contactId > y.contactId ? 1 : x.enrollmentId < y.enrollmentId ? -1 : 1))
-  a.referralDeadlines.sort((x, y) => (x.deadline < y.deadline ? -1 : x.deadline > y.deadline ? 1 : x.referralId < y.referralId ? -1 : 1))
-  a.referralTouches.sort((x, y) => (x.due < y.due ? -1 : x.due > y.due ? 1 : x.referralId < y.referralId ? -1 : x.referralId > y.referralId ? 1 : x.kind < y.kind ? -1 : x.kind > y.kind ? 1 : (x.stage ?? '') < (y.stage ?? '') ? -1 : 1))
-  a.notes.sort((x, y) => (x.contactId < y.contactId ? -1 : x.contactId > y.contactId ? 1 : x.enrollmentId < y.enrollmentId ? -1 : x.enrollmentId > y.enrollmentId ? 1 : 0))
-  return a
+  a.cadences.sort(byCadenceDue)
+  a.graduations.sort(byGraduation)
+  a.missingDates.sort(byContactEnrollment)
+  a.referralDeadlines.sort(byDeadline)
+  a.referralTouches.sort(byReferralTouch)
+  a.notes.sort(byContactEnrollment)
+  return { ...a, olderOverdue: byContactId(a.olderOverdue) }
+}
+
+/** The counts with their keys in contact-id order: the record reads (and serializes) the same however it was gathered. */
+const byContactId = (counts: Readonly<Record<string, number>>): Record<string, number> => {
+  const out: Record<string, number> = {}
+  for (const id of Object.keys(counts).sort(cmp)) out[id] = counts[id] as number
+  return out
 }
 
 /** The agenda of some contacts of the state (each contact's own part, see `contactAgenda`). */
@@ -345,7 +379,8 @@ const agendaOf = (state: NetworkState, contacts: Iterable<ContactState>, options
   return sortAgenda(out)
 }
 
-const whoOf = (contact: ContactState): { contactId: string; contactName: string; assignee?: string } => ({
+/** The contact an agenda entry is about, as the agenda names it. @internal */
+export const whoOf = (contact: ContactState): { contactId: string; contactName: string; assignee?: string } => ({
   contactId: contact.id,
   contactName: contact.profile?.name ?? '',
   ...(contact.sales.lead?.assignee === undefined ? {} : { assignee: contact.sales.lead.assignee }),

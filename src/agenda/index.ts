@@ -8,6 +8,7 @@ export {
   contactAgenda,
   mergeAgendas,
   type Agenda,
+  type AgendaError,
   type AgendaItem,
   type AgendaNote,
   type AgendaOptions,
@@ -19,3 +20,12 @@ export {
   type TimeOfDay,
 } from './agenda.js'
 export { UNASSIGNED, digest, type DigestEntry } from './digest.js'
+export {
+  agendaFromIndex,
+  agendaIndex,
+  extendAgendaIndex,
+  updateAgendaIndex,
+  type AgendaDay,
+  type AgendaIndex,
+  type AgendaIndexOptions,
+} from './agenda-index.js'

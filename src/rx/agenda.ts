@@ -1,14 +1,16 @@
 /**
- * `toAgenda`: the live agenda. It keeps, per contact, the agenda part of the last clock
- * value (`contactAgenda`) and merges them (`mergeAgendas`) when it emits. An event recomputes
- * only the contacts it touched; a tick recomputes only the contacts whose local date moved,
- * and those whose 24-hour referral deadline it crossed. Never a refold, never a full
- * recomputation unless every zone's date moved.
+ * `toAgenda`: the live agenda, kept as an agenda index (`agendaIndex`). An event updates the
+ * index — only the contacts it changed are recomputed — and a tick only moves the day the
+ * index is read at: the index holds dates, so no contact is recomputed when a day passes
+ * (but those whose next plan year comes into reach, a few a day). Each emission is a reading
+ * of the index at the last tick's `now`, whose lists are read when a subscriber first asks
+ * for them: emitting costs nothing in the size of the network.
  */
 import * as E from 'fp-ts/lib/Either.js'
 import type { Observable, OperatorFunction } from 'rxjs'
-import { localDateOf } from '../core/zones.js'
-import { contactAgenda, mergeAgendas, type Agenda, type AgendaOptions } from '../agenda/index.js'
+import type { Agenda, AgendaOptions } from '../agenda/index.js'
+import { emptyAgenda } from '../agenda/agenda.js'
+import { agendaIndex, coveredFor, lazyAgenda, readingOf, updateWithChanges, type AgendaIndex, type DayReading } from '../agenda/agenda-index.js'
 import type { RelationshipEvent } from '../events/index.js'
 import { foldEvents, initialNetwork, type NetworkState } from '../state/index.js'
 import { liveProjection, type EventInput, type LiveProjection, type Step } from './live.js'
@@ -40,7 +42,7 @@ export interface LiveAgendaOptions extends Omit<AgendaOptions, 'now'> {
  *   `agenda(foldEvents(eventsSoFar), { ...options, now })`;
  * - after an event or batch that arrives once the clock has ticked, the agenda at the last
  *   tick's `now`, when it may have changed it (unless `emitOnEvents: false`). An event that
- *   changes nothing (a redelivered id) or that leaves the touched contacts with nothing on
+ *   changes nothing (a redelivered id) or that leaves the contacts it changed with nothing on
  *   the agenda, as before, emits nothing;
  * - never before the first tick: events that come first are folded, and the first tick
  *   emits the agenda they make.
@@ -49,15 +51,17 @@ export interface LiveAgendaOptions extends Omit<AgendaOptions, 'now'> {
  * completed. Each subscription folds the events for itself: share the result (`share()`)
  * to show one agenda in several places.
  *
- * What it costs: an event costs its fold step (O(log n)) plus `contactAgenda` for the
- * contacts it touches — its contact, and the referee, the contact a feedback is about, the
- * recipient of a reward, and both parties of a referral it names — usually one or two. A
- * tick costs `contactAgenda` for the contacts in time zones whose local date it moved (all
- * of them once a day when the network is in one zone) and for those whose referral deadline
- * it crossed; a tick in the same local day elsewhere costs nothing but the emission. Each
- * emission merges the kept parts: O(m log m) in the agenda's size, never in the stream's
- * length. An erased contact drops out (its part is removed); consent is honoured as in
- * `agenda` (a refused channel's touches are `blocked`, never due).
+ * What it costs: the first valid tick builds the index (one `schedule` per enrollment, about
+ * a fold's time). Then an event costs its fold step (O(log n)) and `updateAgendaIndex`: the
+ * contacts it changed — its contact; a referral's referee and referrer — usually one or two,
+ * recomputed only as far as the event moved them (a touch done drops one entry). A tick costs
+ * nothing in the size of the network, except, once a day, scheduling the enrollments whose
+ * next plan year comes into reach. An emission is a reading of the index at `now` whose lists
+ * are worked out when first read (then kept): a subscriber that reads `items` pays for the
+ * items between the lookback and the horizon, O(log n) to find them and O(1) an item; the
+ * counts, missing dates and notes cost a pass over the contacts. An erased contact drops out
+ * at its erasure; consent is honoured as in `agenda` (a refused channel's touches are
+ * `blocked`, never due).
  *
  * @example
  * import { Subject } from 'rxjs'
@@ -89,7 +93,8 @@ export const toAgenda = (clock$: Observable<Date>, options: LiveAgendaOptions = 
  * its contact; the `refereeId`, `aboutContactId` and `recipientId` it names; both parties of
  * the referral it names (a stage change in the referrer's stream ends the referee's
  * deadline); the recipient of the reward it names; and, for an erasure, the other parties
- * of the erased contact's referrals (their referral records are scrubbed).
+ * of the erased contact's referrals (their referral records are scrubbed). (The live agenda
+ * itself finds them by comparing the states before and after, which needs no list.)
  *
  * @example touchedContacts([referralReceived], state) // Set { 'omar', 'nadia' }
  */
@@ -122,122 +127,73 @@ export const touchedContacts = (events: readonly RelationshipEvent[], state: Net
   return ids
 }
 
-/** Where a contact's local date is read: its zone, or the default (`''` for UTC). */
-type ZoneKey = string
+const isValid = (d: Date | undefined): d is Date => d !== undefined && Number.isFinite(d.getTime())
 
 /**
  * The accumulator of `toAgenda`, private to one subscription: the state, the last clock
- * value, and the per-contact parts with the indexes that say which to recompute.
+ * value, the index (built at the first valid tick) and the reading of it at that value.
  */
 class LiveAgenda {
   private state: NetworkState
   private now: Date | undefined
-  /** Non-empty agenda parts, by contact, at `now`. */
-  private readonly parts = new Map<string, Agenda>()
-  /** Every contact that can be on the agenda (present, not erased), by its zone. */
-  private readonly byZone = new Map<ZoneKey, Set<string>>()
-  private readonly zoneOf = new Map<string, ZoneKey>()
-  /** The 24-hour deadline (epoch ms) of the referral a contact waits on, where its part shows one. */
-  private readonly deadlines = new Map<string, number>()
+  private index: AgendaIndex | undefined
+  private reading: DayReading | undefined
+  private readonly indexOptions: Omit<AgendaOptions, 'now' | 'horizonDays' | 'lookbackDays'>
+  private readonly horizonDays: number | undefined
+  private readonly lookbackDays: number | undefined
 
-  constructor(
-    initial: NetworkState,
-    private readonly options: Omit<AgendaOptions, 'now'>,
-  ) {
+  constructor(initial: NetworkState, options: Omit<AgendaOptions, 'now'>) {
     this.state = initial
+    const { horizonDays, lookbackDays, ...rest } = options
+    this.indexOptions = rest
+    this.horizonDays = horizonDays
+    this.lookbackDays = lookbackDays
   }
 
-  /** Applies a batch; returns whether the agenda may have changed (false before the first tick). */
+  /** Applies a batch; returns whether the agenda at `now` may have changed (false before the first tick). */
   apply(events: readonly RelationshipEvent[]): boolean {
     const next = foldEvents(events, this.state)
     if (next === this.state) return false
     this.state = next
-    const now = this.now
-    if (now === undefined) return false
-    let changed = false
-    for (const id of touchedContacts(events, next)) changed = this.recompute(id, now) || changed
-    return changed
+    if (this.index === undefined) return false
+    const { index, changes } = updateWithChanges(this.index, next)
+    this.index = index
+    if (changes.length === 0 || !isValid(this.now)) return false
+    // A contact it changed showed something before, or shows something now.
+    const r = this.readingNow(this.index, this.now)
+    return changes.some((c) => (c.before !== undefined && r.shows(c.before)) || (c.after !== undefined && r.shows(c.after)))
   }
 
-  /** Moves the clock: recomputes the contacts whose local date or deadline status moved. */
+  /** Moves the clock: builds the index at the first valid tick, keeps its coverage ahead after. */
   tick(tick: Date): void {
-    const prevMs = this.now?.getTime() ?? Number.NaN
-    const nowMs = tick.getTime()
     // A copy: the host may reuse (and change) the Date object it ticks with.
-    const now = new Date(nowMs)
+    const now = new Date(tick.getTime())
     this.now = now
-    if (!Number.isFinite(prevMs) || !Number.isFinite(nowMs)) return this.recomputeAll(now)
-    const due = new Set<string>()
-    for (const [zone, ids] of this.byZone) {
-      const z = zone === '' ? undefined : zone
-      if (localDateOf(prevMs, z) !== localDateOf(nowMs, z)) for (const id of ids) due.add(id)
-    }
-    for (const [id, deadline] of this.deadlines) if (prevMs > deadline !== nowMs > deadline) due.add(id)
-    for (const id of due) this.recompute(id, now)
+    if (!isValid(now)) return
+    this.index =
+      this.index === undefined
+        ? E.getOrElseW(() => undefined)(agendaIndex(this.state, { ...this.indexOptions, now, coverDays: Math.max(30, (this.horizonDays ?? 14) + 4) }))
+        : coveredFor(this.index, now, this.horizonDays)
   }
 
   view(): Agenda {
-    return mergeAgendas(this.now ?? new Date(Number.NaN), this.parts.values())
+    const now = this.now ?? new Date(Number.NaN)
+    if (!isValid(now) || this.index === undefined) return emptyAgenda(now)
+    return lazyAgenda(this.readingNow(this.index, now))
   }
 
-  private recomputeAll(now: Date): void {
-    this.parts.clear()
-    this.byZone.clear()
-    this.zoneOf.clear()
-    this.deadlines.clear()
-    for (const c of this.state.contacts.values()) this.recompute(c.id, now)
+  /** The reading of `index` at `now`, made once (the zones' days lent by the last one). */
+  private readingNow(index: AgendaIndex, now: Date): DayReading {
+    const r = this.reading
+    if (r !== undefined && r.now === now && r.index === index) return r
+    this.reading = readingOf(index, { now, ...this.day() }, r)
+    return this.reading
   }
 
-  /** Recomputes one contact's part; returns whether it was or is non-empty. */
-  private recompute(id: string, now: Date): boolean {
-    const wasShown = this.parts.delete(id)
-    this.deadlines.delete(id)
-    const contact = this.state.contacts.get(id)
-    if (contact === undefined || contact.erased || contact.profile === null) {
-      this.setZone(id, undefined)
-      return wasShown
+  private day(): { horizonDays?: number; lookbackDays?: number } {
+    return {
+      ...(this.horizonDays === undefined ? {} : { horizonDays: this.horizonDays }),
+      ...(this.lookbackDays === undefined ? {} : { lookbackDays: this.lookbackDays }),
     }
-    this.setZone(id, contact.profile.timeZone ?? this.options.defaultTimeZone ?? '')
-    const computed = contactAgenda(this.state, id, { ...this.options, now })
-    // The clock's ticks are valid dates (an invalid one never reaches here): no part otherwise.
-    if (E.isLeft(computed)) return wasShown
-    const part = computed.right
-    const deadline = Date.parse(part.referralDeadlines[0]?.deadline ?? '')
-    if (Number.isFinite(deadline)) this.deadlines.set(id, deadline)
-    if (isEmpty(part)) return wasShown
-    this.parts.set(id, part)
-    return true
-  }
-
-  private setZone(id: string, zone: ZoneKey | undefined): void {
-    const old = this.zoneOf.get(id)
-    if (old === zone) return
-    if (old !== undefined) {
-      const ids = this.byZone.get(old)
-      ids?.delete(id)
-      if (ids?.size === 0) this.byZone.delete(old)
-    }
-    if (zone === undefined) {
-      this.zoneOf.delete(id)
-      return
-    }
-    this.zoneOf.set(id, zone)
-    let ids = this.byZone.get(zone)
-    if (ids === undefined) {
-      ids = new Set()
-      this.byZone.set(zone, ids)
-    }
-    ids.add(id)
   }
 }
-
-const isEmpty = (a: Agenda): boolean =>
-  a.items.length === 0 &&
-  a.blocked.length === 0 &&
-  a.cadences.length === 0 &&
-  a.graduations.length === 0 &&
-  a.missingDates.length === 0 &&
-  a.referralDeadlines.length === 0 &&
-  a.referralTouches.length === 0 &&
-  a.notes.length === 0 &&
-  Object.keys(a.olderOverdue).length === 0

@@ -1,22 +1,23 @@
 import { Subject } from 'rxjs'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { RelationshipEvent } from '../../src/events/index.js'
-import {} from '../../src/agenda/index.js'
 import { foldEvents } from '../../src/state/index.js'
 import { toAgenda, type EventInput } from '../../src/rx/index.js'
 import { contact, enroll, ev } from './support.js'
 import { agendaOn } from '../support/agenda.js'
 
-// Counts the per-contact agendas the live operator computes: the module it imports from is
-// wrapped, so `toAgenda` calls the spy (the batch `agenda` does not go through it).
+// Counts the contacts the live agenda computes: the module that makes a contact's part of
+// the agenda index is wrapped, so `toAgenda` calls the spy (the batch `agenda` does not go
+// through it). A contact that shows nothing (erased) is not counted: nothing is computed.
 const calls = vi.hoisted(() => ({ ids: [] as string[] }))
-vi.mock('../../src/agenda/agenda.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../src/agenda/agenda.js')>()
+vi.mock('../../src/agenda/index-parts.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/agenda/index-parts.js')>()
   return {
     ...original,
-    contactAgenda: (...args: Parameters<typeof original.contactAgenda>) => {
-      calls.ids.push(args[1])
-      return original.contactAgenda(...args)
+    contactPart: (...args: Parameters<typeof original.contactPart>) => {
+      const part = original.contactPart(...args)
+      if (part !== undefined) calls.ids.push(part.id)
+      return part
     },
   }
 })
@@ -55,7 +56,7 @@ describe('toAgenda is incremental', () => {
     expect(last).toEqual(agendaOn(foldEvents(soFar), { horizonDays: 3, now: new Date('2026-01-22T15:00:00Z') }))
   })
 
-  it('recomputes only the contacts an event touches', () => {
+  it('recomputes only the contacts an event changes', () => {
     const now = new Date('2026-01-22T15:00:00Z')
     clock$.next(now)
     expect(recomputed(() => send(ev('ny3', 'TouchCompleted', { enrollmentId: 'ny3-client-for-life-33', touchKey: '0/call/1', kind: 'call', channel: 'phone', on: '2026-01-22' }, '2026-01-22T16:00:00Z')))).toEqual(['ny3'])
@@ -63,36 +64,38 @@ describe('toAgenda is incremental', () => {
     expect(recomputed(() => send(ev('ny5', 'ReferralReceived', { referralId: 'r1', refereeId: 'ry7' }, '2026-01-22T16:05:00Z')))).toEqual(['ny5', 'ry7'])
     expect(recomputed(() => send(ev('ny5', 'ReferralStageChanged', { referralId: 'r1', stage: 'contacted' }, '2026-01-22T17:00:00Z')))).toEqual(['ny5', 'ry7'])
     expect(recomputed(() => send(ev('ry1', 'FeedbackRecorded', { nps: 9, aboutContactId: 'ny9' }, '2026-01-22T17:10:00Z')))).toEqual(['ny9', 'ry1'])
-    // A batch: the union of what its events touch, once each.
+    // A batch: the union of what its events change, once each (the erased contact drops out).
     expect(recomputed(() => send(ev('ny1', 'ContactErased', {}, '2026-01-22T17:20:00Z'), ev('ny2', 'ContactRated', { score: 4 }, '2026-01-22T17:20:00Z'), ev('ny2', 'ContactMet', {}, '2026-01-22T17:21:00Z')))).toEqual(['ny2'])
     // A redelivery changes nothing and computes nothing.
     expect(recomputed(() => send(soFar[0] as RelationshipEvent))).toEqual([])
     expect(last).toEqual(agendaOn(foldEvents(soFar), { horizonDays: 3, now }))
   })
 
-  it('on a tick, recomputes only the zones whose local date moved', () => {
+  it('recomputes no contact on a tick: the index holds dates, and any day is read from it', () => {
     clock$.next(new Date('2026-01-22T15:00:00Z')) // 10:00 in New York, 18:00 in Riyadh
-    // Later the same day in both zones: nothing to recompute.
-    expect(recomputed(() => clock$.next(new Date('2026-01-22T18:00:00Z')))).toEqual([])
-    // Past midnight in Riyadh (00:30 on the 23rd), still the 22nd in New York: Riyadh's 40 only.
-    const riyadh = recomputed(() => clock$.next(new Date('2026-01-22T21:30:00Z')))
-    expect(riyadh).toHaveLength(40)
-    expect(riyadh.every((id) => id.startsWith('ry'))).toBe(true)
-    expect(last).toEqual(agendaOn(foldEvents(soFar), { horizonDays: 3, now: new Date('2026-01-22T21:30:00Z') }))
-    // The next morning in New York too: New York's 40 only.
-    const newYork = recomputed(() => clock$.next(new Date('2026-01-23T14:00:00Z')))
-    expect(newYork).toHaveLength(40)
-    expect(newYork.every((id) => id.startsWith('ny'))).toBe(true)
-    expect(last).toEqual(agendaOn(foldEvents(soFar), { horizonDays: 3, now: new Date('2026-01-23T14:00:00Z') }))
+    for (const at of ['2026-01-22T18:00:00Z', '2026-01-22T21:30:00Z', '2026-01-23T14:00:00Z', '2026-02-20T14:00:00Z']) {
+      // Later the same day, past midnight in Riyadh only, the next morning in both, a month on.
+      expect(recomputed(() => clock$.next(new Date(at)))).toEqual([])
+      expect(last).toEqual(agendaOn(foldEvents(soFar), { horizonDays: 3, now: new Date(at) }))
+    }
   })
 
-  it('on a tick in the same local day, recomputes the referees whose 24-hour deadline it crosses', () => {
+  it('on a tick across a 24-hour deadline, recomputes nothing and flags it overdue', () => {
     clock$.next(new Date('2026-01-22T15:00:00Z'))
     send(ev('ny5', 'ReferralReceived', { referralId: 'r1', refereeId: 'ny7' }, '2026-01-22T15:00:00Z'))
-    // The deadline is 15:00Z on the 23rd. From 14:30Z to 15:30Z the local date stays the same in
-    // New York (09:30 → 10:30) and Riyadh (17:30 → 18:30): only the referee is recomputed.
     clock$.next(new Date('2026-01-23T14:30:00Z'))
-    expect(recomputed(() => clock$.next(new Date('2026-01-23T15:30:00Z')))).toEqual(['ny7'])
+    expect(recomputed(() => clock$.next(new Date('2026-01-23T15:30:00Z')))).toEqual([])
     expect((last as { referralDeadlines: Array<{ overdue: boolean }> }).referralDeadlines.map((d) => d.overdue)).toEqual([true])
+  })
+
+  it('schedules each enrollment’s next plan year once, as the days bring it into reach', () => {
+    // Built on November 1st, the index covers a month: plan year 1 (from 2027-01-01) is not scheduled yet.
+    const start = Date.parse('2026-11-01T15:00:00Z')
+    clock$.next(new Date(start))
+    calls.ids.length = 0
+    // Day by day across the renewal: every contact once, when its plan year comes into reach.
+    for (let day = 1; day <= 70; day++) clock$.next(new Date(start + day * 86_400_000))
+    expect([...calls.ids].sort()).toEqual([...new Set(history.filter((e) => e.type === 'ContactAdded').map((e) => e.contactId as string))].sort())
+    expect(last).toEqual(agendaOn(foldEvents(soFar), { horizonDays: 3, now: new Date(start + 70 * 86_400_000) }))
   })
 })

@@ -1,0 +1,101 @@
+/**
+ * The agenda index on known days: what it shows for a contact on the 33-touch year, across
+ * zones, past its coverage, for a touch moved back from a later plan year, for a cadence
+ * reset by a touch logged ahead of its day, on days the calendar cannot name — each pinned,
+ * and each the same as `agenda`.
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { describe, expect, it } from 'vitest'
+import { PMap } from '../../src/core/hamt.js'
+import { SCHEMA_VERSIONS, type RelationshipEvent } from '../../src/events/index.js'
+import { agenda, agendaFromIndex, agendaIndex, foldEvents, updateAgendaIndex, type Agenda, type AgendaDay, type AgendaIndex, type ContactState, type NetworkState } from '../../src/index.js'
+import { indexContents } from '../../src/agenda/agenda-index.js'
+import { canonicalJson } from '../../src/core/plain.js'
+
+let n = 0
+const e = (contactId: string, type: RelationshipEvent['type'], payload: Record<string, unknown> = {}, at = '2026-01-01T09:00:00Z'): RelationshipEvent =>
+  ({ id: `x${n++}`, type, at, schema: SCHEMA_VERSIONS[type], contactId, ...payload }) as unknown as RelationshipEvent
+const contact = (id: string, extra: Record<string, unknown> = {}) => e(id, 'ContactAdded', { name: `Name ${id}`, met: true, calendarSet: 'us', timeZone: 'America/New_York', ...extra })
+const enroll = (id: string, planId = 'client-for-life-33', startDate = '2026-01-01') => e(id, 'PlanEnrolled', { enrollmentId: `${id}-${planId}`, planId, startDate })
+
+const right = <A>(x: E.Either<{ readonly message: string }, A>): A => {
+  if (E.isLeft(x)) throw new Error(x.left.message)
+  return x.right
+}
+const build = (state: NetworkState, now: string, coverDays?: number): AgendaIndex => right(agendaIndex(state, { now: new Date(now), ...(coverDays === undefined ? {} : { coverDays }) }))
+/** The day read from the index, checked against `agenda` on the same state. */
+const read = (index: AgendaIndex, day: AgendaDay): Agenda => {
+  const got = right(agendaFromIndex(index, day))
+  expect(got).toEqual(right(agenda(index.state, day)))
+  return got
+}
+const keys = (a: Agenda) => a.items.map((i) => `${i.due} ${i.status} ${i.touch.touchKey}`)
+
+describe('the agenda index on known days', () => {
+  const ada = foldEvents([contact('ada'), enroll('ada')])
+
+  it('shows the 33-touch year’s first weeks as agenda does', () => {
+    const a = read(build(ada, '2026-01-22T15:00:00Z'), { now: new Date('2026-01-22T15:00:00Z'), horizonDays: 7 })
+    expect(keys(a)).toEqual(['2026-01-01 overdue 0/newsletter/1', '2026-01-22 due 0/call/1', '2026-01-26 upcoming 0/great-talking-letter/1'])
+    expect(a.items[1]?.window).toEqual({ from: '2026-01-22T14:00:00.000Z', to: '2026-01-22T23:00:00.000Z' })
+    expect(a.missingDates).toEqual([{ contactId: 'ada', contactName: 'Name ada', enrollmentId: 'ada-client-for-life-33', fallbackCards: 4, withoutDay: [] }])
+  })
+
+  it('reads each contact’s day in its zone: 03:00 UTC is still yesterday in New York, already today in Riyadh', () => {
+    const s = foldEvents([contact('ny'), enroll('ny'), contact('ry', { timeZone: 'Asia/Riyadh' }), enroll('ry')])
+    const a = read(build(s, '2026-01-01T00:00:00Z'), { now: new Date('2026-01-22T03:00:00Z'), horizonDays: 0 })
+    expect(a.items.filter((i) => i.touch.touchKey === '0/call/1').map((i) => `${i.contactId} ${i.status}`)).toEqual(['ry due'])
+  })
+
+  it('a day past its coverage: the next plan year is scheduled for that read', () => {
+    // Built in January covering no days ahead; read at the turn of the year, when plan year 1 begins.
+    const index = build(ada, '2026-01-22T15:00:00Z', 0)
+    expect(index.coveredThrough).toBe('2026-01-23')
+    const a = read(index, { now: new Date('2026-12-30T15:00:00Z'), horizonDays: 5, lookbackDays: 0 })
+    expect(keys(a)).toContain('2027-01-01 upcoming 1/newsletter/1')
+  })
+
+  it('a touch moved back from a later plan year waits for its plan year to be scheduled', () => {
+    // Plan year 1 starts 2027-01-01; its first call is moved to March 2026.
+    const s = foldEvents([contact('ada'), enroll('ada'), e('ada', 'TouchRescheduled', { enrollmentId: 'ada-client-for-life-33', touchKey: '1/call/1', to: '2026-03-02' })])
+    const index = build(s, '2026-01-22T15:00:00Z', 400)
+    // In March 2026 the horizon does not reach 2027: `agenda` does not schedule plan year 1.
+    expect(keys(read(index, { now: new Date('2026-03-02T15:00:00Z'), horizonDays: 3 }))).not.toContain('2026-03-02 due 1/call/1')
+    // With a horizon that reaches it, the moved call is due.
+    expect(keys(read(index, { now: new Date('2026-03-02T15:00:00Z'), horizonDays: 400 }))).toContain('2026-03-02 due 1/call/1')
+  })
+
+  it('a cadence counts a touch logged ahead only from its day', () => {
+    const s = foldEvents([contact('al', { timeZone: 'UTC' }), enroll('al', 'ally-cadence'), e('al', 'TouchLogged', { kind: 'meeting', channel: 'in-person', on: '2026-05-20' })])
+    const index = build(s, '2026-04-10T12:00:00Z')
+    expect(read(index, { now: new Date('2026-04-10T12:00:00Z') }).cadences).toMatchObject([{ cadenceId: 'meeting', dueOn: '2026-04-02', status: 'due' }])
+    expect(read(index, { now: new Date('2026-05-21T12:00:00Z') }).cadences).toEqual([])
+    expect(read(index, { now: new Date('2026-08-20T12:00:00Z') }).cadences).toMatchObject([{ lastTouch: '2026-05-20', dueOn: '2026-08-19', status: 'due' }])
+  })
+
+  it('days the calendar cannot name (a horizon past 9999, a day before year 1) read as agenda reads them', () => {
+    const index = build(ada, '2026-01-22T15:00:00Z')
+    for (const now of ['9999-12-28T12:00:00Z', '0001-01-03T00:00:00Z', '-000500-06-01T00:00:00Z']) read(index, { now: new Date(now), horizonDays: 14 })
+  })
+
+  it('leaves an index handed out as it was', () => {
+    const index = build(ada, '2026-01-22T15:00:00Z')
+    const before = canonicalJson(indexContents(index))
+    const next = updateAgendaIndex(index, foldEvents([e('ada', 'TouchCompleted', { enrollmentId: 'ada-client-for-life-33', touchKey: '0/call/1', kind: 'call', channel: 'phone', on: '2026-01-22' })], ada))
+    expect(keys(read(next, { now: new Date('2026-01-22T15:00:00Z'), horizonDays: 7 }))).not.toContain('2026-01-22 due 0/call/1')
+    expect(canonicalJson(indexContents(index))).toBe(before)
+    expect(keys(read(index, { now: new Date('2026-01-22T15:00:00Z'), horizonDays: 7 }))).toContain('2026-01-22 due 0/call/1')
+  })
+
+  it('follows a state in which an outcome was taken back (no fold does this; an index takes any state)', () => {
+    const done = foldEvents([e('ada', 'TouchCompleted', { enrollmentId: 'ada-client-for-life-33', touchKey: '0/call/1', kind: 'call', channel: 'phone', on: '2026-01-22' })], ada)
+    const index = build(done, '2026-01-22T15:00:00Z')
+    // The same contact with the call's outcome removed, everything else shared.
+    const c = done.contacts.get('ada') as ContactState
+    const en = c.plans.enrollments[0] as ContactState['plans']['enrollments'][number]
+    const outcomes = new Map(en.outcomes)
+    outcomes.delete('0/call/1')
+    const undone: NetworkState = { ...done, contacts: done.contacts.set('ada', { ...c, plans: { ...c.plans, enrollments: [{ ...en, outcomes }] } }) as PMap<ContactState> }
+    expect(keys(read(updateAgendaIndex(index, undone), { now: new Date('2026-01-22T15:00:00Z'), horizonDays: 7 }))).toContain('2026-01-22 due 0/call/1')
+  })
+})

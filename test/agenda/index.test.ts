@@ -1,0 +1,132 @@
+/**
+ * The agenda index against `agenda`, its definition: for any network, day, window and
+ * options, reading a day from an index gives exactly what `agenda` gives for the state it
+ * follows — the same entries, in the same order — including days whose horizon reaches past
+ * the index's coverage; and an index kept up event by event (or batch by batch) is the index
+ * built anew from the final state, with every index handed out before left as it was.
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import * as fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { canonicalJson } from '../../src/core/plain.js'
+import type { RelationshipEvent } from '../../src/events/index.js'
+import { agenda, agendaFromIndex, agendaIndex, extendAgendaIndex, foldEvents, updateAgendaIndex, type Agenda, type AgendaIndex, type AgendaIndexOptions, type NetworkState } from '../../src/index.js'
+import { indexContents } from '../../src/agenda/agenda-index.js'
+import { arbitraryEventStream } from '../../src/testing/index.js'
+import { perturbedEventStream } from '../support/perturb.js'
+import { runs } from '../support/runs.js'
+import { arbitraryDay, arbitraryIndexOptions, arbitraryNetwork } from './support.js'
+
+const right = <A>(e: E.Either<{ readonly message: string }, A>): A => {
+  if (E.isLeft(e)) throw new Error(e.left.message)
+  return e.right
+}
+
+const window = fc.record({ horizonDays: fc.oneof(fc.constant(undefined), fc.integer({ min: 0, max: 45 })), lookbackDays: fc.oneof(fc.constant(undefined), fc.integer({ min: 0, max: 120 })) })
+/** Small coverages put the horizon past them often; undefined is the default (400 days). */
+const coverDays = fc.oneof(fc.constant(undefined), fc.integer({ min: 0, max: 90 }))
+
+const read = (index: AgendaIndex, now: Date, w: { horizonDays?: number | undefined; lookbackDays?: number | undefined }): Agenda =>
+  right(agendaFromIndex(index, { now, ...(w.horizonDays === undefined ? {} : { horizonDays: w.horizonDays }), ...(w.lookbackDays === undefined ? {} : { lookbackDays: w.lookbackDays }) }))
+const truth = (state: NetworkState, options: Omit<AgendaIndexOptions, 'now' | 'coverDays'>, now: Date, w: { horizonDays?: number | undefined; lookbackDays?: number | undefined }): Agenda =>
+  right(agenda(state, { ...options, now, ...(w.horizonDays === undefined ? {} : { horizonDays: w.horizonDays }), ...(w.lookbackDays === undefined ? {} : { lookbackDays: w.lookbackDays }) }))
+
+/** A network, its index options, the day it is built on and days it is read on. */
+const scenario = (events: fc.Arbitrary<RelationshipEvent[]>) =>
+  events.chain((es) =>
+    fc.record({
+      events: fc.constant(es),
+      options: arbitraryIndexOptions,
+      built: arbitraryDay(es),
+      coverDays,
+      reads: fc.array(fc.record({ now: arbitraryDay(es), w: window }), { minLength: 1, maxLength: 3 }),
+    }),
+  )
+
+const indexOf = (state: NetworkState, options: Omit<AgendaIndexOptions, 'now' | 'coverDays'>, built: Date, cover: number | undefined): AgendaIndex =>
+  right(agendaIndex(state, { ...options, now: built, ...(cover === undefined ? {} : { coverDays: cover }) }))
+
+describe('agendaFromIndex', () => {
+  it.each([
+    ['generated networks', arbitraryNetwork({ maxOps: 60 }), 150],
+    ['simulated streams', arbitraryEventStream({ maxEvents: 120, maxContacts: 6 }), 80],
+    ['perturbed streams', perturbedEventStream({ maxEvents: 100, maxContacts: 5 }), 80],
+  ] as const)('reads exactly the agenda of the state on any day, window and options (%s)', { timeout: 600_000 }, (_, events, n) => {
+    fc.assert(
+      fc.property(scenario(events), ({ events: es, options, built, coverDays: cover, reads }) => {
+        const state = foldEvents(es)
+        const index = indexOf(state, options, built, cover)
+        for (const { now, w } of reads) expect(read(index, now, w)).toEqual(truth(state, options, now, w))
+      }),
+      { numRuns: runs(n) },
+    )
+  })
+
+  it('refuses a `now` that is not a date, as agenda does', () => {
+    const index = right(agendaIndex(foldEvents([]), { now: new Date('2026-01-01T00:00:00Z') }))
+    const bad = agendaFromIndex(index, { now: new Date(Number.NaN) })
+    expect(E.isLeft(bad) && bad.left.code).toBe('invalid-now')
+    expect(bad).toEqual(agenda(index.state, { now: new Date(Number.NaN) }))
+    const build = agendaIndex(foldEvents([]), { now: new Date('nope') })
+    expect(E.isLeft(build) && build.left.code).toBe('invalid-now')
+  })
+})
+
+describe('updateAgendaIndex', () => {
+  it('kept up event by event or in batches, is the index built anew from the final state; no index handed out changes', { timeout: 600_000 }, () => {
+    fc.assert(
+      fc.property(
+        scenario(fc.oneof(arbitraryNetwork({ maxOps: 50 }), perturbedEventStream({ maxEvents: 80, maxContacts: 4 }))),
+        fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 30 }),
+        ({ events, options, built, coverDays: cover, reads }, sizes) => {
+          let state = foldEvents([])
+          let index = indexOf(state, options, built, cover)
+          let i = 0
+          let k = 0
+          while (i < events.length) {
+            const size = sizes[k++ % sizes.length] as number
+            const batch = events.slice(i, i + size)
+            i += batch.length
+            const before = index
+            const snapshot = canonicalJson(indexContents(before))
+            state = foldEvents(batch, state)
+            index = updateAgendaIndex(index, state)
+            expect(canonicalJson(indexContents(before))).toBe(snapshot)
+          }
+          const fresh = indexOf(state, options, built, cover)
+          expect(indexContents(index)).toEqual(indexContents(fresh))
+          for (const { now, w } of reads) expect(read(index, now, w)).toEqual(truth(state, options, now, w))
+        },
+      ),
+      { numRuns: runs(120) },
+    )
+  })
+
+  it('follows any state, not only a later one: updated to an unrelated state, it is that state’s index', () => {
+    fc.assert(
+      fc.property(scenario(arbitraryNetwork({ maxOps: 30 })), scenario(arbitraryNetwork({ maxOps: 30 })), (a, b) => {
+        const from = indexOf(foldEvents(a.events), a.options, a.built, a.coverDays)
+        const to = foldEvents(b.events)
+        expect(indexContents(updateAgendaIndex(from, to))).toEqual(indexContents(indexOf(to, a.options, a.built, a.coverDays)))
+      }),
+      { numRuns: runs(60) },
+    )
+  })
+})
+
+describe('extendAgendaIndex', () => {
+  it('moves the coverage on: the extended index is the one built to cover as far', { timeout: 600_000 }, () => {
+    fc.assert(
+      fc.property(scenario(arbitraryNetwork({ maxOps: 40 })), fc.integer({ min: 0, max: 900 }), ({ events, options, built, coverDays: cover, reads }, later) => {
+        const state = foldEvents(events)
+        const index = indexOf(state, options, built, cover ?? 30)
+        const to = new Date(built.getTime() + later * 86_400_000)
+        const extended = right(extendAgendaIndex(index, { now: to, coverDays: 30 }))
+        if (extended.coveredThrough > index.coveredThrough) expect(indexContents(extended)).toEqual(indexContents(indexOf(state, options, to, 30)))
+        else expect(extended).toBe(index)
+        for (const { now, w } of reads) expect(read(extended, now, w)).toEqual(truth(state, options, now, w))
+      }),
+      { numRuns: runs(60) },
+    )
+  })
+})
