@@ -185,7 +185,7 @@ const legend = (year: YearView, locale: LabelLocale): HTMLElement =>
 const yearSection = (locale: LabelLocale): HTMLElement => {
   const contact = state.contacts.get(KNOWN_CONTACT)
   const year = contact === undefined ? undefined : yearView(contact, KNOWN_ENROLLMENT, today)
-  if (contact === undefined || year === undefined) return h('section', { id: 'year' }, say(locale, 'agendaEmpty'))
+  if (contact === undefined || year === undefined) return h('section', { id: 'year', 'data-touch-count': 0 }, h('p', {}, say(locale, 'noYear')))
   const [before, after] = say(locale, 'yearOf', { name: '\u0000' }).split('\u0000')
   return h(
     'section',
