@@ -36,6 +36,8 @@ export interface SimulationOptions {
   readonly spanDays?: number
   /** Whether contacts may be erased (default true). */
   readonly erasures?: boolean
+  /** Whether contacts may be merged (`ContactsMerged`, default false: the streams of a seed stay those it always gave). */
+  readonly merges?: boolean
 }
 
 interface SimEnrollment {
@@ -117,6 +119,7 @@ function* simulate(ch: Chooser, options: SimulationOptions): Generator<Relations
   const startMs = Date.parse(options.start ?? '2025-01-01T09:00:00Z')
   const stepMs = Math.max(1000, Math.floor(((options.spanDays ?? 730) * 86_400_000) / total))
   const erasures = options.erasures ?? true
+  const merges = options.merges ?? false
   // Events made by the current step, handed out before the next one; `made` counts them all.
   let out: RelationshipEvent[] = []
   let made = 0
@@ -456,6 +459,27 @@ function* simulate(ch: Chooser, options: SimulationOptions): Generator<Relations
         c.erased = true
         live.splice(live.indexOf(c.index), 1)
         emit('ContactErased', c.id, {})
+        return true
+      },
+    ],
+    [
+      // Last, and weightless unless asked for: a stream of a seed without merges stays what it was.
+      merges ? 1.5 : 0,
+      (c) => {
+        // A contact that is a referee of an open referral stays apart: the survivor would then
+        // have two open ones, and this model tracks one.
+        const others = live.filter((i) => i !== c.index && !(contacts[i] as SimContact).openReferralAsReferee)
+        if (live.length < 3 || others.length === 0) return false
+        const d = contacts[pick(ch, others)] as SimContact
+        // The merged contact takes no more events under its id.
+        d.erased = true
+        live.splice(live.indexOf(d.index), 1)
+        c.met ||= d.met
+        // The survivor's lead, or else the merged one's, as the fold keeps it.
+        c.lead ??= d.lead
+        c.transactions += d.transactions
+        emit('ContactsMerged', c.id, { survivorId: c.id, mergedId: d.id })
+        emit('ContactsMerged', d.id, { survivorId: c.id, mergedId: d.id })
         return true
       },
     ],
