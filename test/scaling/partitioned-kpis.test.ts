@@ -63,7 +63,7 @@ describe('examples/partitioned-kpis.ts', () => {
   })
 })
 
-const streams = arbitraryEventStream({ maxEvents: 120, maxContacts: 8 })
+const streams = arbitraryEventStream({ maxEvents: 120, maxContacts: 8, merges: true })
 const query: KpiQuery = { now: new Date('2027-06-01T00:00:00Z'), ids: true }
 
 const merge = (parts: readonly KpiAggregate[]): KpiAggregate => concatAll(kpiMonoid)(parts)
