@@ -187,6 +187,17 @@ export const resolveKpiFacts = (aggregate: KpiAggregate): ResolvedKpiFacts => {
   }
   const people = new Map<string, StreamFacts>()
   for (const id of byId.keys()) if (!merges.has(id)) people.set(id, merges.size === 0 ? (byId.get(id) as StreamFacts) : combinedOf(id))
+  // A person's role is one history (the survivor's, when it had one): a referral a merged
+  // contact sent is counted under the role the person had when it came.
+  if (merges.size > 0) {
+    for (const w of order) {
+      const person = people.get(w.referrerId)
+      if (person === undefined || person === byId.get(w.referrerId)) continue
+      let role: Role | null = null
+      for (const [ms, r] of person.roles) if (ms <= w.receivedMs) role = r
+      w.referrerRole = role
+    }
+  }
 
   const erased = (id: string): boolean => people.get(id)?.contact?.erasedSeq !== undefined
   const referrals: ResolvedReferral[] = order.map((w) => {
