@@ -1,6 +1,11 @@
+import * as fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import { describe, expect, it } from 'vitest'
+import { kpis } from '../../src/kpi/index.js'
+import { restoreSnapshot, snapshot } from '../../src/snapshots/index.js'
+import { arbitraryEventStream } from '../../src/testing/index.js'
+import { runs } from '../support/runs.js'
 import { decide } from '../../src/decisions/index.js'
 import { SCHEMA_VERSIONS, scrubEvent, type RelationshipEvent } from '../../src/events/index.js'
 import { erasureScopeOf, foldEvents, getContact, getReferral, listAnomalies, networkSnapshot, resolveContactId } from '../../src/state/index.js'
@@ -179,4 +184,55 @@ describe('MergeContacts and erasure: erasing either erases both', () => {
       expect(JSON.stringify(networkSnapshot(s))).not.toMatch(/Lovelace|ada@|Analytical|1815-12-10/)
     })
   }
+})
+
+describe('merging, over generated streams', () => {
+  const streams = arbitraryEventStream({ maxEvents: 120, maxContacts: 6, merges: true })
+  const withMerges = streams.filter((events) => events.some((e) => e.type === 'ContactsMerged'))
+
+  it('is idempotent: a merge again — redelivered, or under new ids — changes no contact, referral, reward or KPI', () => {
+    fc.assert(
+      fc.property(withMerges, (events) => {
+        const state = foldEvents(events)
+        const merges = events.filter((e) => e.type === 'ContactsMerged')
+        expect(foldEvents(merges, state)).toBe(state)
+        const again = merges.map((e, i) => ({ ...e, id: `again/${i}`, at: events[events.length - 1]?.at ?? e.at }) as RelationshipEvent)
+        const after = foldEvents(again, state)
+        const { seen: _s, eventCount: _n, ...rest } = networkSnapshot(after)
+        const { seen: _s0, eventCount: _n0, ...before } = networkSnapshot(state)
+        expect(rest).toEqual(before)
+        const query = { now: new Date('2027-06-01T00:00:00Z'), ids: true }
+        expect(kpis([...events, ...again], query)).toEqual(kpis(events, query))
+      }),
+      { numRuns: runs(150) },
+    )
+  })
+
+  it('a merged id names no contact, resolves to one that is there, and every referral and reward names contacts that are there', () => {
+    fc.assert(
+      fc.property(withMerges, (events) => {
+        const s = foldEvents(events)
+        for (const [merged] of s.mergedInto) {
+          expect(s.contacts.has(merged)).toBe(false)
+          expect(s.contacts.has(resolveContactId(s, merged))).toBe(true)
+        }
+        for (const r of s.referrals.values()) expect([s.contacts.has(r.referrerId), s.contacts.has(r.refereeId)]).toEqual([true, true])
+        for (const w of s.rewards.values()) if (w.side !== 'team') expect(s.mergedInto.has(w.recipientId)).toBe(false)
+      }),
+      { numRuns: runs(150) },
+    )
+  })
+
+  it('a snapshot of a state with merges restores to the same state', () => {
+    fc.assert(
+      fc.property(withMerges, (events) => {
+        const state = foldEvents(events)
+        const back = restoreSnapshot(JSON.stringify(snapshot(state, events.length)))
+        if (E.isLeft(back)) throw new Error(back.left.message)
+        expect(networkSnapshot(back.right.state)).toEqual(networkSnapshot(state))
+        expect(back.right.state.mergedInto.size).toBe(state.mergedInto.size)
+      }),
+      { numRuns: runs(100) },
+    )
+  })
 })
