@@ -3,6 +3,8 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import { describe, expect, it } from 'vitest'
 import { kpis } from '../../src/kpi/index.js'
+import { agenda, contactAgenda } from '../../src/agenda/index.js'
+import { grade } from '../../src/referrals/index.js'
 import { restoreSnapshot, snapshot } from '../../src/snapshots/index.js'
 import { arbitraryEventStream } from '../../src/testing/index.js'
 import { runs } from '../support/runs.js'
@@ -104,6 +106,21 @@ describe('MergeContacts: the survivor holds both histories', () => {
     expect(net.state.contacts.get('c-ada')).not.toBe(before.ada)
     expect(before.ada?.profile?.emails).toEqual(['ada@x.org', 'ADA@home.org'])
     expect(before.dup?.referrals.given).toEqual(['r-1'])
+  })
+
+  it('the merged id resolves to the survivor in the projections that take a contact id; the agenda lists the survivor alone, with the merged contact\'s plan', () => {
+    const net = twoAdas()
+    net.ok(merge, '2026-03-05T09:00:00Z')
+    const s = net.state
+    const now = new Date('2026-03-06T09:00:00Z')
+    expect(grade(s, 'c-dup', now)).toEqual(grade(s, 'c-ada', now))
+    expect(O.isSome(grade(s, 'c-dup', now))).toBe(true)
+    expect(contactAgenda(s, 'c-dup', { now })).toEqual(contactAgenda(s, 'c-ada', { now }))
+    const day = agenda(s, { now })
+    if (E.isLeft(day)) throw new Error(day.left.message)
+    const ids = new Set(day.right.items.map((i) => i.contactId))
+    expect(ids.has('c-dup')).toBe(false)
+    expect(day.right.items.some((i) => i.contactId === 'c-ada' && i.touch.enrollmentId === 'en-dup' && i.touch.contactId === 'c-ada')).toBe(true)
   })
 
   it('is idempotent: the same events again, or the same command again, change nothing', () => {
