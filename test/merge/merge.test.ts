@@ -9,7 +9,7 @@ import { restoreSnapshot, snapshot } from '../../src/snapshots/index.js'
 import { arbitraryEventStream } from '../../src/testing/index.js'
 import { runs } from '../support/runs.js'
 import { decide } from '../../src/decisions/index.js'
-import { SCHEMA_VERSIONS, scrubEvent, type RelationshipEvent } from '../../src/events/index.js'
+import { EVENT_REFERENCES, PERSONAL_FIELDS, SCHEMA_VERSIONS, decodeEvent, encodeEvent, scrubEvent, type RelationshipEvent } from '../../src/events/index.js'
 import { erasureScopeOf, foldEvents, getContact, getReferral, listAnomalies, networkSnapshot, resolveContactId } from '../../src/state/index.js'
 import { network, type Network } from './support.js'
 
@@ -48,6 +48,33 @@ const twoAdas = (): Network => {
 }
 
 const merge = { type: 'MergeContacts', survivorId: 'c-ada', mergedId: 'c-dup' } as const
+
+describe('ContactsMerged, the event', () => {
+  const raw = { id: 'k/0', type: 'ContactsMerged', at: '2026-03-05T09:00:00Z', schema: 1, contactId: 'c-ada', survivorId: 'c-ada', mergedId: 'c-dup' }
+
+  it('decodes and encodes back; names its ids; holds nothing personal', () => {
+    const e = decodeEvent(raw)
+    expect(e).toEqual(E.right(raw))
+    if (E.isRight(e)) expect(encodeEvent(e.right)).toEqual(raw)
+    expect(EVENT_REFERENCES.ContactsMerged).toEqual({ required: ['id', 'contactId', 'survivorId', 'mergedId'], optional: ['actor', 'commandHash'] })
+    expect(PERSONAL_FIELDS.ContactsMerged).toEqual([])
+    expect(SCHEMA_VERSIONS.ContactsMerged).toBe(1)
+  })
+
+  it('refuses one without the merged id, naming the path', () => {
+    const { mergedId: _m, ...without } = raw
+    const r = decodeEvent(without)
+    expect(E.isLeft(r) ? r.left.issues.map((i) => i.path) : []).toEqual(['event.mergedId'])
+  })
+
+  it('scrubbed for its erased contact, loses only its command fingerprint (ids stay)', () => {
+    const e = { ...raw, commandHash: 'abc123' } as unknown as RelationshipEvent
+    const scope = { contacts: new Set(['c-ada', 'c-dup']), referrals: new Set<string>(), rewards: new Set<string>() }
+    expect(scrubEvent(e, scope)).toEqual({ ...raw, redacted: true })
+    // Nothing personal and no fingerprint: the event itself.
+    expect(scrubEvent(raw as unknown as RelationshipEvent, scope)).toBe(raw)
+  })
+})
 
 describe('MergeContacts: the survivor holds both histories', () => {
   it('writes ContactsMerged to both streams', () => {
