@@ -46,6 +46,7 @@ export class Batch {
   private readonly rewards = new Map<string, Mutable<RewardState>>()
   /** Contacts merged into another in this batch (their ids leave `contacts`). */
   private readonly removed = new Set<string>()
+  /** Merges made in this batch: merged id → the id it was merged into. */
   private readonly aliases = new Map<string, string>()
   /** Event ids first seen in this batch, with their packed type and fingerprint. */
   readonly ids = new Map<string, number>()
@@ -137,9 +138,11 @@ export class Batch {
     this.adopt(c)
   }
 
-  /** Marks a contact draft's groups and their lists as the batch's own (they were made in this batch). */
+  /**
+   * Marks a contact draft's groups and their lists as the batch's own: only for groups made in
+   * this batch (a new contact's, a merge's union), never for ones a committed state holds.
+   */
   adopt(c: Mutable<ContactState>): void {
-    // A new contact's groups and lists are the batch's own.
     for (const v of Object.values(c)) {
       if (typeof v !== 'object' || v === null) continue
       this.owned.add(v)
