@@ -57,6 +57,8 @@ interface SimContact {
   enrollments: SimEnrollment[]
   lead: { referred: boolean; stage: Stage } | null
   transactions: number
+  /** The contact it was merged into, if it was. */
+  mergedInto?: number
 }
 
 interface SimReferral {
@@ -69,7 +71,8 @@ interface SimReferral {
 interface SimReward {
   id: string
   status: 'issued' | 'approved' | 'rejected' | 'revoked'
-  contactId: string | undefined
+  /** The referrer's index: the reward's stream is its (or, once it was merged, its survivor's). */
+  referrer: number | undefined
 }
 
 const PLAN_IDS = ['client-for-life-33', 'advocate-appreciation-33', '8x8', '12-direct', 'ally-cadence'] as const
@@ -144,6 +147,12 @@ function* simulate(ch: Chooser, options: SimulationOptions): Generator<Relations
     out.push({ ...base(type, contactId), ...payload } as unknown as RelationshipEvent)
   }
   const today = (): CalendarDate => new Date(ms).toISOString().slice(0, 10) as CalendarDate
+  /** The id a contact's events go under: its own, or — merged — its survivor's, as `decide` writes them. */
+  const idOf = (i: number): string => {
+    let c = contacts[i] as SimContact
+    while (c.mergedInto !== undefined) c = contacts[c.mergedInto] as SimContact
+    return c.id
+  }
   const liveContact = (): SimContact | undefined => {
     if (live.length === 0) return undefined
     return contacts[live[ch.int(live.length)] as number]
@@ -269,7 +278,7 @@ function* simulate(ch: Chooser, options: SimulationOptions): Generator<Relations
           openReferrals.splice(k, 1)
           referee.openReferralAsReferee = false
         }
-        emit('ReferralStageChanged', (contacts[r.referrer] as SimContact).id, payload)
+        emit('ReferralStageChanged', idOf(r.referrer), payload)
         return true
       },
     ],
@@ -280,9 +289,8 @@ function* simulate(ch: Chooser, options: SimulationOptions): Generator<Relations
         const r = referrals[ch.int(referrals.length)] as SimReferral
         const id = `rw${seq++}`
         const side = pick(ch, ['referrer', 'referee', 'team'] as const)
-        const recipient =
-          side === 'team' ? pick(ch, TEAM) : (contacts[side === 'referrer' ? r.referrer : r.referee] as SimContact).id
-        const contactId = side === 'team' ? undefined : (contacts[r.referrer] as SimContact).id
+        const recipient = side === 'team' ? pick(ch, TEAM) : idOf(side === 'referrer' ? r.referrer : r.referee)
+        const contactId = side === 'team' ? undefined : idOf(r.referrer)
         const kind = ch.int(3)
         const value =
           kind === 0
@@ -290,7 +298,7 @@ function* simulate(ch: Chooser, options: SimulationOptions): Generator<Relations
             : kind === 1
               ? { kind: 'points', points: 1 + ch.int(100) }
               : { kind: 'gift', tier: pick(ch, ['token', 'standard', 'premium'] as const), description: `A gift for ${recipient}` }
-        const reward: SimReward = { id, status: 'issued', contactId }
+        const reward: SimReward = { id, status: 'issued', referrer: side === 'team' ? undefined : r.referrer }
         rewards.push(reward)
         openRewards.push(reward)
         emit('RewardIssued', contactId, {
@@ -313,13 +321,13 @@ function* simulate(ch: Chooser, options: SimulationOptions): Generator<Relations
         const w = openRewards[k] as SimReward
         if (w.status === 'issued' && ch.int(2) === 0) {
           w.status = 'approved'
-          emit('RewardApproved', w.contactId, { rewardId: w.id })
+          emit('RewardApproved', w.referrer === undefined ? undefined : idOf(w.referrer), { rewardId: w.id })
         } else if (w.status === 'issued' && ch.int(2) === 0) {
           w.status = 'rejected'
-          emit('RewardRejected', w.contactId, { rewardId: w.id, reason: `Review of ${w.id}` })
+          emit('RewardRejected', w.referrer === undefined ? undefined : idOf(w.referrer), { rewardId: w.id, reason: `Review of ${w.id}` })
         } else {
           w.status = 'revoked'
-          emit('RewardRevoked', w.contactId, { rewardId: w.id, reason: `Refund of ${w.id}` })
+          emit('RewardRevoked', w.referrer === undefined ? undefined : idOf(w.referrer), { rewardId: w.id, reason: `Refund of ${w.id}` })
         }
         if (w.status === 'rejected' || w.status === 'revoked') {
           openRewards[k] = openRewards[openRewards.length - 1] as SimReward
@@ -471,8 +479,10 @@ function* simulate(ch: Chooser, options: SimulationOptions): Generator<Relations
         const others = live.filter((i) => i !== c.index && !(contacts[i] as SimContact).openReferralAsReferee)
         if (live.length < 3 || others.length === 0) return false
         const d = contacts[pick(ch, others)] as SimContact
-        // The merged contact takes no more events under its id.
+        // The merged contact takes no more events under its id: what goes on (its referrals'
+        // stages, their rewards) goes under its survivor's.
         d.erased = true
+        d.mergedInto = c.index
         live.splice(live.indexOf(d.index), 1)
         c.met ||= d.met
         // The survivor's lead, or else the merged one's, as the fold keeps it.

@@ -256,6 +256,23 @@ describe('merging, over generated streams', () => {
     )
   })
 
+  it('the generated streams write nothing under a merged id after its merge, as decide would not', () => {
+    fc.assert(
+      fc.property(withMerges, (events) => {
+        const merged = new Set<string>()
+        for (const e of events) {
+          if (e.type === 'ContactsMerged') {
+            if (e.contactId === e.mergedId) merged.add(e.mergedId)
+            continue
+          }
+          const named = [e.contactId, (e as { refereeId?: string }).refereeId, (e as { aboutContactId?: string }).aboutContactId, (e as { side?: string }).side === 'team' ? undefined : (e as { recipientId?: string }).recipientId]
+          expect(named.filter((id) => id !== undefined && merged.has(id))).toEqual([])
+        }
+      }),
+      { numRuns: runs(150) },
+    )
+  })
+
   it('a merged id names no contact, resolves to one that is there, and every referral and reward names contacts that are there', () => {
     fc.assert(
       fc.property(withMerges, (events) => {
