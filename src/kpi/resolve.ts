@@ -98,6 +98,7 @@ export const resolveKpiFacts = (aggregate: KpiAggregate): ResolvedKpiFacts => {
   // One whose two contacts are not both here (a partial aggregate) waits for the other part.
   const merges = new Map([...mergesOf(streams)].filter(([, m]) => byId.has(m.survivorId) && byId.has(m.mergedId)))
   const resolveAt = (id: string, seq: number): string => {
+    if (merges.size === 0) return id
     let at = id
     for (let i = 0; i < 64; i++) {
       const m = merges.get(at)
@@ -136,7 +137,10 @@ export const resolveKpiFacts = (aggregate: KpiAggregate): ResolvedKpiFacts => {
     } else if (x.kind === 'received') {
       const refereeId = resolveAt(x.c.refereeId, x.seq)
       const referee = existsAt(refereeId, x.seq)
-      const open = [...(aboutSoFar.get(refereeId) ?? [])].reverse().find((w) => !isFinalStage(w.stage))
+      // Only the last can be open, unless a merge brought two.
+      const about = aboutSoFar.get(refereeId) ?? []
+      let open: Walking | undefined
+      for (let i = about.length - 1; i >= 0 && open === undefined; i--) if (!isFinalStage((about[i] as Walking).stage)) open = about[i]
       const refusal = referralRefusal({
         referrerId: x.referrerId,
         refereeId,
