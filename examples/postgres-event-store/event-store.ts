@@ -116,8 +116,17 @@ FROM events
 WHERE network = $1::text AND position >= $2::bigint
 ORDER BY position
 LIMIT $3::bigint`,
-  /** Whether the contact's stream ($2) in the network $1 holds a `ContactErased`: `erase` is refused until it does. */
-  contactErased: `SELECT EXISTS (SELECT 1 FROM events WHERE network = $1::text AND stream_id = $2::text AND type = 'ContactErased') AS erased`,
+  /**
+   * Whether one of the streams ($2: a JSON array of stream ids) in the network $1 holds a
+   * `ContactErased`: `erase` is refused until the contact's does — or, for contacts merged
+   * together (one person), one of theirs.
+   */
+  contactErased: `SELECT EXISTS (SELECT 1 FROM events WHERE network = $1::text AND type = 'ContactErased'
+  AND stream_id IN (SELECT jsonb_array_elements_text($2::jsonb))) AS erased`,
+  /** Every merge of the network $1: contacts merged together are erased together (`erasureScope` reads them). */
+  scopeMerges: `SELECT position, stream_id, stream_version, event_id, payload::text AS payload
+FROM events
+WHERE network = $1::text AND type = 'ContactsMerged'`,
   /** Records that `erase` ran for a contact ($2) of the network $1. */
   markErased: 'INSERT INTO erased_contacts (network, contact_id) VALUES ($1::text, $2::text) ON CONFLICT (network, contact_id) DO NOTHING',
   /** Every contact of the network ($1) `erase` ran for. */
@@ -435,12 +444,15 @@ export const postgresEventStore = (db: SqlDatabase, options: PostgresEventStoreO
    * ids it holds listed (for the candidates' query).
    */
   const scopeIn = async (tx: SqlSession): Promise<{ scope: ErasureScope; contacts: string[]; referrals: string[]; rewards: string[] }> => {
-    const contacts = (await tx.query<{ contact_id: unknown }>(SQL.erasedContacts, [network])).rows.map((r) => String(r.contact_id))
-    if (contacts.length === 0) return { scope: erasureScope([], []), contacts, referrals: [], rewards: [] }
+    const named = (await tx.query<{ contact_id: unknown }>(SQL.erasedContacts, [network])).rows.map((r) => String(r.contact_id))
+    if (named.length === 0) return { scope: erasureScope([], []), contacts: named, referrals: [], rewards: [] }
+    // With the contacts merged with them: one person each.
+    const mergeRows = (await tx.query<EventRow>(SQL.scopeMerges, [network])).rows.map(toStored)
+    const contacts = [...erasureScope(named, mergeRows.map((s) => s.event)).contacts as ReadonlySet<string>]
     const referralRows = (await tx.query<EventRow>(SQL.scopeReferrals, [network, JSON.stringify(contacts)])).rows.map(toStored)
     const referralIds = referralRows.flatMap((s) => (s.event.type === 'ReferralReceived' ? [s.event.referralId] : []))
     const rewardRows = (await tx.query<EventRow>(SQL.scopeRewards, [network, JSON.stringify(contacts), JSON.stringify(referralIds)])).rows.map(toStored)
-    const scope = erasureScope(contacts, [...referralRows, ...rewardRows].map((s) => s.event))
+    const scope = erasureScope(contacts, [...mergeRows, ...referralRows, ...rewardRows].map((s) => s.event))
     return {
       scope,
       contacts,
@@ -584,7 +596,9 @@ export const postgresEventStore = (db: SqlDatabase, options: PostgresEventStoreO
         // Under the appends' lock: no append plans against a half-rewritten log, and the
         // rewrite sees every append that committed before it.
         await begin(tx)
-        const [row] = (await tx.query<{ erased: unknown }>(SQL.contactErased, [network, streamId])).rows
+        const merges = (await tx.query<EventRow>(SQL.scopeMerges, [network])).rows.map(toStored)
+        const person = [...erasureScope([contactId], merges.map((s) => s.event)).contacts as ReadonlySet<string>].map(contactStreamId)
+        const [row] = (await tx.query<{ erased: unknown }>(SQL.contactErased, [network, JSON.stringify(person)])).rows
         if (row?.erased !== true) return E.left({ _tag: 'not-erased' as const, contactId })
         await tx.query(SQL.markErased, [network, contactId])
         // The whole scope, not only this contact's: an event appended since an earlier

@@ -12,7 +12,7 @@ import type { CalendarRegistry } from '../calendars/index.js'
 import type { Channel, PersonalDateKind } from '../events/index.js'
 import { builtInPlans, findPlan, schedule, type PlanCatalogue, type PlannedTouch, type ScheduleNote } from '../plans/index.js'
 import { referralSla, referralTouches, type ReferralTouch, type SlaOptions } from '../referrals/index.js'
-import type { ContactState, EnrollmentState, NetworkState } from '../state/index.js'
+import { resolveContactId, type ContactState, type EnrollmentState, type NetworkState } from '../state/index.js'
 import { cadenceStatuses, touchStatus, type CadenceStatus, type TouchStatus } from './status.js'
 
 /** A time of day, `HH:MM` (24 h). */
@@ -217,7 +217,8 @@ export const agenda = (state: NetworkState, options: AgendaOptions): E.Either<Ag
  */
 export const contactAgenda = (state: NetworkState, contactId: string, options: AgendaOptions): E.Either<AgendaError, Agenda> =>
   E.map(() => {
-    const c = state.contacts.get(contactId)
+    // A merged id gives its survivor's agenda.
+    const c = state.contacts.get(resolveContactId(state, contactId))
     return agendaOf(state, c === undefined ? [] : [c], options)
   })(checkNow(options.now))
 

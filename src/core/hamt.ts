@@ -136,6 +136,41 @@ const setIn = <V>(
   return next === child ? node : replaceAt(node, idx, next, edit)
 }
 
+/**
+ * `node` without `key`: the same node when the key is absent, `undefined` when nothing is
+ * left. A branch left with one leaf or collision gives way to it, as `setIn` would have placed
+ * it, so a map's shape still depends only on its contents (the root stays a branch).
+ */
+const removeIn = <V>(node: Child<V>, shift: number, hash: number, key: string, edit: Edit, out: Added): Child<V> | undefined => {
+  if (node instanceof Leaf) {
+    if (node.key !== key) return node
+    out.added = true
+    return undefined
+  }
+  if (node instanceof Collision) {
+    if (node.hash !== hash) return node
+    const leaves = node.leaves.filter((l) => l.key !== key)
+    if (leaves.length === node.leaves.length) return node
+    out.added = true
+    return leaves.length === 1 ? leaves[0] : new Collision(edit, node.hash, leaves)
+  }
+  const bit = 1 << ((hash >>> shift) & MASK)
+  if ((node.bitmap & bit) === 0) return node
+  const idx = popcount(node.bitmap & (bit - 1))
+  const child = node.children[idx] as Child<V>
+  const next = removeIn(child, shift + BITS, hash, key, edit, out)
+  if (next === child) return node
+  if (next === undefined) {
+    if (shift > 0 && node.children.length === 1) return undefined
+    const children = node.children.filter((_, i) => i !== idx)
+    const only = children[0]
+    if (shift > 0 && children.length === 1 && !(only instanceof Branch)) return only
+    return new Branch(edit, node.bitmap & ~bit, children)
+  }
+  if (shift > 0 && node.children.length === 1 && !(next instanceof Branch)) return next
+  return replaceAt(node, idx, next, edit)
+}
+
 const getIn = <V>(root: Child<V>, hash: number, key: string): V | undefined => {
   let node: Child<V> = root
   let shift = 0
@@ -250,11 +285,20 @@ export class PMap<V> {
     return root === this.root ? this : new PMap(root, this.size + (out.added ? 1 : 0))
   }
 
+  /** A map without `key`; this map is unchanged (and returned as it is when `key` is absent). */
+  delete(key: string): PMap<V> {
+    const out = { added: false }
+    const root = removeIn(this.root, 0, hashString(key), key, null, out) as Child<V>
+    return out.added ? new PMap(root, this.size - 1) : this
+  }
+
   /**
    * Applies many updates at once: nodes created inside `f` are mutated in place, nodes of
    * this (or any earlier) map are copied on first write. This map is unchanged.
    */
-  withMutations(f: (m: { set(key: string, value: V): void; get(key: string): V | undefined }) => void): PMap<V> {
+  withMutations(
+    f: (m: { set(key: string, value: V): void; delete(key: string): void; get(key: string): V | undefined }) => void,
+  ): PMap<V> {
     const edit = { live: true }
     let root = this.root
     let size = this.size
@@ -264,6 +308,11 @@ export class PMap<V> {
         out.added = false
         root = setIn(root, 0, new Leaf(hashString(key), key, value), edit, out)
         if (out.added) size++
+      },
+      delete(key) {
+        out.added = false
+        root = removeIn(root, 0, hashString(key), key, edit, out) as Child<V>
+        if (out.added) size--
       },
       get(key) {
         return getIn(root, hashString(key), key)

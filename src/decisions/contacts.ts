@@ -18,7 +18,7 @@ import {
   type RelationshipEvent,
   type Role,
 } from '../events/index.js'
-import type { ContactState, NetworkState } from '../state/index.js'
+import { resolveContactId, type ContactState, type NetworkState } from '../state/index.js'
 import { DomainErrors, type DomainError } from './errors.js'
 
 /** Fields every command carries. */
@@ -135,8 +135,23 @@ export interface EraseContact extends CommandBase {
   readonly type: 'EraseContact'
 }
 
+/**
+ * Merge two contacts found to be one person: `mergedId` into `survivorId`. Permanent: the
+ * merged id resolves to the survivor from then on and takes no new events.
+ */
+export interface MergeContacts {
+  readonly type: 'MergeContacts'
+  readonly commandId: string
+  /** The contact that stays; on a field both set, its value wins. */
+  readonly survivorId: string
+  /** The contact merged into the survivor. */
+  readonly mergedId: string
+  readonly actor?: string
+}
+
 /** Any contact command. */
 export type ContactCommand =
+  | MergeContacts
   | AddContact
   | UpdateContact
   | MarkMet
@@ -165,9 +180,30 @@ export const emit = (command: { readonly contactId?: string | undefined }, draft
 /** The contact a command may write to: known and not erased. */
 export const liveContact = (state: NetworkState, contactId: string): E.Either<DomainError, ContactState> => {
   const c = state.contacts.get(contactId)
-  if (c === undefined) return E.left(DomainErrors.unknownContact(contactId))
+  if (c === undefined) return E.left(mergedOrUnknown(state, contactId))
   if (c.erased) return E.left(DomainErrors.contactErased(contactId))
   return E.right(c)
+}
+
+/** Why a contact id not in `contacts` takes no command: it was merged into another, or it was never added. */
+export const mergedOrUnknown = (state: NetworkState, contactId: string): DomainError => {
+  const survivorId = resolveContactId(state, contactId)
+  return survivorId === contactId ? DomainErrors.unknownContact(contactId) : DomainErrors.contactMerged(contactId, survivorId)
+}
+
+/** The events of a merge: one in each contact's stream, so that each stream (and each KPI partition) knows of it. */
+const decideMerge = (command: MergeContacts, state: NetworkState): Drafts => {
+  const { survivorId, mergedId } = command
+  if (survivorId === mergedId) return E.left(DomainErrors.mergeIntoSelf(survivorId))
+  // Checked in this order so that merging the same two again says they were merged.
+  for (const id of [mergedId, survivorId]) {
+    const c = liveContact(state, id)
+    if (E.isLeft(c)) return c
+  }
+  return E.right([
+    { type: 'ContactsMerged', contactId: survivorId, survivorId, mergedId },
+    { type: 'ContactsMerged', contactId: mergedId, survivorId, mergedId },
+  ])
 }
 
 const withContact = (state: NetworkState, command: CommandBase, f: (c: ContactState) => Drafts): Drafts => {
@@ -190,8 +226,12 @@ const roleDraft = (c: { readonly role: Role; readonly allyCategory?: AllyCategor
 /** Decides a contact command. */
 export const decideContact = (command: ContactCommand, state: NetworkState): Drafts => {
   switch (command.type) {
+    case 'MergeContacts':
+      return decideMerge(command, state)
     case 'AddContact': {
       const existing = state.contacts.get(command.contactId)
+      // A merged id is taken for good: it resolves to its survivor.
+      if (existing === undefined && state.mergedInto.has(command.contactId)) return E.left(mergedOrUnknown(state, command.contactId))
       if (existing !== undefined) {
         return E.left(existing.erased ? DomainErrors.contactErased(command.contactId) : DomainErrors.contactExists(command.contactId))
       }
@@ -242,7 +282,11 @@ export const decideContact = (command: ContactCommand, state: NetworkState): Dra
       return withContact(state, command, () =>
         emit(command, [{ type: 'ConsentChanged', channel: command.channel, doNotContact: command.doNotContact }]),
       )
-    case 'EraseContact':
-      return withContact(state, command, () => emit(command, [{ type: 'ContactErased' }]))
+    case 'EraseContact': {
+      // Erasure of either of two merged contacts erases both: the merged id's erasure is its survivor's.
+      const contactId = resolveContactId(state, command.contactId)
+      const c = liveContact(state, contactId)
+      return E.isLeft(c) ? c : emit({ contactId }, [{ type: 'ContactErased' }])
+    }
   }
 }

@@ -27,6 +27,7 @@ export const MAX_COMMAND_ID = 240
 export type Command = ContactCommand | PlanCommand | ReferralCommand
 
 const CONTACT_COMMANDS: ReadonlySet<string> = new Set<ContactCommand['type']>([
+  'MergeContacts',
   'AddContact',
   'UpdateContact',
   'MarkMet',
@@ -102,8 +103,11 @@ export const decide = (command: Command, state: NetworkState, now: Date, context
     return E.left(DomainErrors.unknownCommand(c?.type))
   }
   // Programme commands (costs, reward reviews) may name no contact.
-  const optionalContact = PROGRAMME_COMMANDS.has(c.type) && c.contactId === undefined
-  const bad = (['commandId', 'contactId'] as const).filter((k) => !(k === 'contactId' && optionalContact) && !Id.is(c[k]))
+  const optionalContact = PROGRAMME_COMMANDS.has(c.type) && (c as { contactId?: unknown }).contactId === undefined
+  // A merge names its two contacts instead of one.
+  const ids = c.type === 'MergeContacts' ? (['commandId', 'survivorId', 'mergedId'] as const) : (['commandId', 'contactId'] as const)
+  const r = c as Record<string, unknown>
+  const bad = ids.filter((k) => !(k === 'contactId' && optionalContact) && !Id.is(r[k]))
   // Event ids are `${commandId}/${n}`: the command id must leave room for the suffix.
   if (!bad.includes('commandId') && typeof c.commandId === 'string' && c.commandId.length > MAX_COMMAND_ID) {
     return E.left(
@@ -113,7 +117,7 @@ export const decide = (command: Command, state: NetworkState, now: Date, context
     )
   }
   if (bad.length > 0) {
-    return E.left(DomainErrors.invalidCommand(bad.map((k) => decodeIssue('invalid-value', `command.${k}`, Id.name, describeValue(c[k])))))
+    return E.left(DomainErrors.invalidCommand(bad.map((k) => decodeIssue('invalid-value', `command.${k}`, Id.name, describeValue(r[k])))))
   }
   const hash = commandFingerprint(command)
   const seen = state.commands.get(command.commandId)

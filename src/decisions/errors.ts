@@ -49,6 +49,8 @@ export const DOMAIN_ERROR_CODES = [
   'invalid-reward-transition',
   'command-id-reused',
   'unknown-stage',
+  'contact-merged',
+  'merge-into-self',
 ] as const
 
 /** The code of a domain error. */
@@ -279,5 +281,15 @@ export const DomainErrors = {
     code: 'unknown-stage',
     params: { stage: JSON.stringify(stage) ?? String(stage) },
     message: `Unknown stage ${JSON.stringify(stage) ?? String(stage)}: a stage is one of received, contacted, appointment, under-contract, closed, lost.`,
+  }),
+  contactMerged: (contactId: string, survivorId: string): DomainError => ({
+    code: 'contact-merged',
+    params: { contactId, survivorId },
+    message: `Contact ${JSON.stringify(contactId)} was merged into ${JSON.stringify(survivorId)}: record it on ${JSON.stringify(survivorId)}.`,
+  }),
+  mergeIntoSelf: (contactId: string): DomainError => ({
+    code: 'merge-into-self',
+    params: { contactId },
+    message: `A contact cannot be merged into itself (${JSON.stringify(contactId)}): name two contacts.`,
   }),
 } as const

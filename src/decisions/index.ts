@@ -11,6 +11,7 @@ export type {
   Decision,
   EraseContact,
   MarkMet,
+  MergeContacts,
   ProfileFields,
   RateContact,
   RecordInterest,

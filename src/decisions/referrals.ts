@@ -6,7 +6,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { AllyVerdict, AnyEventDraft, Channel, CostCategory, FeedbackMeasures, Money, Stage } from '../events/index.js'
 import { referralRefusal, rewardMoveAllowed, rewardMoveFrom, stageMoveRefusal, type RewardMove } from '../rules/index.js'
 import { openReferralAbout, type ContactState, type NetworkState, type ReferralState } from '../state/index.js'
-import { emit, liveContact, type Drafts, type ProfileFields } from './contacts.js'
+import { emit, liveContact, mergedOrUnknown, type Drafts, type ProfileFields } from './contacts.js'
 import { DomainErrors, type DomainError } from './errors.js'
 
 /** Fields of commands that write to a contact's stream. */
@@ -270,6 +270,8 @@ export const decideReferral = (command: ReferralCommand, state: NetworkState): D
   switch (command.type) {
     case 'ReceiveReferral': {
       const existing = state.contacts.get(command.refereeId)
+      // A merged id is its survivor's now: refer the survivor.
+      if (existing === undefined && state.mergedInto.has(command.refereeId)) return E.left(mergedOrUnknown(state, command.refereeId))
       // A referee given with its profile is added in the same command: it counts as known.
       const referee = existing ?? (command.referee === undefined ? undefined : { erased: false, referrals: { received: [] as readonly string[] } })
       const openReferralId = existing === undefined ? undefined : openReferralAbout((id) => state.referrals.get(id), existing)

@@ -475,6 +475,14 @@ export const feedbackMeasures = (e: t.TypeOf<typeof FeedbackRecordedC>): Feedbac
 /** An ally's referral exchange and service were reviewed. */
 export const AllyReviewedC = contactEvent('AllyReviewed', {}, { note: Note }, { verdict: personal(oneOf(ALLY_VERDICTS)) })
 
+/**
+ * Two contacts were found to be one person: `mergedId` is merged into `survivorId`. Written
+ * to both streams (`contactId` is the stream's contact, one of the two), so each stream — and
+ * each partition of the KPIs — knows of the merge. From then on the merged id resolves to the
+ * survivor; a merge is permanent.
+ */
+export const ContactsMergedC = contactEvent('ContactsMerged', { survivorId: Id, mergedId: Id }, {})
+
 /** Every event codec, by `type`. */
 export const EVENT_CODECS = {
   ContactAdded: ContactAddedC,
@@ -511,6 +519,8 @@ export const EVENT_CODECS = {
   CostRecorded: CostRecordedC,
   FeedbackRecorded: FeedbackRecordedC,
   AllyReviewed: AllyReviewedC,
+  // Last: an event type's place in this list is stored (the fold's index of event ids).
+  ContactsMerged: ContactsMergedC,
 } as const
 
 /** The name of an event type. */

@@ -195,8 +195,8 @@ export const scrubEvent = <E extends RelationshipEvent>(event: E, erased: Erasur
 
 /**
  * The erasure scope of some contacts, read from events (a stream, a store's log): the
- * contacts, the referrals they sent or received, and the rewards of those referrals or paid
- * to them.
+ * contacts and those merged with them (`ContactsMerged`: one person), the referrals they
+ * sent or received, and the rewards of those referrals or paid to them.
  *
  * @example
  * const scope = erasureScope(['c-victor'], allEvents)
@@ -207,10 +207,24 @@ export const erasureScope = (contactIds: Iterable<string>, events: Iterable<Rela
   const referrals = new Set<string>()
   const rewards = new Set<string>()
   const issued: Array<{ rewardId: string; referralId: string; recipientId: string | undefined }> = []
+  const received: Array<{ referralId: string; referrerId: string; refereeId: string }> = []
+  const merged: Array<readonly [string, string]> = []
   for (const e of events) {
-    if (e.type === 'ReferralReceived' && (contacts.has(e.contactId) || contacts.has(e.refereeId))) referrals.add(e.referralId)
+    if (e.type === 'ReferralReceived') received.push({ referralId: e.referralId, referrerId: e.contactId, refereeId: e.refereeId })
     else if (e.type === 'RewardIssued') issued.push({ rewardId: e.rewardId, referralId: e.referralId, recipientId: e.side === 'team' ? undefined : e.recipientId })
+    else if (e.type === 'ContactsMerged') merged.push([e.survivorId, e.mergedId])
   }
+  // Two merged contacts are one person: erasing either erases both (and a chain of merges whole).
+  for (let grew = merged.length > 0; grew; ) {
+    grew = false
+    for (const [a, b] of merged) {
+      if (contacts.has(a) === contacts.has(b)) continue
+      contacts.add(a)
+      contacts.add(b)
+      grew = true
+    }
+  }
+  for (const r of received) if (contacts.has(r.referrerId) || contacts.has(r.refereeId)) referrals.add(r.referralId)
   // Rewards last: a reward may be read before the referral it pays for.
   for (const r of issued) {
     if (referrals.has(r.referralId) || (r.recipientId !== undefined && contacts.has(r.recipientId))) rewards.add(r.rewardId)

@@ -12,7 +12,8 @@
  *
  * | command | streams | the log |
  * | --- | --- | --- |
- * | contact and plan commands, `PromiseReferral`, `CaptureLead`, `AssignLead`, `ReviewAlly` | the contact's | no |
+ * | contact and plan commands, `PromiseReferral`, `CaptureLead`, `AssignLead`, `ReviewAlly` | the contact's, and those of contacts merged with it (named by `ContactsMerged` in the streams read) | no |
+ * | `MergeContacts` | the survivor's and the merged contact's (and those merged with either) | no |
  * | `RecordFeedback` | the contact's, and the one it is about | no |
  * | `RecordCost` | the contact's, if it names one (a programme cost is appended with `'any'`: costs commute) | no |
  * | `AdvanceReferral`, `ThankReferrer`, `UpdateReferrer` | the referrer's, and the referral's referee's (named by its `ReferralReceived`) | only when the referral is not in the referrer's stream (so that `decide` says whose it is) |
@@ -46,7 +47,21 @@ const contact = (id: unknown): StreamId[] => {
 /** The rules by command type: the compiler checks that every type has one. */
 type Rule = (command: Record<string, unknown>, state: NetworkState, read: ReadonlyMap<StreamId, readonly StoredEvent[]>) => ReadPlan
 
-const own: Rule = (c) => ({ streams: contact(c['contactId']), log: false })
+/**
+ * The streams of contacts merged with those read so far: a survivor's state is the union of
+ * its merged contacts' histories (an enrollment, a referral may have come from either), and
+ * a merged id's erasure is its survivor's. Each `ContactsMerged` names both; read until none
+ * names a stream not read.
+ */
+const mergedWith = (read: ReadonlyMap<StreamId, readonly StoredEvent[]>): StreamId[] => {
+  const out: StreamId[] = []
+  for (const events of read.values()) {
+    for (const s of events) if (s.event.type === 'ContactsMerged') out.push(...contact(s.event.survivorId), ...contact(s.event.mergedId))
+  }
+  return out
+}
+
+const own: Rule = (c, _, read) => ({ streams: [...contact(c['contactId']), ...mergedWith(read)], log: false })
 
 /** A referral command: the referrer's stream, then the referee of the referral it names. */
 const referral: Rule = (c, _, read) => {
@@ -71,6 +86,7 @@ const reward: Rule = (c, state) => {
 }
 
 const RULES: { readonly [K in Command['type']]: Rule } = {
+  MergeContacts: (c, _, read) => ({ streams: [...contact(c['survivorId']), ...contact(c['mergedId']), ...mergedWith(read)], log: false }),
   AddContact: own,
   UpdateContact: own,
   MarkMet: own,

@@ -13,7 +13,7 @@
 import type { Monoid } from 'fp-ts/lib/Monoid.js'
 import { eventFingerprint, scrubEvent, type ErasureScope, type RelationshipEvent } from '../events/index.js'
 import type { StoredEvent } from '../store/index.js'
-import { addToStream, copyStream, hasMeasures, streamBuilder, withoutSource, type StreamBuilder, type StreamFacts } from './facts.js'
+import { addToStream, copyStream, eraseStream, hasMeasures, mergesOf, streamBuilder, withoutSource, type StreamBuilder, type StreamFacts } from './facts.js'
 
 /** The facts behind the KPIs, by stream: a contact id, or `''` for the programme stream. */
 export interface KpiAggregate {
@@ -31,29 +31,55 @@ export const emptyKpiAggregate: KpiAggregate = { streams: new Map(), read: 0 }
  */
 export const kpiStreamKey = (e: RelationshipEvent): string => e.contactId ?? ''
 
+/** A set of erased contact ids, as far as these functions read it. */
+type Erased = { has(contactId: string): boolean; readonly size: number }
+
 /** Whether a stream holds what is an erased contact's: a source of a referral about it, a rating of its service. */
-const speaksOf = (s: StreamFacts, erased: ReadonlySet<string>): boolean =>
+const speaksOf = (s: StreamFacts, erased: Erased): boolean =>
   s.referrals.some((r) => r.source !== undefined && erased.has(r.refereeId)) ||
   s.feedback.some((f) => f.about !== undefined && erased.has(f.about) && hasMeasures(f))
 
 /** Removes from a writable stream what is an erased contact's (see `speaksOf`). */
-const forget = (w: StreamBuilder, erased: ReadonlySet<string>): void => {
+const forget = (w: StreamBuilder, erased: Erased): void => {
   w.referrals = w.referrals.map((r) => (erased.has(r.refereeId) ? withoutSource(r) : r))
   w.feedback = w.feedback.map((f) => (f.about !== undefined && erased.has(f.about) ? { eventId: f.eventId, seq: f.seq, ms: f.ms, about: f.about } : f))
 }
 
-const erasedIn = (streams: Iterable<StreamFacts>): Set<string> => {
-  const out = new Set<string>()
-  for (const s of streams) if (s.contact?.erasedSeq !== undefined) out.add(s.key)
+/**
+ * The erased contacts of some streams, with when each was erased — and the contacts merged
+ * with an erased one, erased with it (one person), at the same seq and time.
+ */
+const erasedIn = (streams: Iterable<StreamFacts>, also: Iterable<string> = []): Map<string, { seq: number; ms: number }> => {
+  const list = [...streams]
+  const out = new Map<string, { seq: number; ms: number }>()
+  for (const s of list) if (s.contact?.erasedSeq !== undefined) out.set(s.key, { seq: s.contact.erasedSeq, ms: s.contact.erasedMs ?? 0 })
+  for (const id of also) if (!out.has(id)) out.set(id, { seq: 0, ms: 0 })
+  const merges = [...mergesOf(list).values()]
+  for (let grew = out.size > 0 && merges.length > 0; grew; ) {
+    grew = false
+    for (const m of merges) {
+      const at = out.get(m.survivorId) ?? out.get(m.mergedId)
+      if (at === undefined || (out.has(m.survivorId) && out.has(m.mergedId))) continue
+      out.set(m.survivorId, out.get(m.survivorId) ?? at)
+      out.set(m.mergedId, out.get(m.mergedId) ?? at)
+      grew = true
+    }
+  }
   return out
 }
 
-/** Forgets erased contacts in every stream of a map that speaks of them, copying what it writes. */
-const forgetAll = (streams: Map<string, StreamFacts>, erased: ReadonlySet<string>): void => {
+/**
+ * Forgets erased contacts in every stream of a map that speaks of them, copying what it
+ * writes; the stream of a contact erased through its merge partner is erased as its own
+ * erasure would.
+ */
+const forgetAll = (streams: Map<string, StreamFacts>, erased: ReadonlyMap<string, { seq: number; ms: number }>, keep: ReadonlySet<string> = new Set()): void => {
   if (erased.size === 0) return
   for (const s of [...streams.values()]) {
-    if (!speaksOf(s, erased)) continue
+    const at = s.contact !== null && s.contact.erasedSeq === undefined && !keep.has(s.key) ? erased.get(s.key) : undefined
+    if (at === undefined && !speaksOf(s, erased)) continue
     const w = copyStream(s)
+    if (at !== undefined) eraseStream(w, at.seq, at.ms)
     forget(w, erased)
     streams.set(s.key, w)
   }
@@ -89,8 +115,30 @@ export const kpiMonoid: Monoid<KpiAggregate> = {
  */
 export const forgetInKpiAggregate = (aggregate: KpiAggregate, contactIds: Iterable<string>): KpiAggregate => {
   const streams = new Map(aggregate.streams)
-  forgetAll(streams, new Set(contactIds))
+  // The ids named, and those merged with them as far as this aggregate knows its merges: a
+  // partner's stream here is erased with them (the named ones' own streams are the host's).
+  const named = new Set(contactIds)
+  forgetAll(streams, withMergesIn(streams, named), named)
   return { streams, read: aggregate.read }
+}
+
+/** The ids named and those merged with them, by this aggregate's merges, with when they were erased (when it knows). */
+const withMergesIn = (streams: ReadonlyMap<string, StreamFacts>, contactIds: ReadonlySet<string>): Map<string, { seq: number; ms: number }> => {
+  const all = erasedIn(streams.values(), contactIds)
+  // Only what the caller named and its partners: contacts erased in the aggregate itself are forgotten already.
+  const named = new Set(contactIds)
+  const merges = [...mergesOf(streams.values()).values()]
+  for (let grew = true; grew; ) {
+    grew = false
+    for (const m of merges) {
+      if (named.has(m.survivorId) !== named.has(m.mergedId)) {
+        named.add(m.survivorId)
+        named.add(m.mergedId)
+        grew = true
+      }
+    }
+  }
+  return new Map([...all].filter(([id]) => named.has(id)))
 }
 
 const isStored = (x: RelationshipEvent | StoredEvent): x is StoredEvent =>
@@ -111,6 +159,7 @@ export class KpiAccumulator {
     this.streams = new Map(from.streams as ReadonlyMap<string, StreamBuilder>)
     this.shared = new Set(from.streams.keys())
     this.read = from.read
+    for (const m of mergesOf(from.streams.values()).values()) this.mergedTo.set(m.mergedId, m.survivorId)
   }
 
   private writable(key: string): StreamBuilder {
@@ -137,12 +186,21 @@ export class KpiAccumulator {
     // A redelivery takes no place in the order (as the fold does not count it).
     if (!addToStream(b, e, seq, e === raw ? undefined : eventFingerprint(raw))) return this
     this.read = Math.max(this.read, seq)
+    if (e.type === 'ContactsMerged' && e.survivorId !== e.mergedId && !this.mergedTo.has(e.mergedId)) this.mergedTo.set(e.mergedId, e.survivorId)
     if (!wasErased && b.contact?.erasedSeq !== undefined) {
-      // Erased here: what other streams hold of the contact goes too.
-      const erased = new Set([b.key])
-      for (const key of this.mentioning(b.key)) {
-        const s = this.streams.get(key)
-        if (s !== undefined && speaksOf(s, erased)) forget(this.writable(key), erased)
+      // Erased here: what other streams hold of the contact goes too — and of the contacts
+      // merged with it (into it, or it into them), whose own streams are erased with it: one person.
+      const root = this.resolve(b.key)
+      const erased = new Set([b.key, root, ...this.mergedInto(root)])
+      for (const id of erased) {
+        const s = id === b.key ? undefined : this.streams.get(id)
+        if (s !== undefined && s.contact !== null && s.contact.erasedSeq === undefined) eraseStream(this.writable(id), seq, b.contact.erasedMs ?? 0)
+      }
+      for (const id of erased) {
+        for (const key of this.mentioning(id)) {
+          const s = this.streams.get(key)
+          if (s !== undefined && speaksOf(s, erased)) forget(this.writable(key), erased)
+        }
       }
     } else if (e.type === 'ReferralReceived' || (e.type === 'FeedbackRecorded' && e.aboutContactId !== undefined)) {
       const about = e.type === 'ReferralReceived' ? e.refereeId : (e.aboutContactId as string)
@@ -151,8 +209,31 @@ export class KpiAccumulator {
     return this
   }
 
+  /** Merged id → the id it was merged into, as the merges read so far say. */
+  private readonly mergedTo = new Map<string, string>()
+
+  /** The ids merged into a contact, directly or through a chain of merges. */
+  private mergedInto(id: string): string[] {
+    if (this.mergedTo.size === 0) return []
+    const out: string[] = []
+    for (const m of this.mergedTo.keys()) if (m !== id && this.resolve(m) === id) out.push(m)
+    return out
+  }
+
+  private resolve(id: string): string {
+    let at = id
+    // Merges never form a cycle; the bound is a guard.
+    for (let i = 0; i < 64 && this.mergedTo.size > 0; i++) {
+      const next = this.mergedTo.get(at)
+      if (next === undefined) break
+      at = next
+    }
+    return at
+  }
+
   private readonly erased: ErasureScope = {
-    contacts: { has: (id) => this.streams.get(id)?.contact?.erasedSeq !== undefined },
+    // A merged id is erased with its survivor.
+    contacts: { has: (id) => this.streams.get(this.resolve(id))?.contact?.erasedSeq !== undefined || this.streams.get(id)?.contact?.erasedSeq !== undefined },
     referrals: { has: () => false },
     rewards: { has: () => false },
   }

@@ -24,7 +24,7 @@ import { StreamFactsC, encodeStream, type StreamFacts } from './facts.js'
 /** What the format is called inside the JSON, so that a stray document is not read as one. */
 export const KPI_AGGREGATE_FORMAT = 'touchbase/kpi-aggregate'
 /** The format's version; a reader refuses versions it does not know rather than guess. */
-export const KPI_AGGREGATE_VERSION = 2
+export const KPI_AGGREGATE_VERSION = 3
 
 /** The JSON shape of a KPI aggregate: a format tag and version, what was read, and the streams sorted by key. */
 export const KpiAggregateJsonC = t.exact(

@@ -117,6 +117,14 @@ export const hasMeasures = (f: FeedbackFacts): boolean =>
   f.perceivedCosts !== undefined ||
   f.referralEffort !== undefined
 
+/** A `ContactsMerged` the stream read (each of the two streams reads its own copy). */
+export interface MergeFacts {
+  readonly survivorId: string
+  readonly mergedId: string
+  readonly seq: number
+  readonly ms: number
+}
+
 /** A programme cost. */
 export interface CostFacts {
   readonly ms: number
@@ -247,6 +255,8 @@ const SCHEDULE_EVENTS: ReadonlySet<EventType> = new Set<EventType>([
   'TouchCompleted',
   'TouchSkipped',
   'TouchRescheduled',
+  // Where a merge falls among the contact's own events: the two schedules are folded into one there.
+  'ContactsMerged',
 ])
 
 const pushSchedule = (v: RelationshipEvent[], e: RelationshipEvent): RelationshipEvent[] => (v.push(e), v)
@@ -383,15 +393,26 @@ export const FACTS = {
     codec: list(t.exact(t.type({ ms: finite, category: oneOf(COST_CATEGORIES), amount: MoneyC }))) as unknown as t.Type<CostFacts[], unknown[], unknown>,
     on: { CostRecorded: (v, e, x) => (v.push({ ms: x.ms, category: e.category, amount: e.amount }), v) },
   }),
-  /** Each enrollment's done touch keys: a touch counts once, as in the fold. */
+  /**
+   * Each enrollment's done touch keys: a touch counts once, as in the fold. A survivor's
+   * stream may complete a touch of an enrollment that came with a merged contact: it is
+   * noted here under that enrollment, which the merged contact's stream holds.
+   */
   enrollments: fact<Map<string, Set<string>>, unknown>({
     empty: () => new Map(),
     copy: (m) => new Map([...m].map(([k, s]) => [k, new Set(s)])),
     codec: mapOf(text, setOf(text, 'touch keys'), 'enrollments') as unknown as t.Type<Map<string, Set<string>>, unknown, unknown>,
     on: {
       PlanEnrolled: (v, e) => (v.has(e.enrollmentId) ? v : v.set(e.enrollmentId, new Set())),
-      TouchCompleted: (v, e) => (v.get(e.enrollmentId)?.add(e.touchKey), v),
+      TouchCompleted: (v, e) => ((v.get(e.enrollmentId) ?? v.set(e.enrollmentId, new Set()).get(e.enrollmentId))?.add(e.touchKey), v),
     },
+  }),
+  /** The merges the stream read: the contacts merged into it, or the one it was merged into. */
+  merges: fact<MergeFacts[], unknown[]>({
+    empty: () => [],
+    copy: copyList,
+    codec: list(t.exact(t.type({ survivorId: text, mergedId: text, seq: finite, ms: finite }))) as unknown as t.Type<MergeFacts[], unknown[], unknown>,
+    on: { ContactsMerged: (v, e, x) => (v.push({ survivorId: e.survivorId, mergedId: e.mergedId, seq: x.seq, ms: x.ms }), v) },
   }),
   /** The contact's own events that shape its schedules, for plan adherence; none once it is erased. */
   scheduleEvents: fact<RelationshipEvent[], unknown[]>({
@@ -443,7 +464,8 @@ const accepts = (b: StreamBuilder, e: RelationshipEvent): boolean => {
   if (b.key === '') return false
   const c = b.contact
   if (e.type === 'ContactAdded') return c === null
-  if (!needsContact(e.type)) return false
+  // A merge checks both contacts itself in the fold; a stream reads it when its own contact is there.
+  if (!needsContact(e.type) && e.type !== 'ContactsMerged') return false
   if (c === null) return false
   if (c.erasedSeq !== undefined && !acceptedAfterErasure(e.type)) return false
   switch (e.type) {
@@ -451,7 +473,9 @@ const accepts = (b: StreamBuilder, e: RelationshipEvent): boolean => {
     case 'TouchSkipped':
     case 'TouchRescheduled': {
       const done = b.enrollments.get(e.enrollmentId)
-      return done !== undefined && !done.has(e.touchKey)
+      // An enrollment this stream does not know may be a merged contact's (its stream has it).
+      if (done === undefined) return b.merges.some((m) => m.survivorId === b.key)
+      return !done.has(e.touchKey)
     }
     case 'PlanEnrolled':
       return !b.enrollments.has(e.enrollmentId)
@@ -479,6 +503,37 @@ export const addToStream = (b: StreamBuilder, e: RelationshipEvent, seq: number,
     if (f !== undefined) w[name] = f(w[name], e, x)
   }
   return true
+}
+
+/**
+ * Erases a stream's facts as its own `ContactErased` would, at `seq` and `ms`: for a contact
+ * merged into one that was erased (erasing either erases both). @internal
+ */
+export const eraseStream = (b: StreamBuilder, seq: number, ms: number): void => {
+  const e = { id: '', type: 'ContactErased', at: new Date(ms).toISOString(), schema: 1, contactId: b.key } as unknown as EventOf<'ContactErased'>
+  const last = b.roles[b.roles.length - 1]
+  const x: ReadContext = { seq, ms, contact: b.contact, role: last === undefined ? null : last[1] }
+  const w = b as unknown as Record<FactName, unknown>
+  for (const name of FACT_NAMES) {
+    const f = (FACTS[name].on as Partial<Record<EventType, (v: unknown, e: RelationshipEvent, x: ReadContext) => unknown>>).ContactErased
+    if (f !== undefined) w[name] = f(w[name], e, x)
+  }
+}
+
+/**
+ * Merged id → the id it was merged into, read off the streams' merges (the first merge of an
+ * id stands: the fold sets a second one aside). @internal
+ */
+export const mergesOf = (streams: Iterable<StreamFacts>): Map<string, MergeFacts> => {
+  const out = new Map<string, MergeFacts>()
+  for (const s of streams) {
+    for (const m of s.merges) {
+      if (m.survivorId === m.mergedId) continue
+      const prior = out.get(m.mergedId)
+      if (prior === undefined || m.seq < prior.seq) out.set(m.mergedId, m)
+    }
+  }
+  return out
 }
 
 /** The JSON codec of a stream's facts, from the table. @internal */

@@ -4,7 +4,7 @@
  */
 import * as O from 'fp-ts/lib/Option.js'
 import { instantMillis, type Circle, type Role } from '../events/index.js'
-import type { ContactState, NetworkState } from '../state/index.js'
+import { resolveContactId, type ContactState, type NetworkState } from '../state/index.js'
 
 /**
  * A contact's grade:
@@ -80,10 +80,11 @@ export const gradeOf = (state: NetworkState, contact: ContactState, now: Date, o
   )
 
 /**
- * The grade of a contact at `now`, or none when the network does not know it.
+ * The grade of a contact at `now`, or none when the network does not know it (a merged id
+ * gives its survivor's).
  * @example grade(state, 'c-omar', new Date('2026-11-26T09:00:00Z')) // some('A+')
  */
 export const grade = (state: NetworkState, contactId: string, now: Date, options: GradeOptions = {}): O.Option<Grade> => {
-  const c = state.contacts.get(contactId)
+  const c = state.contacts.get(resolveContactId(state, contactId))
   return c === undefined ? O.none : O.some(gradeOf(state, c, now, options))
 }

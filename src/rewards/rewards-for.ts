@@ -809,4 +809,5 @@ const EARNS_NOTHING: EarnsNothingTable = {
   CostRecorded: true,
   FeedbackRecorded: true,
   AllyReviewed: true,
+  ContactsMerged: true,
 }

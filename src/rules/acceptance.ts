@@ -22,9 +22,14 @@ const AFTER_ERASURE: ReadonlySet<EventType> = new Set<EventType>([
 /** Whether an event of this type may follow its contact's erasure. */
 export const acceptedAfterErasure = (type: EventType): boolean => AFTER_ERASURE.has(type)
 
-/** Event types that need no existing contact: a contact's first event, and programme events that may name none. */
+/**
+ * Event types that need no existing contact: a contact's first event, programme events that
+ * may name none, and a merge — written to both contacts' streams, it checks both itself (a
+ * stream read alone knows only one of the two).
+ */
 const CONTACT_OPTIONAL: ReadonlySet<EventType> = new Set<EventType>([
   'ContactAdded',
+  'ContactsMerged',
   'RewardIssued',
   'RewardApproved',
   'RewardRejected',

@@ -12,7 +12,7 @@ import type { Agenda, AgendaOptions } from '../agenda/index.js'
 import { emptyAgenda } from '../agenda/agenda.js'
 import { agendaIndex, coveredFor, lazyAgenda, readingOf, updateWithChanges, type AgendaIndex, type DayReading } from '../agenda/agenda-index.js'
 import type { RelationshipEvent } from '../events/index.js'
-import { foldEvents, initialNetwork, type NetworkState } from '../state/index.js'
+import { foldEvents, initialNetwork, resolveContactId, type NetworkState } from '../state/index.js'
 import { liveProjection, type EventInput, type LiveProjection, type Step } from './live.js'
 
 /**
@@ -93,7 +93,9 @@ export const toAgenda = (clock$: Observable<Date>, options: LiveAgendaOptions = 
  * its contact; the `refereeId`, `aboutContactId` and `recipientId` it names; both parties of
  * the referral it names (a stage change in the referrer's stream ends the referee's
  * deadline); the recipient of the reward it names; and, for an erasure, the other parties
- * of the erased contact's referrals (their referral records are scrubbed). (The live agenda
+ * of the erased contact's referrals (their referral records are scrubbed); for a merge, both
+ * contacts and the other parties of the survivor's referrals (they name the survivor now).
+ * A merged id counts as its survivor. (The live agenda
  * itself finds them by comparing the states before and after, which needs no list.)
  *
  * @example touchedContacts([referralReceived], state) // Set { 'omar', 'nadia' }
@@ -101,7 +103,8 @@ export const toAgenda = (clock$: Observable<Date>, options: LiveAgendaOptions = 
 export const touchedContacts = (events: readonly RelationshipEvent[], state: NetworkState): Set<string> => {
   const ids = new Set<string>()
   const add = (id: unknown): void => {
-    if (typeof id === 'string') ids.add(id)
+    // A merged id is its survivor's.
+    if (typeof id === 'string') ids.add(resolveContactId(state, id))
   }
   const addReferral = (referralId: unknown): void => {
     if (typeof referralId !== 'string') return
@@ -119,8 +122,13 @@ export const touchedContacts = (events: readonly RelationshipEvent[], state: Net
     addReferral(fields['referralId'])
     const rewardId = fields['rewardId']
     if (typeof rewardId === 'string') add(state.rewards.get(rewardId)?.recipientId)
-    if (e.type === 'ContactErased') {
-      const c = state.contacts.get(e.contactId)
+    if (e.type === 'ContactsMerged') {
+      // The merged contact's part goes, and the referrals it had now name the survivor.
+      ids.add(e.mergedId)
+      add(e.survivorId)
+    }
+    if (e.type === 'ContactErased' || e.type === 'ContactsMerged') {
+      const c = state.contacts.get(resolveContactId(state, e.contactId))
       if (c !== undefined) for (const referralId of [...c.referrals.given, ...c.referrals.received]) addReferral(referralId)
     }
   }

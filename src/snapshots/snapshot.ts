@@ -34,7 +34,7 @@ export const SNAPSHOT_FORMAT = 'touchbase.snapshot' as const
  * `NetworkState` changes shape (a test pins it against the state's type); a snapshot of
  * another version is refused by `restoreSnapshot`.
  */
-export const SNAPSHOT_VERSION = 1
+export const SNAPSHOT_VERSION = 2
 
 /** An enrollment as a snapshot holds it: its maps as entry lists. */
 export interface EnrollmentJson extends Omit<EnrollmentState, 'outcomes' | 'reschedules' | 'rescheduleCounts'> {
@@ -61,6 +61,8 @@ export interface NetworkStateJson {
   readonly rewards: ReadonlyArray<readonly [string, RewardState]>
   readonly costs: readonly CostRecord[]
   readonly anomalies: readonly Anomaly[]
+  /** Merged contact id → the id it was merged into (version 2). */
+  readonly mergedInto: ReadonlyArray<readonly [string, string]>
   readonly seen: IdIndexJson
   /** The ids whose reuse was noted as an `id-conflict` (noted once each). */
   readonly conflicts: IdIndexJson
@@ -145,6 +147,7 @@ export const snapshot = (state: NetworkState, position: number): Snapshot => {
     rewards: Array.from(state.rewards.entries()),
     costs: state.costs.toArray(),
     anomalies: state.anomalies.toArray(),
+    mergedInto: Array.from(state.mergedInto.entries()),
     seen: idIndexJson(state.seen),
     conflicts: idIndexJson(state.conflicts),
     commands: idIndexJson(state.commands),
@@ -240,6 +243,19 @@ const idIndexOf = (u: unknown, path: string): IdIndex => {
   return index
 }
 
+const aliasesOf = (u: unknown, path: string): PMap<string> => {
+  const list = arrayAt(u, path)
+  return PMap.empty<string>().withMutations((m) => {
+    for (let i = 0; i < list.length; i++) {
+      const entry = list[i]
+      if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string' || typeof entry[1] !== 'string') {
+        fail(`${path}[${i}]`, 'a [merged id, survivor id] pair of strings')
+      }
+      m.set((entry as string[])[0] as string, (entry as string[])[1] as string)
+    }
+  })
+}
+
 const listOf = <T>(u: unknown, path: string): PVector<T> => {
   const list = arrayAt(u, path)
   list.forEach((x, i) => recordAt(x, `${path}[${i}]`))
@@ -258,6 +274,7 @@ const stateOf = (u: unknown): NetworkState => {
     rewards: keyedEntries(s['rewards'], 'state.rewards', 'rewardId', (r) => r as unknown as RewardState),
     costs: listOf<CostRecord>(s['costs'], 'state.costs'),
     anomalies: listOf<Anomaly>(s['anomalies'], 'state.anomalies'),
+    mergedInto: aliasesOf(s['mergedInto'], 'state.mergedInto'),
     seen: idIndexOf(s['seen'], 'state.seen'),
     conflicts: idIndexOf(s['conflicts'], 'state.conflicts'),
     commands: idIndexOf(s['commands'], 'state.commands'),

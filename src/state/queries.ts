@@ -14,12 +14,28 @@ const byKey = <T>(key: (t: T) => string) => (a: T, b: T): number => {
 }
 
 /**
+ * The id a contact id stands for now: the id itself, or — when it was merged into another
+ * (`ContactsMerged`) — its survivor's, following a survivor's own merge in turn.
+ * @example resolveContactId(state, 'c-dup') // 'c-1' once c-dup was merged into c-1
+ */
+export const resolveContactId = (state: NetworkState, contactId: string): string => {
+  let at = contactId
+  // Merges never form a cycle; the bound is a guard.
+  for (let i = 0; i < 64; i++) {
+    const next = state.mergedInto.get(at)
+    if (next === undefined) return at
+    at = next
+  }
+  return at
+}
+
+/**
  * The state of one contact, if the network knows it (erased contacts are kept, without
- * personal data).
+ * personal data). A merged id gives its survivor.
  * @example pipe(getContact(state, 'c-1'), O.map((c) => c.role))
  */
 export const getContact = (state: NetworkState, contactId: string): O.Option<ContactState> =>
-  O.fromNullable(state.contacts.get(contactId))
+  O.fromNullable(state.contacts.get(resolveContactId(state, contactId)))
 
 /** Every contact, ordered by id. */
 export const listContacts = (state: NetworkState): ContactState[] =>
@@ -65,6 +81,8 @@ export interface NetworkSnapshot {
   readonly rewards: unknown[]
   readonly costs: unknown[]
   readonly anomalies: unknown[]
+  /** Merged contact ids and the id each was merged into, sorted. */
+  readonly mergedInto: Array<[string, string]>
   readonly seen: string[]
   readonly eventCount: number
   readonly lastEventAt: string | null
@@ -80,6 +98,7 @@ export const networkSnapshot = (state: NetworkState): NetworkSnapshot => ({
   rewards: listRewards(state).map(plain),
   costs: listCosts(state).map(plain),
   anomalies: listAnomalies(state).map(plain),
+  mergedInto: Array.from(state.mergedInto.entries()).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)),
   seen: Array.from(state.seen.keys()).sort(),
   eventCount: state.eventCount,
   lastEventAt: state.lastEventAt ?? null,
@@ -92,7 +111,8 @@ export const networkSnapshot = (state: NetworkState): NetworkSnapshot => ({
  * @example scrubEvent(event, erasureScopeOf(state))
  */
 export const erasureScopeOf = (state: NetworkState): ErasureScope => {
-  const erased = (id: string): boolean => state.contacts.get(id)?.erased === true
+  // A merged id is erased with its survivor.
+  const erased = (id: string): boolean => state.contacts.get(resolveContactId(state, id))?.erased === true
   const referralErased = (id: string): boolean => {
     const r = state.referrals.get(id)
     return r !== undefined && (erased(r.referrerId) || erased(r.refereeId))

@@ -322,6 +322,8 @@ export type AnomalyReason =
   | 'invalid-reward-transition'
   | 'transaction-exists'
   | 'backdated'
+  | 'contact-merged'
+  | 'invalid-merge'
 
 /**
  * An event the fold set aside (`applied: false`) or applied but noted (`applied: true`,
@@ -347,6 +349,12 @@ export interface NetworkState {
   readonly rewards: PMap<RewardState>
   readonly costs: PVector<CostRecord>
   readonly anomalies: PVector<Anomaly>
+  /**
+   * Contacts merged into another (`ContactsMerged`): merged id → the id it was merged into.
+   * A merged id is no longer in `contacts`; every event and query that names it is resolved
+   * to its survivor (`resolveContactId`), following merges of survivors in turn.
+   */
+  readonly mergedInto: PMap<string>
   /**
    * Every event id folded, with its type and a fingerprint of its content: a redelivery
    * changes nothing, another event reusing an id is an `id-conflict`.

@@ -114,8 +114,10 @@ export const inMemoryEventStore = (): CompleteEventStore => {
 
     async erase(contactId) {
       await Promise.resolve()
-      const own = streams.get(contactStreamId(contactId)) ?? []
-      if (!own.some((s) => s.event.type === 'ContactErased')) return E.left({ _tag: 'not-erased', contactId })
+      // Contacts merged with it are the same person: its erasure may be in any of their streams.
+      const person = erasureScope([contactId], log.map((s) => s.event)).contacts as ReadonlySet<string>
+      const erasedHere = [...person].some((id) => (streams.get(contactStreamId(id)) ?? []).some((s) => s.event.type === 'ContactErased'))
+      if (!erasedHere) return E.left({ _tag: 'not-erased', contactId })
       erasedContacts.add(contactId)
       const scope = erased()
       let rewritten = 0

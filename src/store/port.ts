@@ -226,7 +226,8 @@ export interface EventErasure {
    * stream, referrals about it in referrers' streams, feedback about it, rewards — through
    * `scrubEvent`. Ids, types, times, versions and positions stay; folding the log gives the
    * same state as before. Refused (`not-erased`) until the contact's stream holds a
-   * `ContactErased`. Running it again rewrites nothing.
+   * `ContactErased` (or, for contacts merged together, one of their streams does: erasing
+   * either erases both). Running it again rewrites nothing.
    */
   erase(contactId: string): Promise<E.Either<NotErased, EraseResult>>
 }

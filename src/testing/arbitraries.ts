@@ -14,6 +14,8 @@ export interface ArbitraryStreamOptions {
   readonly maxEvents?: number
   /** Whether contacts may be erased (default true). */
   readonly erasures?: boolean
+  /** Whether contacts may be merged (`ContactsMerged`; default false). */
+  readonly merges?: boolean
   /** Instant of the first event (default `2025-01-01T09:00:00Z`). */
   readonly start?: string
   /** Days a stream spans (default 730). */
@@ -58,6 +60,7 @@ export const arbitraryEventStream = (options: ArbitraryStreamOptions = {}): fc.A
             contacts,
             events,
             ...(options.erasures === undefined ? {} : { erasures: options.erasures }),
+            ...(options.merges === undefined ? {} : { merges: options.merges }),
             ...(options.start === undefined ? {} : { start: options.start }),
             ...(options.spanDays === undefined ? {} : { spanDays: options.spanDays }),
           }),

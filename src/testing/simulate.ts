@@ -36,6 +36,8 @@ export interface SimulationOptions {
   readonly spanDays?: number
   /** Whether contacts may be erased (default true). */
   readonly erasures?: boolean
+  /** Whether contacts may be merged (`ContactsMerged`, default false: the streams of a seed stay those it always gave). */
+  readonly merges?: boolean
 }
 
 interface SimEnrollment {
@@ -55,6 +57,8 @@ interface SimContact {
   enrollments: SimEnrollment[]
   lead: { referred: boolean; stage: Stage } | null
   transactions: number
+  /** The contact it was merged into, if it was. */
+  mergedInto?: number
 }
 
 interface SimReferral {
@@ -67,7 +71,8 @@ interface SimReferral {
 interface SimReward {
   id: string
   status: 'issued' | 'approved' | 'rejected' | 'revoked'
-  contactId: string | undefined
+  /** The referrer's index: the reward's stream is its (or, once it was merged, its survivor's). */
+  referrer: number | undefined
 }
 
 const PLAN_IDS = ['client-for-life-33', 'advocate-appreciation-33', '8x8', '12-direct', 'ally-cadence'] as const
@@ -117,6 +122,7 @@ function* simulate(ch: Chooser, options: SimulationOptions): Generator<Relations
   const startMs = Date.parse(options.start ?? '2025-01-01T09:00:00Z')
   const stepMs = Math.max(1000, Math.floor(((options.spanDays ?? 730) * 86_400_000) / total))
   const erasures = options.erasures ?? true
+  const merges = options.merges ?? false
   // Events made by the current step, handed out before the next one; `made` counts them all.
   let out: RelationshipEvent[] = []
   let made = 0
@@ -141,6 +147,12 @@ function* simulate(ch: Chooser, options: SimulationOptions): Generator<Relations
     out.push({ ...base(type, contactId), ...payload } as unknown as RelationshipEvent)
   }
   const today = (): CalendarDate => new Date(ms).toISOString().slice(0, 10) as CalendarDate
+  /** The id a contact's events go under: its own, or — merged — its survivor's, as `decide` writes them. */
+  const idOf = (i: number): string => {
+    let c = contacts[i] as SimContact
+    while (c.mergedInto !== undefined) c = contacts[c.mergedInto] as SimContact
+    return c.id
+  }
   const liveContact = (): SimContact | undefined => {
     if (live.length === 0) return undefined
     return contacts[live[ch.int(live.length)] as number]
@@ -266,7 +278,7 @@ function* simulate(ch: Chooser, options: SimulationOptions): Generator<Relations
           openReferrals.splice(k, 1)
           referee.openReferralAsReferee = false
         }
-        emit('ReferralStageChanged', (contacts[r.referrer] as SimContact).id, payload)
+        emit('ReferralStageChanged', idOf(r.referrer), payload)
         return true
       },
     ],
@@ -277,9 +289,8 @@ function* simulate(ch: Chooser, options: SimulationOptions): Generator<Relations
         const r = referrals[ch.int(referrals.length)] as SimReferral
         const id = `rw${seq++}`
         const side = pick(ch, ['referrer', 'referee', 'team'] as const)
-        const recipient =
-          side === 'team' ? pick(ch, TEAM) : (contacts[side === 'referrer' ? r.referrer : r.referee] as SimContact).id
-        const contactId = side === 'team' ? undefined : (contacts[r.referrer] as SimContact).id
+        const recipient = side === 'team' ? pick(ch, TEAM) : idOf(side === 'referrer' ? r.referrer : r.referee)
+        const contactId = side === 'team' ? undefined : idOf(r.referrer)
         const kind = ch.int(3)
         const value =
           kind === 0
@@ -287,7 +298,7 @@ function* simulate(ch: Chooser, options: SimulationOptions): Generator<Relations
             : kind === 1
               ? { kind: 'points', points: 1 + ch.int(100) }
               : { kind: 'gift', tier: pick(ch, ['token', 'standard', 'premium'] as const), description: `A gift for ${recipient}` }
-        const reward: SimReward = { id, status: 'issued', contactId }
+        const reward: SimReward = { id, status: 'issued', referrer: side === 'team' ? undefined : r.referrer }
         rewards.push(reward)
         openRewards.push(reward)
         emit('RewardIssued', contactId, {
@@ -310,13 +321,13 @@ function* simulate(ch: Chooser, options: SimulationOptions): Generator<Relations
         const w = openRewards[k] as SimReward
         if (w.status === 'issued' && ch.int(2) === 0) {
           w.status = 'approved'
-          emit('RewardApproved', w.contactId, { rewardId: w.id })
+          emit('RewardApproved', w.referrer === undefined ? undefined : idOf(w.referrer), { rewardId: w.id })
         } else if (w.status === 'issued' && ch.int(2) === 0) {
           w.status = 'rejected'
-          emit('RewardRejected', w.contactId, { rewardId: w.id, reason: `Review of ${w.id}` })
+          emit('RewardRejected', w.referrer === undefined ? undefined : idOf(w.referrer), { rewardId: w.id, reason: `Review of ${w.id}` })
         } else {
           w.status = 'revoked'
-          emit('RewardRevoked', w.contactId, { rewardId: w.id, reason: `Refund of ${w.id}` })
+          emit('RewardRevoked', w.referrer === undefined ? undefined : idOf(w.referrer), { rewardId: w.id, reason: `Refund of ${w.id}` })
         }
         if (w.status === 'rejected' || w.status === 'revoked') {
           openRewards[k] = openRewards[openRewards.length - 1] as SimReward
@@ -456,6 +467,29 @@ function* simulate(ch: Chooser, options: SimulationOptions): Generator<Relations
         c.erased = true
         live.splice(live.indexOf(c.index), 1)
         emit('ContactErased', c.id, {})
+        return true
+      },
+    ],
+    [
+      // Last, and weightless unless asked for: a stream of a seed without merges stays what it was.
+      merges ? 1.5 : 0,
+      (c) => {
+        // A contact that is a referee of an open referral stays apart: the survivor would then
+        // have two open ones, and this model tracks one.
+        const others = live.filter((i) => i !== c.index && !(contacts[i] as SimContact).openReferralAsReferee)
+        if (live.length < 3 || others.length === 0) return false
+        const d = contacts[pick(ch, others)] as SimContact
+        // The merged contact takes no more events under its id: what goes on (its referrals'
+        // stages, their rewards) goes under its survivor's.
+        d.erased = true
+        d.mergedInto = c.index
+        live.splice(live.indexOf(d.index), 1)
+        c.met ||= d.met
+        // The survivor's lead, or else the merged one's, as the fold keeps it.
+        c.lead ??= d.lead
+        c.transactions += d.transactions
+        emit('ContactsMerged', c.id, { survivorId: c.id, mergedId: d.id })
+        emit('ContactsMerged', d.id, { survivorId: c.id, mergedId: d.id })
         return true
       },
     ],

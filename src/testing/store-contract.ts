@@ -750,6 +750,29 @@ export const eventStoreContract = (
         expect(E.isRight(again) ? again.right.rewritten : -1).toBe(0)
       })
 
+      erasing('contacts merged together are one person: erasing either, once either stream holds the ContactErased, rewrites both', async (store) => {
+        const merged = [
+          valid({ id: 'y/1', type: 'ContactAdded', at: AT, schema: 1, contactId: 'y', name: 'MARK-y-name', met: true, emails: ['mark-y@example.com'] }),
+          valid({ id: 'z/1', type: 'ContactAdded', at: AT, schema: 1, contactId: 'z', name: 'MARK-z-name', met: false, notes: 'MARK-z-notes' }),
+          valid({ id: 'm/0', type: 'ContactsMerged', at: AT, schema: 1, contactId: 'y', survivorId: 'y', mergedId: 'z' }),
+          valid({ id: 'm/1', type: 'ContactsMerged', at: AT, schema: 1, contactId: 'z', survivorId: 'y', mergedId: 'z' }),
+        ]
+        await appendAll(store, merged)
+        const r0 = await store.erase('z')
+        expect(E.isLeft(r0) ? r0.left : undefined).toEqual({ _tag: 'not-erased', contactId: 'z' })
+        // EraseContact of either writes the ContactErased to the survivor's stream.
+        await appendAll(store, [valid({ id: 'y/2', type: 'ContactErased', at: '2026-11-26T10:00:00Z', schema: 1, contactId: 'y' })])
+        const before = await store.readAll()
+        const r = await store.erase('z')
+        if (E.isLeft(r)) throw new Error(`erase of a merged contact refused: ${show(r.left)}`)
+        const after = await store.readAll()
+        const leaks = [...new Set(JSON.stringify(after.map((x) => x.event)).match(/MARK-[yz][a-z-]*|mark-y@example\.com/g) ?? [])]
+        expect({ leaks }).toEqual({ leaks: [] })
+        expect(stateOf(after)).toBe(stateOf(before))
+        const again = await store.erase('y')
+        expect(E.isRight(again) ? again.right.rewritten : -1).toBe(0)
+      })
+
       erasing('erase is refused until the contact is erased by an event, and a retried append does not bring data back', async (store) => {
         const scenario = erasureScenario()
         await appendAll(store, scenario.slice(0, -1))

@@ -49,7 +49,7 @@ const indexOf = (state: NetworkState, options: Omit<AgendaIndexOptions, 'now' | 
 describe('agendaFromIndex', () => {
   it.each([
     ['generated networks', arbitraryNetwork({ maxOps: 60 }), 150],
-    ['simulated streams', arbitraryEventStream({ maxEvents: 120, maxContacts: 6 }), 80],
+    ['simulated streams', arbitraryEventStream({ maxEvents: 120, maxContacts: 6, merges: true }), 80],
     ['perturbed streams', perturbedEventStream({ maxEvents: 100, maxContacts: 5 }), 80],
   ] as const)('reads exactly the agenda of the state on any day, window and options (%s)', { timeout: 600_000 }, (_, events, n) => {
     fc.assert(

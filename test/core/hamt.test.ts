@@ -70,6 +70,32 @@ describe('PMap (persistent hash map)', () => {
     )
   })
 
+  it('delete agrees with Map, never changes the map it came from, and leaves the shape of a map built without the key', () => {
+    fc.assert(
+      fc.property(ops, fc.array(fc.nat(), { maxLength: 200 }), (xs, picks) => {
+        const m = applyAll(PMap.empty(), xs)
+        const before = [...m.entries()]
+        const keys = [...new Map(xs.map((o) => [o.key, o.value])).keys()]
+        const gone = new Set(picks.map((i) => keys[i % Math.max(1, keys.length)] ?? 'absent'))
+        const one = [...gone].reduce((acc, k) => acc.delete(k), m)
+        const many = m.withMutations((t) => gone.forEach((k) => t.delete(k)))
+        const ref = new Map(xs.map((o) => [o.key, o.value]))
+        for (const k of gone) ref.delete(k)
+        const fresh = applyAll(PMap.empty(), [...ref].map(([key, value]) => ({ key, value })))
+        for (const d of [one, many]) {
+          expect(d.size).toBe(ref.size)
+          expect(new Map(d.entries())).toEqual(ref)
+          // The same order as a map that never held the keys: the trie collapsed as set would have built it.
+          expect([...d.entries()]).toEqual([...fresh.entries()])
+          expect([...d.changedKeys(m)].sort()).toEqual([...gone].filter((k) => m.has(k)).sort())
+        }
+        expect([...m.entries()]).toEqual(before)
+        expect(m.delete('absent-key-\u0000')).toBe(m)
+      }),
+      { numRuns: runs(300) },
+    )
+  })
+
   it('setting the same value returns the same map', () => {
     const m = PMap.empty<number>().set('a', 1)
     expect(m.set('a', 1)).toBe(m)

@@ -135,7 +135,7 @@ describe('handleCommand', () => {
 })
 
 describe('handleCommand against the whole log', () => {
-  const logs = arbitraryEventStream({ maxEvents: 60, maxContacts: 6 })
+  const logs = arbitraryEventStream({ maxEvents: 60, maxContacts: 6, merges: true })
 
   it('(a) stores the events decide makes against the fold of the whole log, or refuses as it does — with or without a snapshot', async () => {
     await fc.assert(
@@ -306,6 +306,7 @@ describe('readPlan: what each command reads', () => {
     expect(plan({ type: 'CloseTransaction', contactId: 'a', referralId: 'r' })).toEqual({ streams: ['contact-a'], log: true })
     expect(plan({ type: 'AdvanceReferral', contactId: 'a', referralId: 'r' })).toEqual({ streams: ['contact-a'], log: false })
     expect(plan({ type: 'ApproveReward', rewardId: 'w' })).toEqual({ streams: [], log: true })
+    expect(plan({ type: 'MergeContacts', survivorId: 'a', mergedId: 'b' })).toEqual({ streams: ['contact-a', 'contact-b'], log: false })
     expect(plan({ type: 'Nope' })).toEqual({ streams: [], log: false })
     expect(plan({ type: 'RateContact', contactId: '' })).toEqual({ streams: [], log: false })
     expect(readPlan(null as unknown as Command, initialNetwork, read)).toEqual({ streams: [], log: false })

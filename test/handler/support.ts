@@ -27,7 +27,8 @@ const PLANS = ['client-for-life-33', 'advocate-appreciation-33', '8x8', '12-dire
  * others for every reason it has.
  */
 export const arbitraryCommand = (state: NetworkState, commandId: string): fc.Arbitrary<Command> => {
-  const contacts = [...state.contacts.keys()]
+  // Merged ids too: every command naming one is refused, or (an erasure) goes to its survivor.
+  const contacts = [...state.contacts.keys(), ...state.mergedInto.keys()]
   const referrals = [...state.referrals.values()]
   const rewards = [...state.rewards.keys()]
   const enrollments = [...state.contacts.values()].flatMap((c) => c.plans.enrollments.map((e) => [c.id, e.enrollmentId] as const))
@@ -49,6 +50,7 @@ export const arbitraryCommand = (state: NetworkState, commandId: string): fc.Arb
     c('RateContact', { contactId, score: fc.integer({ min: 0, max: 6 }) }),
     c('SetConsent', { contactId, channel: fc.constantFrom(...CHANNELS, 'all' as const), doNotContact: fc.boolean() }),
     c('EraseContact', { contactId }),
+    c('MergeContacts', { survivorId: contactId, mergedId: other }),
     c('EnrollInPlan', { contactId, enrollmentId: fc.constantFrom('en-a', 'en0', 'en1'), planId: fc.constantFrom(...PLANS), startDate: day }),
     enrollment.chain(([cid, eid]) => c('PausePlan', { contactId: fc.constant(cid), enrollmentId: fc.constant(eid), from: day })),
     enrollment.chain(([cid, eid]) => c('ResumePlan', { contactId: fc.constant(cid), enrollmentId: fc.constant(eid), on: day })),

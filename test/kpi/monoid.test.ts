@@ -22,7 +22,7 @@ const canonical = (a: KpiAggregate): unknown =>
       ),
     ])
 
-const streams = arbitraryEventStream({ maxEvents: 150, maxContacts: 8 })
+const streams = arbitraryEventStream({ maxEvents: 150, maxContacts: 8, merges: true })
 /**
  * A partition by contact id, read as a store hands events out — with their global
  * positions, which is what lets the parts resolve referrals across streams in the fold's order.

@@ -81,6 +81,8 @@ const decideSamples = (): Sample[] => {
   ok({ type: 'ReceiveReferral', contactId: 'c-a', referralId: 'r-1', refereeId: 'c-b' })
   ok({ type: 'ReceiveReferral', contactId: 'c-a', referralId: 'r-2', refereeId: 'c-lost', referee: { name: 'L' } })
   ok({ type: 'AdvanceReferral', contactId: 'c-a', referralId: 'r-2', stage: 'lost', reason: 'moved away' })
+  ok({ type: 'AddContact', contactId: 'c-twin', name: 'T', met: true })
+  ok({ type: 'MergeContacts', survivorId: 'c-c', mergedId: 'c-twin' })
 
   const refused: Array<[string, Draft]> = [
     ['rate 8', { type: 'RateContact', contactId: 'c-a', score: 8 }],
@@ -118,6 +120,8 @@ const decideSamples = (): Sample[] => {
     ['empty feedback', { type: 'RecordFeedback', contactId: 'c-a' } as Draft],
     ['review a client', { type: 'ReviewAlly', contactId: 'c-a', verdict: 'keep' }],
     ['no such reward', { type: 'ApproveReward', rewardId: 'rw-nope' } as Draft],
+    ['a merged contact', { type: 'MarkMet', contactId: 'c-twin' }],
+    ['merged into itself', { type: 'MergeContacts', survivorId: 'c-c', mergedId: 'c-c' }],
   ]
   const out: Sample[] = []
   for (const [from, c] of refused) out.push(...lefts(`decide: ${from}`, net.run(c)))

@@ -247,7 +247,7 @@ describe('toAgenda against the batch agenda', () => {
   it('at every tick and every event equals agendaOn(foldEvents(eventsSoFar), { now }) — ticks, events, batches, redeliveries and erasures interleaved', { timeout: 120_000 }, () => {
     fc.assert(
       fc.property(
-        arbitraryEventStream({ maxContacts: 4, maxEvents: 60, spanDays: 45 }),
+        arbitraryEventStream({ maxContacts: 4, maxEvents: 60, spanDays: 45, merges: true }),
         fc.array(op, { minLength: 10, maxLength: 60 }),
         agendaOptions,
         fc.boolean(),

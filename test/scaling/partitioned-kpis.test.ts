@@ -63,7 +63,7 @@ describe('examples/partitioned-kpis.ts', () => {
   })
 })
 
-const streams = arbitraryEventStream({ maxEvents: 120, maxContacts: 8 })
+const streams = arbitraryEventStream({ maxEvents: 120, maxContacts: 8, merges: true })
 const query: KpiQuery = { now: new Date('2027-06-01T00:00:00Z'), ids: true }
 
 const merge = (parts: readonly KpiAggregate[]): KpiAggregate => concatAll(kpiMonoid)(parts)
@@ -150,7 +150,7 @@ describe('partial aggregates in transit', () => {
       const r = decodeKpiAggregate(u)
       return E.isLeft(r) ? r.left.message : 'accepted'
     }
-    expect(bad({ ...good, version: 1 })).toBe('aggregate.version: expected 2, got 1')
+    expect(bad({ ...good, version: 1 })).toBe('aggregate.version: expected 3, got 1')
     expect(bad({ ...good, format: 'other' })).toMatch(/^aggregate\.format: expected "touchbase\/kpi-aggregate", got "other"/)
     const stream = encodeKpiAggregate(kpiAggregate([{ id: 'e0', type: 'ContactAdded', at: '2026-01-01T00:00:00Z', schema: 1, contactId: 'c1', name: 'C', met: false }])).streams[0]
     expect(bad({ ...good, streams: [stream, stream] })).toBe('aggregate.streams[1].key: expected a stream key not seen before in the aggregate, got "c1"')

@@ -279,6 +279,7 @@ const PINNED_PATHS = [
   'costs[].eventId',
   'eventCount',
   'lastEventAt',
+  'mergedInto{}',
   'referrals{}.lostReason',
   'referrals{}.note',
   'referrals{}.refereeId',
@@ -326,6 +327,8 @@ const PINNED_PATHS = [
 /** The shape each version describes: a hash of its paths. A new version adds its line. */
 const SHAPES: Readonly<Record<number, string>> = {
   1: 'fbb05c8e82a776fc',
+  // 2: NetworkState.mergedInto (ContactsMerged).
+  2: '01a0c649c1fe4287',
 }
 
 type Pinned = (typeof PINNED_PATHS)[number]

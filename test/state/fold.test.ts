@@ -18,7 +18,7 @@ import { eventMaker } from '../support/events.js'
 import { runs } from '../support/runs.js'
 
 const RUNS = { numRuns: runs(300) }
-const streams = arbitraryEventStream({ maxEvents: 80, maxContacts: 6 })
+const streams = arbitraryEventStream({ maxEvents: 80, maxContacts: 6, merges: true })
 
 const snap = (s: NetworkState) => networkSnapshot(s)
 

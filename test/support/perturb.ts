@@ -88,7 +88,7 @@ const PERTURB: Array<(events: Raw[], k: number, n: number) => void> = [
 export const perturbedEventStream = (options: { maxEvents?: number; maxContacts?: number; max?: number } = {}): fc.Arbitrary<RelationshipEvent[]> =>
   fc
     .tuple(
-      arbitraryEventStream({ maxEvents: options.maxEvents ?? 120, maxContacts: options.maxContacts ?? 6 }),
+      arbitraryEventStream({ maxEvents: options.maxEvents ?? 120, maxContacts: options.maxContacts ?? 6, merges: true }),
       fc.array(fc.tuple(fc.nat(PERTURB.length - 1), fc.nat()), { maxLength: options.max ?? 8 }),
     )
     .map(([events, changes]) => {

@@ -44,6 +44,10 @@ export class Batch {
   private readonly contacts = new Map<string, Mutable<ContactState>>()
   private readonly referrals = new Map<string, Mutable<ReferralState>>()
   private readonly rewards = new Map<string, Mutable<RewardState>>()
+  /** Contacts merged into another in this batch (their ids leave `contacts`). */
+  private readonly removed = new Set<string>()
+  /** Merges made in this batch: merged id → the id it was merged into. */
+  private readonly aliases = new Map<string, string>()
   /** Event ids first seen in this batch, with their packed type and fingerprint. */
   readonly ids = new Map<string, number>()
   /** Event ids whose reuse this batch noted as an id-conflict. */
@@ -64,7 +68,8 @@ export class Batch {
 
   /** What is erased, as the state being built knows it: for `scrubEvent`. */
   readonly erased: ErasureScope = {
-    contacts: { has: (id) => this.contact(id)?.erased === true },
+    // A merged id is erased with its survivor: erasure of either erases both.
+    contacts: { has: (id) => this.contact(this.resolve(id))?.erased === true },
     referrals: {
       has: (id) => {
         const r = this.referral(id)
@@ -89,16 +94,55 @@ export class Batch {
   }
 
   contact(id: string): ContactState | undefined {
+    if (this.removed.size > 0 && this.removed.has(id)) return undefined
     return this.contacts.get(id) ?? this.base.contacts.get(id)
   }
 
   writeContact(id: string): Mutable<ContactState> | undefined {
+    if (this.removed.size > 0 && this.removed.has(id)) return undefined
     return draftIn(this.contacts, this.base.contacts, id)
+  }
+
+  /** The contact an id was merged into, if it was. */
+  mergedInto(id: string): string | undefined {
+    return this.aliases.get(id) ?? this.base.mergedInto.get(id)
+  }
+
+  /** Whether any contact was ever merged: until then no event needs resolving. */
+  get hasMerges(): boolean {
+    return this.aliases.size > 0 || this.base.mergedInto.size > 0
+  }
+
+  /** The id a contact id stands for now: itself, or the survivor of its merge (of its survivor's, in turn). */
+  resolve(id: string): string {
+    if (!this.hasMerges) return id
+    let at = id
+    // Merges never form a cycle (a merged id is never merged again, nor merged into); the bound is a guard.
+    for (let i = 0; i < 64; i++) {
+      const next = this.mergedInto(at)
+      if (next === undefined) return at
+      at = next
+    }
+    return at
+  }
+
+  /** Records that `mergedId` was merged into `survivorId`, and removes the merged contact. */
+  mergeAway(mergedId: string, survivorId: string): void {
+    this.aliases.set(mergedId, survivorId)
+    this.contacts.delete(mergedId)
+    this.removed.add(mergedId)
   }
 
   createContact(c: Mutable<ContactState>): void {
     this.contacts.set(c.id, c)
-    // A new contact's groups and lists are the batch's own.
+    this.adopt(c)
+  }
+
+  /**
+   * Marks a contact draft's groups and their lists as the batch's own: only for groups made in
+   * this batch (a new contact's, a merge's union), never for ones a committed state holds.
+   */
+  adopt(c: Mutable<ContactState>): void {
     for (const v of Object.values(c)) {
       if (typeof v !== 'object' || v === null) continue
       this.owned.add(v)
@@ -198,8 +242,15 @@ export class Batch {
   commit(): NetworkState {
     const b = this.base
     if (this.eventCount === b.eventCount && this.anomalies.length === 0 && this.ids.size === 0) return b
+    let contacts = commitMap(b.contacts, this.contacts)
+    if (this.removed.size > 0) {
+      contacts = contacts.withMutations((m) => {
+        for (const id of this.removed) m.delete(id)
+      })
+    }
     const next: Mutable<NetworkState> = {
-      contacts: commitMap(b.contacts, this.contacts),
+      contacts,
+      mergedInto: commitMap(b.mergedInto, this.aliases),
       referrals: commitMap(b.referrals, this.referrals),
       rewards: commitMap(b.rewards, this.rewards),
       costs: this.costs.length > 0 ? b.costs.pushAll(this.costs) : b.costs,

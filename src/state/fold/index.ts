@@ -16,13 +16,14 @@ import type { ContactState, NetworkState } from '../types.js'
 import { Batch } from './batch.js'
 import { contactHandlers } from './contacts.js'
 import { feedbackHandlers } from './feedback.js'
+import { mergeHandlers } from './merge.js'
 import type { Handler, Handlers } from './handler.js'
 import { planHandlers } from './plans.js'
 import { referralHandlers } from './referrals.js'
 import { rewardHandlers } from './rewards.js'
 
 /** Every event type's handler: a missing one does not compile. */
-const handlers: Handlers<EventType> = { ...contactHandlers, ...planHandlers, ...referralHandlers, ...rewardHandlers, ...feedbackHandlers }
+const handlers: Handlers<EventType> = { ...contactHandlers, ...planHandlers, ...referralHandlers, ...rewardHandlers, ...feedbackHandlers, ...mergeHandlers }
 
 /** The state before any event. */
 export const initialNetwork: NetworkState = {
@@ -31,6 +32,7 @@ export const initialNetwork: NetworkState = {
   rewards: PMap.empty(),
   costs: PVector.empty(),
   anomalies: PVector.empty(),
+  mergedInto: PMap.empty(),
   seen: IdIndex.empty(),
   conflicts: IdIndex.empty(),
   commands: IdIndex.empty(),
@@ -78,6 +80,29 @@ const looksLikeEvent = (u: unknown): u is RelationshipEvent => {
   return typeof e['id'] === 'string' && isEventType(type) && typeof e['at'] === 'string' && hasWellFormedReferences(type, e)
 }
 
+/** The fields of an event that name a contact (a team reward's `recipientId` names a team member). */
+const CONTACT_FIELDS = ['contactId', 'refereeId', 'aboutContactId', 'recipientId'] as const
+
+/**
+ * The event with every contact it names resolved through merges: a merged id stands for its
+ * survivor. The event itself (`===`) when it names no merged id — always, until a merge. A
+ * merge names its two ids as they were written.
+ */
+const resolveContacts = (b: Batch, e: RelationshipEvent): RelationshipEvent => {
+  if (!b.hasMerges || e.type === 'ContactsMerged') return e
+  let out: Record<string, unknown> | undefined
+  const r = e as unknown as Record<string, unknown>
+  for (const k of CONTACT_FIELDS) {
+    const id = r[k]
+    if (typeof id !== 'string' || (k === 'recipientId' && r['side'] === 'team')) continue
+    const to = b.resolve(id)
+    if (to === id) continue
+    out ??= { ...r }
+    out[k] = to
+  }
+  return out === undefined ? e : (out as unknown as RelationshipEvent)
+}
+
 /**
  * Applies one event to the batch. Returns `false` when a handler threw — only a value that
  * was never decoded (a field of the wrong shape) can do that — since the handler may have
@@ -115,8 +140,9 @@ const applyEvent = (b: Batch, input: RelationshipEvent, malformed = false): bool
   let applied = true
   if (malformed) b.note(input, 'malformed-event', false)
   else try {
-    // What names someone already erased arrives without their personal data.
-    const e = scrubEvent(input, b.erased)
+    // What names someone already erased arrives without their personal data; what names a
+    // merged contact is about its survivor.
+    const e = resolveContacts(b, scrubEvent(input, b.erased))
     if (needsContact(e.type)) {
       const c = b.contact(e.contactId as string)
       if (c === undefined) b.note(e, 'unknown-contact', false)
@@ -144,8 +170,9 @@ const applyEvent = (b: Batch, input: RelationshipEvent, malformed = false): bool
  */
 export const foldOwnContact = (events: readonly RelationshipEvent[], contactId: string): ContactState | undefined => {
   const b = new Batch(initialNetwork)
-  for (const e of events) {
-    if (!looksLikeEvent(e)) continue
+  for (const input of events) {
+    if (!looksLikeEvent(input)) continue
+    const e = resolveContacts(b, input)
     b.setAside = false
     try {
       if (needsContact(e.type)) {

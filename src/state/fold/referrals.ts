@@ -10,9 +10,13 @@ import { contactOf, draftOf, type Handlers } from './handler.js'
 
 /** The referral a contact is the subject of and that is still open, if any. */
 export const openReferralAbout = (referral: (id: string) => ReferralState | undefined, referee: ContactState): string | undefined => {
-  const lastId = referee.referrals.received[referee.referrals.received.length - 1]
-  const last = lastId === undefined ? undefined : referral(lastId)
-  return last !== undefined && !isFinalStage(last.stage) ? last.referralId : undefined
+  // Only the last can be open, unless two contacts were merged: each may bring an open one.
+  const received = referee.referrals.received
+  for (let i = received.length - 1; i >= 0; i--) {
+    const r = referral(received[i] as string)
+    if (r !== undefined && !isFinalStage(r.stage)) return r.referralId
+  }
+  return undefined
 }
 
 /** Moves a stage record (of a referral or lead) to `to`, noting a backdated move. */
