@@ -142,24 +142,31 @@ const applyEvent = (b: Batch, input: RelationshipEvent, malformed = false): bool
   else try {
     // What names someone already erased arrives without their personal data; what names a
     // merged contact is about its survivor.
-    const e = resolveContacts(b, scrubEvent(input, b.erased))
-    if (needsContact(e.type)) {
-      const c = b.contact(e.contactId as string)
-      if (c === undefined) b.note(e, 'unknown-contact', false)
-      else if (c.erased && !acceptedAfterErasure(e.type)) b.note(e, 'contact-erased', false)
-      else {
-        ;(handlers[e.type] as Handler<EventType>)(b, e as never)
-        if (!b.setAside) countOnContact(b, e)
-      }
-    } else {
-      ;(handlers[e.type] as Handler<EventType>)(b, e as never)
-    }
+    dispatch(b, resolveContacts(b, scrubEvent(input, b.erased)))
   } catch {
     applied = false
   }
   b.eventCount++
   b.lastEventAt = input.at
   return applied
+}
+
+/**
+ * Hands a checked event to its handler: an event about a contact needs the contact, alive (or
+ * an event the fold accepts after an erasure), and counts on it when the handler kept it.
+ */
+const dispatch = (b: Batch, e: RelationshipEvent): void => {
+  if (needsContact(e.type)) {
+    const c = b.contact(e.contactId as string)
+    if (c === undefined) b.note(e, 'unknown-contact', false)
+    else if (c.erased && !acceptedAfterErasure(e.type)) b.note(e, 'contact-erased', false)
+    else {
+      ;(handlers[e.type] as Handler<EventType>)(b, e as never)
+      if (!b.setAside) countOnContact(b, e)
+    }
+  } else {
+    ;(handlers[e.type] as Handler<EventType>)(b, e as never)
+  }
 }
 
 /**
@@ -175,17 +182,7 @@ export const foldOwnContact = (events: readonly RelationshipEvent[], contactId: 
     const e = resolveContacts(b, input)
     b.setAside = false
     try {
-      if (needsContact(e.type)) {
-        const c = b.contact(e.contactId as string)
-        if (c === undefined) b.note(e, 'unknown-contact', false)
-        else if (c.erased && !acceptedAfterErasure(e.type)) b.note(e, 'contact-erased', false)
-        else {
-          ;(handlers[e.type] as Handler<EventType>)(b, e as never)
-          if (!b.setAside) countOnContact(b, e)
-        }
-      } else {
-        ;(handlers[e.type] as Handler<EventType>)(b, e as never)
-      }
+      dispatch(b, e)
     } catch {
       return foldEvents(events).contacts.get(contactId)
     }
