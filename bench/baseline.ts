@@ -283,7 +283,7 @@ const scrubReward = (s: BaselineState, rewardId: string): void => {
   if (w === undefined) return
   if (w.reason !== undefined) delete w.reason
   // The value is the event's own object: replaced, never written.
-  if (w.value.kind === 'gift' && w.value.description !== undefined) {
+  if (w.value?.kind === 'gift' && w.value.description !== undefined) {
     const { description: _d, ...gift } = w.value
     w.value = gift
   }

@@ -142,6 +142,15 @@ describe('the fold finds, by example', () => {
     expect(foldEvents([good, bad], base).contacts.get('b')?.network.met).toBe(true)
   })
 
+  it('an erasure goes through over a reward folded from an undecoded event with no value (it was set aside)', () => {
+    // Found by the bench baseline's property: the erasure read the reward's value and threw,
+    // so the erasure itself was set aside and the person stayed in the state.
+    const s = foldEvents([issued({ recipientId: 'a', value: undefined }), ev('ContactErased', 'b')], base)
+    expect(s.contacts.get('b')?.erased).toBe(true)
+    expect(s.anomalies.toArray().filter((a) => a.type === 'ContactErased')).toEqual([])
+    expect(s.referrals.get('r1')?.rewards).toEqual(['w1'])
+  })
+
   it('a flood of events reusing one id is noted once, whatever their types', () => {
     const first = add('c')
     const types = ['ContactMet', 'ContactRated', 'InterestRecorded', 'TouchLogged'] as const

@@ -24,11 +24,12 @@ const plainLead = (b: Batch, lead: LeadState): LeadState => {
 const scrubReward = (b: Batch, rewardId: string): void => {
   const r = b.reward(rewardId)
   if (r === undefined) return
-  const described = r.value.kind === 'gift' && r.value.description !== undefined
+  // Read defensively: an erasure must go through even over a value a host folded undecoded.
+  const described = r.value?.kind === 'gift' && r.value.description !== undefined
   if (r.reason === undefined && !described) return
   const w = b.writeReward(rewardId) as Mutable<RewardState>
   delete w.reason
-  if (w.value.kind === 'gift' && described) {
+  if (w.value?.kind === 'gift' && described) {
     const { description: _d, ...gift } = w.value
     w.value = gift
   }
