@@ -16,11 +16,12 @@ import { isDeepStrictEqual } from 'node:util'
 import * as E from 'fp-ts/lib/Either.js'
 import pg from 'pg'
 import { describe, expect, it } from 'vitest'
-import { createEventsTable, pgDatabase, pgliteDatabase, postgresEventStore, type SqlDatabase } from '../../examples/postgres-event-store/index.js'
+import { createEventsTable, postgresEventStore, type SqlDatabase } from '../../examples/postgres-event-store/index.js'
 import { createKpiTables, kpiProgress, readNetworkKpis, readTeamKpis, streamPartition } from '../../examples/postgres-workers/index.js'
 import { kpiAggregate, kpis, streamIdOf, type KpiQuery, type RelationshipEvent, type StreamId } from '../../src/index.js'
 import { generateEventStream } from '../../src/testing/index.js'
 import { ROOT } from '../support/run-example.js'
+import { faultDatabase } from './fault-database.js'
 
 const url = process.env['DATABASE_URL']
 const server = url !== undefined && url !== ''
@@ -121,17 +122,8 @@ describe('KPI worker processes killed mid-run', () => {
     const schema = `touchbase_kpifaults_${randomUUID().replaceAll('-', '')}`
     const dir = server ? undefined : mkdtempSync(join(tmpdir(), 'touchbase-kpi-faults-'))
     const runs: Run[] = []
-    let pool: pg.Pool | undefined
     // PGlite on disk is one process's at a time: opened around the runs, never during them.
-    const open = async (): Promise<{ db: SqlDatabase; close: () => Promise<void> }> => {
-      if (server) {
-        pool ??= new pg.Pool({ connectionString: url, max: 4, options: `-c search_path=${schema}` })
-        return { db: pgDatabase(pool), close: async () => {} }
-      }
-      const { PGlite } = await import('@electric-sql/pglite')
-      const pglite = await PGlite.create(dir)
-      return { db: pgliteDatabase(pglite), close: () => pglite.close() }
-    }
+    const { open, end } = faultDatabase(url, schema, dir)
     const split = (events: readonly RelationshipEvent[]) => [events.slice(0, Math.floor(events.length * 0.6)), events.slice(Math.floor(events.length * 0.6))] as const
     try {
       if (server) {
@@ -208,7 +200,7 @@ describe('KPI worker processes killed mid-run', () => {
       for (const r of runs) if (r.child.exitCode === null && r.child.signalCode === null) r.child.kill('SIGKILL')
       await Promise.allSettled(runs.map((r) => r.exited))
       if (server) {
-        await pool?.end()
+        await end()
         const admin = new pg.Pool({ connectionString: url, max: 1 })
         await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
         await admin.end()

@@ -13,7 +13,7 @@ import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import pg from 'pg'
 import { describe, expect, it } from 'vitest'
-import { createEventsTable, pgDatabase, pgliteDatabase, postgresEventStore, type SqlDatabase } from '../../examples/postgres-event-store/index.js'
+import { createEventsTable, postgresEventStore } from '../../examples/postgres-event-store/index.js'
 import { contactSummary, createReadModel } from '../../examples/postgres-event-store/read-model.js'
 import { canonicalJson } from '../../src/core/plain.js'
 import { restoreSnapshot } from '../../src/snapshots/index.js'
@@ -21,6 +21,7 @@ import { foldEvents, networkSnapshot } from '../../src/state/index.js'
 import { generateEventStream, seededChooser } from '../../src/testing/index.js'
 import { load } from '../handler/support.js'
 import { ROOT } from '../support/run-example.js'
+import { faultDatabase } from './fault-database.js'
 
 const url = process.env['DATABASE_URL']
 const server = url !== undefined && url !== ''
@@ -64,17 +65,8 @@ describe('the projection process, killed at random points and restarted', () => 
     const choose = seededChooser(7)
     const schema = `touchbase_faults_${randomUUID().replaceAll('-', '')}`
     const dir = server ? undefined : mkdtempSync(join(tmpdir(), 'touchbase-faults-'))
-    let pool: pg.Pool | undefined
     // PGlite on disk is one process's at a time: opened around the runs, never during them.
-    const open = async (): Promise<{ db: SqlDatabase; close: () => Promise<void> }> => {
-      if (server) {
-        pool ??= new pg.Pool({ connectionString: url, max: 4, options: `-c search_path=${schema}` })
-        return { db: pgDatabase(pool), close: async () => {} }
-      }
-      const { PGlite } = await import('@electric-sql/pglite')
-      const pglite = await PGlite.create(dir)
-      return { db: pgliteDatabase(pglite), close: () => pglite.close() }
-    }
+    const { open, end } = faultDatabase(url, schema, dir)
     const target = server ? ['--schema', schema] : ['--pglite', dir as string]
     try {
       if (server) {
@@ -138,7 +130,7 @@ describe('the projection process, killed at random points and restarted', () => 
       }
     } finally {
       if (server) {
-        await pool?.end()
+        await end()
         const admin = new pg.Pool({ connectionString: url, max: 1 })
         await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
         await admin.end()
