@@ -15,8 +15,8 @@
 import { randomUUID } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
 import pg from 'pg'
-import { CHECKPOINT_SQL, createEventsTable, DEFAULT_NETWORK, pgDatabase, postgresCheckpointStore, postgresEventStore, SQL } from '../examples/postgres-event-store/index.js'
-import { encodeEvent } from '../src/events/index.js'
+import { CHECKPOINT_SQL, createEventsTable, DEFAULT_NETWORK, pgDatabase, postgresCheckpointStore, postgresEventStore, SQL, type SqlDatabase } from '../examples/postgres-event-store/index.js'
+import { encodeEvent, type RelationshipEvent } from '../src/events/index.js'
 import { networkProjection, projectionRunner, type CheckpointStore } from '../src/projections/index.js'
 import { restoreSnapshot } from '../src/snapshots/index.js'
 import type { NetworkState } from '../src/state/index.js'
@@ -25,6 +25,24 @@ import { generateEventStream } from '../src/testing/index.js'
 import { collectGarbage, fmt, nowMs, summarize, type Summary } from './stats.js'
 
 /** What the catch-up benchmark measured. */
+/**
+ * Writes generated events into an empty `events` table in batches of 10,000 rows, each stream's
+ * versions counted from 1, and refreshes the planner's statistics (shared with bench/workers.ts).
+ */
+export const storeEvents = async (db: SqlDatabase, events: readonly RelationshipEvent[]): Promise<void> => {
+  const versions = new Map<string, number>()
+  for (let i = 0; i < events.length; i += 10_000) {
+    const rows = events.slice(i, i + 10_000).map((e) => {
+      const streamId = streamIdOf(e)
+      const streamVersion = (versions.get(streamId) ?? 0) + 1
+      versions.set(streamId, streamVersion)
+      return { streamId, streamVersion, event: encodeEvent(e) }
+    })
+    await db.query(SQL.insert, [DEFAULT_NETWORK, i, JSON.stringify(rows)])
+  }
+  await db.query('ANALYZE events')
+}
+
 export interface PgCatchUpResult {
   readonly events: number
   readonly contacts: number
@@ -66,17 +84,7 @@ export const benchPgCatchUp = async (o: { events: number; contacts: number; runs
     const events = generateEventStream({ seed: o.seed, contacts: o.contacts, events: o.events })
     console.log(`generated in ${fmt((nowMs() - t) / 1000, 1)} s`)
     t = nowMs()
-    const versions = new Map<string, number>()
-    for (let i = 0; i < events.length; i += 10_000) {
-      const rows = events.slice(i, i + 10_000).map((e) => {
-        const streamId = streamIdOf(e)
-        const streamVersion = (versions.get(streamId) ?? 0) + 1
-        versions.set(streamId, streamVersion)
-        return { streamId, streamVersion, event: encodeEvent(e) }
-      })
-      await db.query(SQL.insert, [DEFAULT_NETWORK, i, JSON.stringify(rows)])
-    }
-    await db.query('ANALYZE events')
+    await storeEvents(db, events)
     console.log(`stored in ${fmt((nowMs() - t) / 1000, 1)} s`)
 
     const store = postgresEventStore(db)

@@ -23,12 +23,11 @@ import { cpus, loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import * as E from 'fp-ts/lib/Either.js'
 import pg from 'pg'
-import { createEventsTable, DEFAULT_NETWORK, pgDatabase, postgresEventStore, SQL } from '../examples/postgres-event-store/index.js'
+import { createEventsTable, DEFAULT_NETWORK, pgDatabase, postgresEventStore } from '../examples/postgres-event-store/index.js'
 import { createKpiTables, readNetworkKpis, type KpiWorkerStats } from '../examples/postgres-workers/index.js'
-import { encodeEvent } from '../src/events/index.js'
 import { KpiAccumulator, kpis, type KpiQuery } from '../src/kpi/index.js'
-import { streamIdOf } from '../src/store/index.js'
 import { generateEventStream } from '../src/testing/index.js'
+import { storeEvents } from './pg-catchup.js'
 import { fmt, nowMs, summarize, type Summary } from './stats.js'
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url))
@@ -130,17 +129,7 @@ export const benchWorkers = async (o: {
     )
     let t = nowMs()
     const events = generateEventStream({ seed: o.seed, contacts: o.contacts, events: o.events })
-    const versions = new Map<string, number>()
-    for (let i = 0; i < events.length; i += 10_000) {
-      const rows = events.slice(i, i + 10_000).map((e) => {
-        const streamId = streamIdOf(e)
-        const streamVersion = (versions.get(streamId) ?? 0) + 1
-        versions.set(streamId, streamVersion)
-        return { streamId, streamVersion, event: encodeEvent(e) }
-      })
-      await db.query(SQL.insert, [DEFAULT_NETWORK, i, JSON.stringify(rows)])
-    }
-    await db.query('ANALYZE events')
+    await storeEvents(db, events)
     console.log(`generated and stored in ${fmt((nowMs() - t) / 1000, 1)} s`)
 
     // The reference: one process reading the whole log (the store's pages) into one aggregate.
