@@ -248,6 +248,17 @@ export class IdIndex {
    */
   adopt(batch: Map<string, number>): IdIndex {
     if (batch.size === 0) return this
+    if (batch.size === 1) {
+      // One event's id, as `evolve` adds it: two arrays of 16 copied, nothing else made.
+      let key = ''
+      batch.forEach((_, k) => (key = k))
+      const s = shardOf(key)
+      const groups = this.groups.slice()
+      const group = (groups[s >>> GROUP_BITS] as Group).slice()
+      group[s & (GROUP - 1)] = adoptInto(group[s & (GROUP - 1)] as Shard, batch)
+      groups[s >>> GROUP_BITS] = group
+      return new IdIndex(groups, this.size + 1)
+    }
     const groups = this.groups.slice()
     const copied = new Set<number>()
     const put = (s: number, part: Map<string, number>): void => {
@@ -258,11 +269,6 @@ export class IdIndex {
       }
       const group = groups[g] as Shard[]
       group[s & (GROUP - 1)] = adoptInto(group[s & (GROUP - 1)] as Shard, part)
-    }
-    if (batch.size === 1) {
-      const [key] = batch.keys()
-      put(shardOf(key as string), batch)
-      return new IdIndex(groups, this.size + 1)
     }
     const parts = new Map<number, Map<string, number>>()
     for (const [k, v] of batch) {
