@@ -77,7 +77,8 @@ describe('IdIndex (ids seen, by generation)', () => {
     const key = fc.oneof(fc.string({ maxLength: 8 }), fc.string({ unit: 'grapheme', maxLength: 4 }), fc.nat().map((n) => `e${n}`))
     const value = fc.oneof(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }))
     fc.assert(
-      fc.property(fc.array(fc.array(fc.tuple(key, value), { maxLength: 400 }), { minLength: 1, maxLength: 30 }), (batches) => {
+      // Batches of up to 4,000: a shard's packed generations then merge with each other.
+      fc.property(fc.array(fc.array(fc.tuple(key, value), { maxLength: 4000 }), { minLength: 1, maxLength: 12 }), (batches) => {
         let index = IdIndex.empty()
         const ref = new Map<string, number>()
         for (const batch of batches) {
@@ -96,7 +97,7 @@ describe('IdIndex (ids seen, by generation)', () => {
         const rebuilt = IdIndex.fromEntries([...ref.keys()], [...ref.values()])
         for (const [k, v] of ref) expect(rebuilt.get(k)).toBe(v)
       }),
-      { numRuns: runs(60) },
+      { numRuns: runs(25) },
     )
   })
 
@@ -113,7 +114,35 @@ describe('IdIndex (ids seen, by generation)', () => {
       count++
     }
     expect(count).toBe(20_000)
-    expect(index.get('e19999')).toBe(19_999)
-    expect(index.get('e20000')).toBeUndefined()
+    // Packed generations have merged with each other by now (78 ids a shard): every id is found.
+    expect(index.largestGeneration).toBeGreaterThanOrEqual(32)
+    for (let i = 0; i < 20_000; i++) expect(index.get(`e${i}`)).toBe(i)
+    for (let i = 20_000; i < 21_000; i++) expect(index.get(`e${i}`)).toBeUndefined()
+  })
+
+  it('tells apart ids whose hashes collide', () => {
+    // Find pairs of ids with the same 32-bit hash (a birthday search: about 1 in 2^33 pairs collides).
+    const byHash = new Map<number, string>()
+    const pairs: Array<[string, string]> = []
+    for (let i = 0; i < 2_000_000 && pairs.length < 40; i++) {
+      const id = `k${i}`
+      const other = byHash.get(hashString(id))
+      if (other === undefined) byHash.set(hashString(id), id)
+      else pairs.push([other, id])
+    }
+    expect(pairs.length).toBeGreaterThan(0)
+    // Only the first of each pair, then both, in generations big enough to be packed.
+    let index = IdIndex.empty()
+    const filler = (from: number) => new Map(Array.from({ length: 3000 }, (_, i) => [`f${from + i}`, from + i] as [string, number]))
+    index = index.adopt(filler(0)).adopt(new Map(pairs.map(([a], i) => [a, i]))).adopt(filler(3000))
+    for (const [i, [a, b]] of pairs.entries()) {
+      expect(index.get(a)).toBe(i)
+      expect(index.get(b)).toBeUndefined()
+    }
+    index = index.adopt(new Map(pairs.map(([, b], i) => [b, 1000 + i]))).adopt(filler(6000))
+    for (const [i, [a, b]] of pairs.entries()) {
+      expect(index.get(a)).toBe(i)
+      expect(index.get(b)).toBe(1000 + i)
+    }
   })
 })
