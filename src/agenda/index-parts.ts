@@ -13,7 +13,7 @@
  * too (the index's property tests compare the two on generated networks).
  */
 import type { CalendarRegistry } from '../calendars/index.js'
-import { addDays, daysBetween, isCalendarDate, toDayNumber, type CalendarDate } from '../core/calendar-date.js'
+import { addDays, daysBetween, fromDayNumber, isCalendarDate, toDayNumber, type CalendarDate } from '../core/calendar-date.js'
 import { localInstant } from '../core/zones.js'
 import type { PersonalDateKind } from '../events/index.js'
 import { findPlan, schedule, type Cadence, type PlanCatalogue, type PlanDefinition, type PlannedTouch } from '../plans/index.js'
@@ -360,12 +360,12 @@ const enrollmentPart = (
     }
   }
 
-  const s = schedule(plan, enrollment, contact, {
-    through,
+  const scheduleOptions = {
     ...(settings.calendars === undefined ? {} : { calendars: settings.calendars }),
     ...(settings.defaultCalendarSet === undefined ? {} : { defaultCalendarSet: settings.defaultCalendarSet }),
     ...(settings.feb29 === undefined ? {} : { feb29: settings.feb29 }),
-  })
+  }
+  const s = schedule(plan, enrollment, contact, { through, ...scheduleOptions })
   // A plan year is scheduled for a day's agenda when it and every one before it start by the
   // horizon's last day: its gate is the latest of those starts.
   const gates: number[] = []
@@ -438,8 +438,15 @@ const enrollmentPart = (
   // the enrollment scheduled again. (When no plan year follows — on hold, the 400-year cap —
   // scheduling again finds the same: harmless.)
   const last = s.planYears[s.planYears.length - 1]
-  const beyond: BeyondEntry | undefined =
+  let beyond: BeyondEntry | undefined =
     plan.renews && last !== undefined ? { day: toDayNumber(last.end) + 1, contactId: contact.id, enrollmentId: enrollment.enrollmentId, zone } : undefined
+  // An open pause holds every later plan year, whatever the coverage: when scheduling through
+  // the next one's first day adds none, none will follow, and no day should schedule it again
+  // (each reading did, for every paused contact whose plan year ends within its horizon).
+  if (beyond !== undefined && enrollment.pauses.some((p) => p.to === undefined)) {
+    const again = schedule(plan, enrollment, contact, { through: fromDayNumber(beyond.day), ...scheduleOptions })
+    if (again.planYears.length === s.planYears.length) beyond = undefined
+  }
   const o = old?.part
   return enrollmentPartOf(
     enrollment,

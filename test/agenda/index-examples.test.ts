@@ -55,6 +55,19 @@ describe('the agenda index on known days', () => {
     expect(keys(a)).toContain('2027-01-01 upcoming 1/newsletter/1')
   })
 
+  it('a paused enrollment whose plan year ends within the horizon is not scheduled again for each day, and reads as agenda reads it', () => {
+    // Paused (no end) in March: plan year 1 (from 2027-01-01) waits for the resume, whatever the coverage.
+    const paused = foldEvents([e('ada', 'PlanPaused', { enrollmentId: 'ada-client-for-life-33', from: '2026-03-01' })], ada)
+    const index = build(paused, '2026-12-20T15:00:00Z')
+    const beyond = (i: AgendaIndex) => (indexContents(i) as { beyond: unknown[] }).beyond
+    expect(beyond(index)).toEqual([])
+    for (const now of ['2026-12-20T15:00:00Z', '2026-12-31T15:00:00Z', '2027-01-02T15:00:00Z', '2027-03-01T15:00:00Z']) read(index, { now: new Date(now), horizonDays: 14 })
+    // Resumed: plan year 1 follows again, and the index says when.
+    const resumed = updateAgendaIndex(index, foldEvents([e('ada', 'PlanResumed', { enrollmentId: 'ada-client-for-life-33', on: '2026-12-21' }, '2026-12-21T09:00:00Z')], paused))
+    expect(beyond(resumed)).toHaveLength(1)
+    for (const now of ['2026-12-21T15:00:00Z', '2027-10-20T15:00:00Z', '2027-12-31T15:00:00Z']) read(resumed, { now: new Date(now), horizonDays: 30 })
+  })
+
   it('a touch moved back from a later plan year waits for its plan year to be scheduled', () => {
     // Plan year 1 starts 2027-01-01; its first call is moved to March 2026.
     const s = foldEvents([contact('ada'), enroll('ada'), e('ada', 'TouchRescheduled', { enrollmentId: 'ada-client-for-life-33', touchKey: '1/call/1', to: '2026-03-02' })])
