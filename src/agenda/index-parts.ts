@@ -13,7 +13,7 @@
  * too (the index's property tests compare the two on generated networks).
  */
 import type { CalendarRegistry } from '../calendars/index.js'
-import { addDays, daysBetween, fromDayNumber, isCalendarDate, toDayNumber, type CalendarDate } from '../core/calendar-date.js'
+import { addDays, fromDayNumber, isCalendarDate, toDayNumber, type CalendarDate } from '../core/calendar-date.js'
 import { localInstant } from '../core/zones.js'
 import type { PersonalDateKind } from '../events/index.js'
 import { findPlan, schedule, type Cadence, type PlanCatalogue, type PlanDefinition, type PlannedTouch } from '../plans/index.js'
@@ -113,6 +113,13 @@ export interface ReferralTouchEntry {
   readonly zone: number
   /** Its place among the contact's owed touches (referral by referral, stage by stage). */
   readonly position: number
+  /** Its due date as a day number: a day's reading subtracts, not parses. */
+  readonly dueDay: number
+  /**
+   * Which fields the touch has, in order: 1 those `readReferralTouch` writes out without a
+   * stage, 2 with one, 0 others (spread as they are).
+   */
+  readonly fields: 0 | 1 | 2
 }
 
 /** A note of an enrollment, and the plan year that must be scheduled for it to show. */
@@ -494,6 +501,10 @@ const deadlineOf = (state: NetworkState, contact: ContactState, settings: PartSe
   }
 }
 
+/** The fields of a referral touch, in order, without and with a stage: the ones `readReferralTouch` writes out as a literal. */
+const OWED_KEYS = 'referralId,referrerId,refereeId,kind,channel,due,done,blocked'
+const OWED_KEYS_STAGE = 'referralId,referrerId,refereeId,kind,stage,channel,due,done,blocked'
+
 /** The thanks and updates the contact is owed as a referrer, not made yet. */
 const owedTouches = (state: NetworkState, who: Who, zone: number, settings: PartSettings, given: readonly (ReferralState | undefined)[]): ReferralTouchEntry[] => {
   const out: ReferralTouchEntry[] = []
@@ -501,7 +512,8 @@ const owedTouches = (state: NetworkState, who: Who, zone: number, settings: Part
     if (r === undefined) continue
     for (const touch of referralTouches(state, r, settings.touchOptions)) {
       if (touch.done) continue
-      out.push({ touch, who, zone, position: out.length })
+      const keys = Object.keys(touch).join()
+      out.push({ touch, who, zone, position: out.length, dueDay: toDayNumber(touch.due), fields: keys === OWED_KEYS ? 1 : keys === OWED_KEYS_STAGE ? 2 : 0 })
     }
   }
   return out
@@ -566,7 +578,7 @@ const rowOf = (id: string, zone: number, enrollments: readonly EnrollmentPart[])
   const notes: NoteEntry[] = []
   for (const e of enrollments) for (const n of e.notes) notes.push(n)
   return {
-    id,
+    id: Object.keys({ [id]: 0 })[0] as string,
     zone,
     enrollments,
     p0: pendingDays[0] ?? NO_DAY,
@@ -816,12 +828,24 @@ export const readDeadline = (e: DeadlineEntry, nowMs: number): ReferralDeadline 
 export const readReferralTouch = (e: ReferralTouchEntry, days: ZoneDays): ReferralTouchItem | undefined => {
   const t = e.touch
   if (t.due > days.until || t.due < days.oldest) return undefined
-  return {
-    ...t,
-    referrerName: e.who.contactName,
-    ...(e.who.assignee === undefined ? {} : { assignee: e.who.assignee }),
-    status: t.blocked ? 'blocked' : t.due < days.today ? 'overdue' : t.due === days.today ? 'due' : 'upcoming',
-    daysOverdue: daysBetween(t.due, days.today),
+  const status = t.blocked ? 'blocked' : t.due < days.today ? 'overdue' : t.due === days.today ? 'due' : 'upcoming'
+  const daysOverdue = days.todayDay - e.dueDay
+  const who = e.who
+  // The item as `agenda` spreads it — the touch's fields, then the referrer's — written out:
+  // a spread of objects of several shapes costs ten times a literal.
+  if (e.fields === 0) return { ...t, referrerName: who.contactName, ...(who.assignee === undefined ? {} : { assignee: who.assignee }), status, daysOverdue }
+  const { referralId, referrerId, refereeId, kind, channel, due, done, blocked } = t
+  const referrerName = who.contactName
+  const assignee = who.assignee
+  if (e.fields === 1) {
+    return assignee === undefined
+      ? { referralId, referrerId, refereeId, kind, channel, due, done, blocked, referrerName, status, daysOverdue }
+      : { referralId, referrerId, refereeId, kind, channel, due, done, blocked, referrerName, assignee, status, daysOverdue }
   }
+  // The key is there (`fields`): its value is copied as it is, as a spread would.
+  const stage = t.stage as NonNullable<ReferralTouch['stage']>
+  return assignee === undefined
+    ? { referralId, referrerId, refereeId, kind, stage, channel, due, done, blocked, referrerName, status, daysOverdue }
+    : { referralId, referrerId, refereeId, kind, stage, channel, due, done, blocked, referrerName, assignee, status, daysOverdue }
 }
 
