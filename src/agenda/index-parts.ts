@@ -199,7 +199,7 @@ const windowOf = (due: CalendarDate, zone: string | undefined, quiet: PartSettin
   let w = windows.get(key)
   if (w === undefined) {
     if (windows.size >= 50_000) windows.clear()
-    w = { from: localInstant(due, quiet.start, zone).toISOString(), to: localInstant(due, quiet.end, zone).toISOString() }
+    w = Object.freeze({ from: localInstant(due, quiet.start, zone).toISOString(), to: localInstant(due, quiet.end, zone).toISOString() })
     windows.set(key, w)
   }
   return w
@@ -282,7 +282,7 @@ const reblocked = (entries: readonly TouchEntry[], refusals: readonly string[]):
   const refused = new Set(refusals)
   return entries.map((e) => {
     const blocked = refused.has(e.touch.channel)
-    return blocked === e.touch.blocked ? e : { ...e, touch: { ...e.touch, blocked } }
+    return blocked === e.touch.blocked ? e : { ...e, touch: Object.freeze({ ...e.touch, blocked }) }
   })
 }
 
@@ -342,7 +342,7 @@ const enrollmentPart = (
 ): EnrollmentPart => {
   const plan = findPlan(settings.plans, enrollment.planId)
   if (plan === undefined) {
-    const note: AgendaNote = { contactId: contact.id, enrollmentId: enrollment.enrollmentId, note: { type: 'unknown-plan', planId: enrollment.planId } }
+    const note: AgendaNote = Object.freeze({ contactId: contact.id, enrollmentId: enrollment.enrollmentId, note: Object.freeze({ type: 'unknown-plan' as const, planId: enrollment.planId }) })
     return enrollmentPartOf(enrollment, NOTHING, [{ note, gate: GATE0 }], NOTHING, undefined, false, undefined, NOTHING, undefined)
   }
   const touchesSame = old !== undefined && old.contact.plans.touches === contact.plans.touches && old.contact.consent.refused === contact.consent.refused
@@ -403,7 +403,8 @@ const enrollmentPart = (
       contactId: who.contactId,
       contactName: who.contactName,
       assignee: who.assignee,
-      touch,
+      // Handed out in every day's items: frozen, so no caller can change what the next day reads.
+      touch: Object.freeze(touch),
       window,
     })
   }
@@ -415,30 +416,31 @@ const enrollmentPart = (
   const fallbackCards = new Map<number, number>()
   for (const n of s.notes) {
     if (n.type === 'missing-personal-dates') fallbackCards.set(n.planYear, n.fallbackCards)
-    else if (n.type === 'date-without-day') withoutDay.push(n.label === undefined ? { kind: n.kind } : { kind: n.kind, label: n.label })
+    else if (n.type === 'date-without-day') withoutDay.push(Object.freeze(n.label === undefined ? { kind: n.kind } : { kind: n.kind, label: n.label }))
     else {
       // Notes without a plan year are said once, before or in plan year 0.
       const year = 'planYear' in n ? n.planYear : 0
-      notes.push({ note: { contactId: contact.id, enrollmentId: enrollment.enrollmentId, note: n }, gate: gates[year] ?? GATE0 })
+      notes.push({ note: Object.freeze({ contactId: contact.id, enrollmentId: enrollment.enrollmentId, note: Object.freeze(n) }), gate: gates[year] ?? GATE0 })
     }
   }
+  Object.freeze(withoutDay)
   const missing = (cards: number): MissingDates | undefined =>
     cards > 0 || withoutDay.length > 0
-      ? { contactId: contact.id, contactName: contact.profile?.name ?? '', enrollmentId: enrollment.enrollmentId, fallbackCards: cards, withoutDay }
+      ? Object.freeze({ contactId: contact.id, contactName: contact.profile?.name ?? '', enrollmentId: enrollment.enrollmentId, fallbackCards: cards, withoutDay })
       : undefined
   const years: YearEntry[] = s.planYears.map((y) => ({ startDay: toDayNumber(y.start), endDay: toDayNumber(y.end), gate: gates[y.index] ?? GATE0, missing: missing(fallbackCards.get(y.index) ?? 0) }))
   const graduation: GraduationEntry | undefined =
     s.graduation !== undefined && enrollment.status === 'active'
       ? {
           zone,
-          proposal: {
+          proposal: Object.freeze({
             contactId: contact.id,
             contactName: who.contactName,
             enrollmentId: enrollment.enrollmentId,
             fromPlanId: plan.id,
             toPlanId: s.graduation.planId,
             after: s.graduation.after,
-          },
+          }),
         }
       : undefined
   // A renewing plan's next plan year, not scheduled yet: a day whose horizon reaches it needs

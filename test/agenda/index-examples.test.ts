@@ -91,6 +91,36 @@ describe('the agenda index on known days', () => {
     for (const now of ['9999-12-28T12:00:00Z', '0001-01-03T00:00:00Z', '-000500-06-01T00:00:00Z']) read(index, { now: new Date(now), horizonDays: 14 })
   })
 
+  it('hands out no part of itself a caller could change: lists and items are each read’s own, what it shares is frozen', () => {
+    const s = foldEvents([
+      contact('ada', { calendarSet: 'nowhere' }),
+      enroll('ada'),
+      e('ada', 'PersonalDateRecorded', { kind: 'birthday', date: '1990-11' }),
+      contact('bo'),
+      enroll('bo', '8x8', '2025-10-01'),
+      e('bo', 'ReferralReceived', { referralId: 'r1', refereeId: 'ada' }, '2026-01-20T09:00:00Z'),
+    ])
+    const index = build(s, '2026-01-22T15:00:00Z')
+    const day = { now: new Date('2026-01-22T15:00:00Z'), horizonDays: 7 }
+    const a = read(index, day)
+    const b = read(index, day)
+    expect(a.items.some((i) => i.window !== undefined) && a.missingDates.length > 0 && a.notes.length > 0 && a.graduations.length > 0 && a.referralTouches.length > 0).toBe(true)
+    for (const key of Object.keys(a) as (keyof Agenda)[]) if (typeof a[key] === 'object') expect(a[key]).not.toBe(b[key])
+    for (const [i, item] of a.items.entries()) {
+      expect(item).not.toBe(b.items[i])
+      expect(Object.isFrozen(item.touch)).toBe(true)
+      if (item.window !== undefined) expect(Object.isFrozen(item.window)).toBe(true)
+    }
+    for (const m of a.missingDates) expect(Object.isFrozen(m) && Object.isFrozen(m.withoutDay) && m.withoutDay.every((w) => Object.isFrozen(w))).toBe(true)
+    for (const n of a.notes) expect(Object.isFrozen(n) && Object.isFrozen(n.note)).toBe(true)
+    for (const g of a.graduations) expect(Object.isFrozen(g)).toBe(true)
+    for (const [i, r] of a.referralTouches.entries()) expect(r).not.toBe(b.referralTouches[i])
+    // What a caller may change is its own: the next read is as before.
+    ;(a.items as unknown[]).length = 0
+    ;(a.olderOverdue as Record<string, number>)['ada'] = 99
+    expect(read(index, day)).toStrictEqual(b)
+  })
+
   it('leaves an index handed out as it was', () => {
     const index = build(ada, '2026-01-22T15:00:00Z')
     const before = canonicalJson(indexContents(index))
