@@ -706,13 +706,19 @@ class DayReading {
     const out: AgendaItem[] = []
     const maxUntil = this.maxUntil
     const zoneDays = this.zoneDays
-    set.forEachFrom(
+    // A leaf at a time, the loop here: one call a leaf, and the common case (no contact
+    // scheduled again) checks no set an entry.
+    set.forEachLeafFrom(
       (e) => e.dueDay < from,
-      (e) => {
-        if (e.dueDay > maxUntil) return false
-        if (stale !== NONE && stale.has(e.contactId)) return
-        const item = read(e, zoneDays[e.zone] as ZoneDays)
-        if (item !== undefined) out.push(item)
+      (entries, start) => {
+        for (let i = start; i < entries.length; i++) {
+          const e = entries[i] as TouchEntry
+          if (e.dueDay > maxUntil) return false
+          if (stale !== NONE && stale.has(e.contactId)) continue
+          const item = read(e, zoneDays[e.zone] as ZoneDays)
+          if (item !== undefined) out.push(item)
+        }
+        return true
       },
     )
     return stale === NONE ? out : merge(out, this.freshTouches(blocked, read), byDueThenContact)
@@ -733,16 +739,21 @@ class DayReading {
     const missingDates: MissingDates[] = []
     const notes: AgendaNote[] = []
     const fresh = this.fresh()
+    const anyFresh = fresh.size > 0
     const zoneDays = this.zoneDays
-    this.index.byContact.forEach((kept) => {
-      const p = fresh.size === 0 ? kept : (fresh.get(kept.id)?.row ?? kept)
-      const d = zoneDays[p.zone] as ZoneDays
-      if (p.p0 < d.oldestDay) {
-        const n = olderCount(p, d)
-        if (n > 0) olderOverdue[p.id] = n
+    this.index.byContact.forEachLeaf((rows) => {
+      for (let i = 0; i < rows.length; i++) {
+        const kept = rows[i] as Row
+        const p = anyFresh ? (fresh.get(kept.id)?.row ?? kept) : kept
+        const d = zoneDays[p.zone] as ZoneDays
+        if (p.p0 < d.oldestDay) {
+          const n = olderCount(p, d)
+          if (n > 0) olderOverdue[p.id] = n
+        }
+        pushMissing(p, d, missingDates)
+        if (p.notes !== undefined) pushNotes(p, d, notes)
       }
-      pushMissing(p, d, missingDates)
-      pushNotes(p, d, notes)
+      return true
     })
     this.perContact = { olderOverdue, missingDates, notes }
     return this.perContact
@@ -807,12 +818,17 @@ class DayReading {
     if (this.whole !== undefined) return [...this.whole.referralTouches]
     const out: ReferralTouchItem[] = []
     const maxUntil = this.maxUntilDate
-    this.index.referralTouches.forEachFrom(
+    const zoneDays = this.zoneDays
+    this.index.referralTouches.forEachLeafFrom(
       (e) => e.touch.due < this.minOldestDate,
-      (e) => {
-        if (e.touch.due > maxUntil) return false
-        const r = readReferralTouch(e, this.days(e.zone))
-        if (r !== undefined) out.push(r)
+      (entries, start) => {
+        for (let i = start; i < entries.length; i++) {
+          const e = entries[i] as ReferralTouchEntry
+          if (e.touch.due > maxUntil) return false
+          const r = readReferralTouch(e, zoneDays[e.zone] as ZoneDays)
+          if (r !== undefined) out.push(r)
+        }
+        return true
       },
     )
     return out

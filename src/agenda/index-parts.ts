@@ -13,7 +13,7 @@
  * too (the index's property tests compare the two on generated networks).
  */
 import type { CalendarRegistry } from '../calendars/index.js'
-import { addDays, daysBetween, isCalendarDate, toDayNumber, type CalendarDate } from '../core/calendar-date.js'
+import { addDays, fromDayNumber, isCalendarDate, toDayNumber, type CalendarDate } from '../core/calendar-date.js'
 import { localInstant } from '../core/zones.js'
 import type { PersonalDateKind } from '../events/index.js'
 import { findPlan, schedule, type Cadence, type PlanCatalogue, type PlanDefinition, type PlannedTouch } from '../plans/index.js'
@@ -113,6 +113,13 @@ export interface ReferralTouchEntry {
   readonly zone: number
   /** Its place among the contact's owed touches (referral by referral, stage by stage). */
   readonly position: number
+  /** Its due date as a day number: a day's reading subtracts, not parses. */
+  readonly dueDay: number
+  /**
+   * Which fields the touch has, in order: 1 those `readReferralTouch` writes out without a
+   * stage, 2 with one, 0 others (spread as they are).
+   */
+  readonly fields: 0 | 1 | 2
 }
 
 /** A note of an enrollment, and the plan year that must be scheduled for it to show. */
@@ -192,7 +199,7 @@ const windowOf = (due: CalendarDate, zone: string | undefined, quiet: PartSettin
   let w = windows.get(key)
   if (w === undefined) {
     if (windows.size >= 50_000) windows.clear()
-    w = { from: localInstant(due, quiet.start, zone).toISOString(), to: localInstant(due, quiet.end, zone).toISOString() }
+    w = Object.freeze({ from: localInstant(due, quiet.start, zone).toISOString(), to: localInstant(due, quiet.end, zone).toISOString() })
     windows.set(key, w)
   }
   return w
@@ -275,7 +282,7 @@ const reblocked = (entries: readonly TouchEntry[], refusals: readonly string[]):
   const refused = new Set(refusals)
   return entries.map((e) => {
     const blocked = refused.has(e.touch.channel)
-    return blocked === e.touch.blocked ? e : { ...e, touch: { ...e.touch, blocked } }
+    return blocked === e.touch.blocked ? e : { ...e, touch: Object.freeze({ ...e.touch, blocked }) }
   })
 }
 
@@ -335,7 +342,7 @@ const enrollmentPart = (
 ): EnrollmentPart => {
   const plan = findPlan(settings.plans, enrollment.planId)
   if (plan === undefined) {
-    const note: AgendaNote = { contactId: contact.id, enrollmentId: enrollment.enrollmentId, note: { type: 'unknown-plan', planId: enrollment.planId } }
+    const note: AgendaNote = Object.freeze({ contactId: contact.id, enrollmentId: enrollment.enrollmentId, note: Object.freeze({ type: 'unknown-plan' as const, planId: enrollment.planId }) })
     return enrollmentPartOf(enrollment, NOTHING, [{ note, gate: GATE0 }], NOTHING, undefined, false, undefined, NOTHING, undefined)
   }
   const touchesSame = old !== undefined && old.contact.plans.touches === contact.plans.touches && old.contact.consent.refused === contact.consent.refused
@@ -360,12 +367,12 @@ const enrollmentPart = (
     }
   }
 
-  const s = schedule(plan, enrollment, contact, {
-    through,
+  const scheduleOptions = {
     ...(settings.calendars === undefined ? {} : { calendars: settings.calendars }),
     ...(settings.defaultCalendarSet === undefined ? {} : { defaultCalendarSet: settings.defaultCalendarSet }),
     ...(settings.feb29 === undefined ? {} : { feb29: settings.feb29 }),
-  })
+  }
+  const s = schedule(plan, enrollment, contact, { through, ...scheduleOptions })
   // A plan year is scheduled for a day's agenda when it and every one before it start by the
   // horizon's last day: its gate is the latest of those starts.
   const gates: number[] = []
@@ -396,7 +403,8 @@ const enrollmentPart = (
       contactId: who.contactId,
       contactName: who.contactName,
       assignee: who.assignee,
-      touch,
+      // Handed out in every day's items: frozen, so no caller can change what the next day reads.
+      touch: Object.freeze(touch),
       window,
     })
   }
@@ -408,38 +416,46 @@ const enrollmentPart = (
   const fallbackCards = new Map<number, number>()
   for (const n of s.notes) {
     if (n.type === 'missing-personal-dates') fallbackCards.set(n.planYear, n.fallbackCards)
-    else if (n.type === 'date-without-day') withoutDay.push(n.label === undefined ? { kind: n.kind } : { kind: n.kind, label: n.label })
+    else if (n.type === 'date-without-day') withoutDay.push(Object.freeze(n.label === undefined ? { kind: n.kind } : { kind: n.kind, label: n.label }))
     else {
       // Notes without a plan year are said once, before or in plan year 0.
       const year = 'planYear' in n ? n.planYear : 0
-      notes.push({ note: { contactId: contact.id, enrollmentId: enrollment.enrollmentId, note: n }, gate: gates[year] ?? GATE0 })
+      notes.push({ note: Object.freeze({ contactId: contact.id, enrollmentId: enrollment.enrollmentId, note: Object.freeze(n) }), gate: gates[year] ?? GATE0 })
     }
   }
+  Object.freeze(withoutDay)
   const missing = (cards: number): MissingDates | undefined =>
     cards > 0 || withoutDay.length > 0
-      ? { contactId: contact.id, contactName: contact.profile?.name ?? '', enrollmentId: enrollment.enrollmentId, fallbackCards: cards, withoutDay }
+      ? Object.freeze({ contactId: contact.id, contactName: contact.profile?.name ?? '', enrollmentId: enrollment.enrollmentId, fallbackCards: cards, withoutDay })
       : undefined
   const years: YearEntry[] = s.planYears.map((y) => ({ startDay: toDayNumber(y.start), endDay: toDayNumber(y.end), gate: gates[y.index] ?? GATE0, missing: missing(fallbackCards.get(y.index) ?? 0) }))
   const graduation: GraduationEntry | undefined =
     s.graduation !== undefined && enrollment.status === 'active'
       ? {
           zone,
-          proposal: {
+          proposal: Object.freeze({
             contactId: contact.id,
             contactName: who.contactName,
             enrollmentId: enrollment.enrollmentId,
             fromPlanId: plan.id,
             toPlanId: s.graduation.planId,
             after: s.graduation.after,
-          },
+          }),
         }
       : undefined
   // A renewing plan's next plan year, not scheduled yet: a day whose horizon reaches it needs
   // the enrollment scheduled again. (When no plan year follows — on hold, the 400-year cap —
   // scheduling again finds the same: harmless.)
   const last = s.planYears[s.planYears.length - 1]
-  const beyond: BeyondEntry | undefined =
+  let beyond: BeyondEntry | undefined =
     plan.renews && last !== undefined ? { day: toDayNumber(last.end) + 1, contactId: contact.id, enrollmentId: enrollment.enrollmentId, zone } : undefined
+  // An open pause holds every later plan year, whatever the coverage: when scheduling through
+  // the next one's first day adds none, none will follow, and no day should schedule it again
+  // (each reading did, for every paused contact whose plan year ends within its horizon).
+  if (beyond !== undefined && enrollment.pauses.some((p) => p.to === undefined)) {
+    const again = schedule(plan, enrollment, contact, { through: fromDayNumber(beyond.day), ...scheduleOptions })
+    if (again.planYears.length === s.planYears.length) beyond = undefined
+  }
   const o = old?.part
   return enrollmentPartOf(
     enrollment,
@@ -487,6 +503,10 @@ const deadlineOf = (state: NetworkState, contact: ContactState, settings: PartSe
   }
 }
 
+/** The fields of a referral touch, in order, without and with a stage: the ones `readReferralTouch` writes out as a literal. */
+const OWED_KEYS = 'referralId,referrerId,refereeId,kind,channel,due,done,blocked'
+const OWED_KEYS_STAGE = 'referralId,referrerId,refereeId,kind,stage,channel,due,done,blocked'
+
 /** The thanks and updates the contact is owed as a referrer, not made yet. */
 const owedTouches = (state: NetworkState, who: Who, zone: number, settings: PartSettings, given: readonly (ReferralState | undefined)[]): ReferralTouchEntry[] => {
   const out: ReferralTouchEntry[] = []
@@ -494,7 +514,8 @@ const owedTouches = (state: NetworkState, who: Who, zone: number, settings: Part
     if (r === undefined) continue
     for (const touch of referralTouches(state, r, settings.touchOptions)) {
       if (touch.done) continue
-      out.push({ touch, who, zone, position: out.length })
+      const keys = Object.keys(touch).join()
+      out.push({ touch, who, zone, position: out.length, dueDay: toDayNumber(touch.due), fields: keys === OWED_KEYS ? 1 : keys === OWED_KEYS_STAGE ? 2 : 0 })
     }
   }
   return out
@@ -559,7 +580,7 @@ const rowOf = (id: string, zone: number, enrollments: readonly EnrollmentPart[])
   const notes: NoteEntry[] = []
   for (const e of enrollments) for (const n of e.notes) notes.push(n)
   return {
-    id,
+    id: Object.keys({ [id]: 0 })[0] as string,
     zone,
     enrollments,
     p0: pendingDays[0] ?? NO_DAY,
@@ -809,12 +830,24 @@ export const readDeadline = (e: DeadlineEntry, nowMs: number): ReferralDeadline 
 export const readReferralTouch = (e: ReferralTouchEntry, days: ZoneDays): ReferralTouchItem | undefined => {
   const t = e.touch
   if (t.due > days.until || t.due < days.oldest) return undefined
-  return {
-    ...t,
-    referrerName: e.who.contactName,
-    ...(e.who.assignee === undefined ? {} : { assignee: e.who.assignee }),
-    status: t.blocked ? 'blocked' : t.due < days.today ? 'overdue' : t.due === days.today ? 'due' : 'upcoming',
-    daysOverdue: daysBetween(t.due, days.today),
+  const status = t.blocked ? 'blocked' : t.due < days.today ? 'overdue' : t.due === days.today ? 'due' : 'upcoming'
+  const daysOverdue = days.todayDay - e.dueDay
+  const who = e.who
+  // The item as `agenda` spreads it — the touch's fields, then the referrer's — written out:
+  // a spread of objects of several shapes costs ten times a literal.
+  if (e.fields === 0) return { ...t, referrerName: who.contactName, ...(who.assignee === undefined ? {} : { assignee: who.assignee }), status, daysOverdue }
+  const { referralId, referrerId, refereeId, kind, channel, due, done, blocked } = t
+  const referrerName = who.contactName
+  const assignee = who.assignee
+  if (e.fields === 1) {
+    return assignee === undefined
+      ? { referralId, referrerId, refereeId, kind, channel, due, done, blocked, referrerName, status, daysOverdue }
+      : { referralId, referrerId, refereeId, kind, channel, due, done, blocked, referrerName, assignee, status, daysOverdue }
   }
+  // The key is there (`fields`): its value is copied as it is, as a spread would.
+  const stage = t.stage as NonNullable<ReferralTouch['stage']>
+  return assignee === undefined
+    ? { referralId, referrerId, refereeId, kind, stage, channel, due, done, blocked, referrerName, status, daysOverdue }
+    : { referralId, referrerId, refereeId, kind, stage, channel, due, done, blocked, referrerName, assignee, status, daysOverdue }
 }
 

@@ -192,6 +192,22 @@ const walkAll = <T>(node: Node<T>, visit: (t: T) => boolean | void): boolean => 
   return true
 }
 
+/** Visits the leaves from the one holding the first element `before` does not hold for, with that element's place in it. */
+const leavesFrom = <T>(node: Node<T>, before: (t: T) => boolean, visit: (items: readonly T[], start: number) => boolean | void): boolean => {
+  if (node instanceof Leaf) return visit(node.items, firstNotBefore(node.items, before)) !== false
+  const start = firstNotBefore(node.maxes, before)
+  if (start === node.children.length) return true
+  if (!leavesFrom(node.children[start] as Node<T>, before, visit)) return false
+  for (let c = start + 1; c < node.children.length; c++) if (!leavesAll(node.children[c] as Node<T>, visit)) return false
+  return true
+}
+
+const leavesAll = <T>(node: Node<T>, visit: (items: readonly T[], start: number) => boolean | void): boolean => {
+  if (node instanceof Leaf) return visit(node.items, 0) !== false
+  for (const c of node.children) if (!leavesAll(c, visit)) return false
+  return true
+}
+
 const findIn = <T>(node: Node<T>, v: T, cmp: (a: T, b: T) => number): T | undefined => {
   let n: Node<T> = node
   while (n instanceof Branch) {
@@ -332,6 +348,21 @@ export class SortedSet<T> {
    */
   forEachFrom(before: (t: T) => boolean, visit: (t: T) => boolean | void): void {
     walkFrom(this.root, before, visit)
+  }
+
+  /**
+   * `forEachFrom` a leaf at a time: `visit` gets each leaf's elements (not to be changed or
+   * kept) and where to start in them — the first one `before` is false for in the first leaf,
+   * 0 after — until it returns `false`. For a reader whose loop over millions of elements
+   * should be its own: one call a leaf, not one an element.
+   */
+  forEachLeafFrom(before: (t: T) => boolean, visit: (items: readonly T[], start: number) => boolean | void): void {
+    leavesFrom(this.root, before, visit)
+  }
+
+  /** `forEach` a leaf at a time (see `forEachLeafFrom`). */
+  forEachLeaf(visit: (items: readonly T[], start: number) => boolean | void): void {
+    leavesAll(this.root, visit)
   }
 
   /** Visits every element in order, until `visit` returns `false`. */

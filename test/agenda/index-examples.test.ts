@@ -55,6 +55,19 @@ describe('the agenda index on known days', () => {
     expect(keys(a)).toContain('2027-01-01 upcoming 1/newsletter/1')
   })
 
+  it('a paused enrollment whose plan year ends within the horizon is not scheduled again for each day, and reads as agenda reads it', () => {
+    // Paused (no end) in March: plan year 1 (from 2027-01-01) waits for the resume, whatever the coverage.
+    const paused = foldEvents([e('ada', 'PlanPaused', { enrollmentId: 'ada-client-for-life-33', from: '2026-03-01' })], ada)
+    const index = build(paused, '2026-12-20T15:00:00Z')
+    const beyond = (i: AgendaIndex) => (indexContents(i) as { beyond: unknown[] }).beyond
+    expect(beyond(index)).toEqual([])
+    for (const now of ['2026-12-20T15:00:00Z', '2026-12-31T15:00:00Z', '2027-01-02T15:00:00Z', '2027-03-01T15:00:00Z']) read(index, { now: new Date(now), horizonDays: 14 })
+    // Resumed: plan year 1 follows again, and the index says when.
+    const resumed = updateAgendaIndex(index, foldEvents([e('ada', 'PlanResumed', { enrollmentId: 'ada-client-for-life-33', on: '2026-12-21' }, '2026-12-21T09:00:00Z')], paused))
+    expect(beyond(resumed)).toHaveLength(1)
+    for (const now of ['2026-12-21T15:00:00Z', '2027-10-20T15:00:00Z', '2027-12-31T15:00:00Z']) read(resumed, { now: new Date(now), horizonDays: 30 })
+  })
+
   it('a touch moved back from a later plan year waits for its plan year to be scheduled', () => {
     // Plan year 1 starts 2027-01-01; its first call is moved to March 2026.
     const s = foldEvents([contact('ada'), enroll('ada'), e('ada', 'TouchRescheduled', { enrollmentId: 'ada-client-for-life-33', touchKey: '1/call/1', to: '2026-03-02' })])
@@ -76,6 +89,36 @@ describe('the agenda index on known days', () => {
   it('days the calendar cannot name (a horizon past 9999, a day before year 1) read as agenda reads them', () => {
     const index = build(ada, '2026-01-22T15:00:00Z')
     for (const now of ['9999-12-28T12:00:00Z', '0001-01-03T00:00:00Z', '-000500-06-01T00:00:00Z']) read(index, { now: new Date(now), horizonDays: 14 })
+  })
+
+  it('hands out no part of itself a caller could change: lists and items are each read’s own, what it shares is frozen', () => {
+    const s = foldEvents([
+      contact('ada', { calendarSet: 'nowhere' }),
+      enroll('ada'),
+      e('ada', 'PersonalDateRecorded', { kind: 'birthday', date: '1990-11' }),
+      contact('bo'),
+      enroll('bo', '8x8', '2025-10-01'),
+      e('bo', 'ReferralReceived', { referralId: 'r1', refereeId: 'ada' }, '2026-01-20T09:00:00Z'),
+    ])
+    const index = build(s, '2026-01-22T15:00:00Z')
+    const day = { now: new Date('2026-01-22T15:00:00Z'), horizonDays: 7 }
+    const a = read(index, day)
+    const b = read(index, day)
+    expect(a.items.some((i) => i.window !== undefined) && a.missingDates.length > 0 && a.notes.length > 0 && a.graduations.length > 0 && a.referralTouches.length > 0).toBe(true)
+    for (const key of Object.keys(a) as (keyof Agenda)[]) if (typeof a[key] === 'object') expect(a[key]).not.toBe(b[key])
+    for (const [i, item] of a.items.entries()) {
+      expect(item).not.toBe(b.items[i])
+      expect(Object.isFrozen(item.touch)).toBe(true)
+      if (item.window !== undefined) expect(Object.isFrozen(item.window)).toBe(true)
+    }
+    for (const m of a.missingDates) expect(Object.isFrozen(m) && Object.isFrozen(m.withoutDay) && m.withoutDay.every((w) => Object.isFrozen(w))).toBe(true)
+    for (const n of a.notes) expect(Object.isFrozen(n) && Object.isFrozen(n.note)).toBe(true)
+    for (const g of a.graduations) expect(Object.isFrozen(g)).toBe(true)
+    for (const [i, r] of a.referralTouches.entries()) expect(r).not.toBe(b.referralTouches[i])
+    // What a caller may change is its own: the next read is as before.
+    ;(a.items as unknown[]).length = 0
+    ;(a.olderOverdue as Record<string, number>)['ada'] = 99
+    expect(read(index, day)).toStrictEqual(b)
   })
 
   it('leaves an index handed out as it was', () => {

@@ -72,7 +72,22 @@ describe('SortedSet', () => {
             return got.length < 25
           })
           expect(got).toEqual(want.filter((e) => e.k >= from).slice(0, 25).map((e) => e.k))
+          // A leaf at a time: the same elements, stopping where the visitor says.
+          const leaves: number[] = []
+          s.forEachLeafFrom(
+            (e) => e.k < from,
+            (items, start) => {
+              for (let i = start; i < items.length; i++) {
+                if (leaves.length === 25) return false
+                leaves.push((items[i] as E).k)
+              }
+            },
+          )
+          expect(leaves).toEqual(got)
         }
+        const all: number[] = []
+        s.forEachLeaf((items, start) => void items.slice(start).forEach((e) => all.push(e.k)))
+        expect(all).toEqual(want.map((e) => e.k))
         for (const k of [0, 3, 200]) expect(s.find({ k, v: 0 })).toEqual(model.get(k))
       }),
       { numRuns: runs(n) },
