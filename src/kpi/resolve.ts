@@ -319,6 +319,8 @@ const combineFacts = (s: StreamFacts, m: StreamFacts, merge: MergeFacts): Stream
     costs: [...s.costs, ...m.costs],
     enrollments,
     scheduleEvents: spliceSchedules(s.scheduleEvents, m.scheduleEvents, merge),
+    // The person's schedules are the fold of both streams' events: plan adherence folds them.
+    ownContact: null,
     merges: [...s.merges, ...m.merges],
   }
 }

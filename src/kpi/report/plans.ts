@@ -35,10 +35,12 @@ export const planAdherence = (facts: ResolvedKpiFacts, q: KpiQuery, p: Period): 
   const onTime: string[] = []
   const due: string[] = []
   for (const c of facts.contacts.values()) {
-    const events = c.facts.scheduleEvents
-    if (c.erasedMs !== undefined || !events.some((e) => e.type === 'PlanEnrolled')) continue
-    const contact = contactOfStream(events, c.id)
-    if (contact === undefined || contact.erased) continue
+    if (c.erasedMs !== undefined) continue
+    // The contact the aggregate kept up; a merged person's (or a decoded stream's) is folded here.
+    const own = c.facts.ownContact
+    if (own === null && !c.facts.scheduleEvents.some((e) => e.type === 'PlanEnrolled')) continue
+    const contact = own ?? contactOfStream(c.facts.scheduleEvents, c.id)
+    if (contact === undefined || contact.erased || contact.plans.enrollments.length === 0) continue
     const today = localDateOf(p.nowMs, contact.profile?.timeZone)
     const last = p.toDate === undefined || p.toDate > today ? today : p.toDate
     for (const enrollment of contact.plans.enrollments) {
