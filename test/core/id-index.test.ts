@@ -1,5 +1,6 @@
 import * as fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { hashString } from '../../src/core/hash.js'
 import { IdIndex } from '../../src/core/id-index.js'
 import { runs } from '../support/runs.js'
 
@@ -68,5 +69,51 @@ describe('IdIndex (ids seen, by generation)', () => {
     expect(index.size).toBe(40_000)
     expect(index.largestGeneration).toBeLessThan(40_000 / 32)
     expect(index.largestGeneration).toBeGreaterThan(40_000 / 1024)
+  })
+
+  it('packs its larger generations without losing or inventing a key (any characters, numbers of any size)', () => {
+    // Thousands of ids in a few dozen batches: every shard passes the size from which its
+    // generations are packed, and packed generations merge with each other and with maps.
+    const key = fc.oneof(fc.string({ maxLength: 8 }), fc.string({ unit: 'grapheme', maxLength: 4 }), fc.nat().map((n) => `e${n}`))
+    const value = fc.oneof(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }))
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.tuple(key, value), { maxLength: 400 }), { minLength: 1, maxLength: 30 }), (batches) => {
+        let index = IdIndex.empty()
+        const ref = new Map<string, number>()
+        for (const batch of batches) {
+          const fresh = new Map<string, number>()
+          for (const [k, v] of batch) if (!ref.has(k) && !fresh.has(k)) fresh.set(k, v)
+          for (const [k, v] of fresh) ref.set(k, v)
+          index = index.adopt(fresh)
+        }
+        expect(index.size).toBe(ref.size)
+        for (const [k, v] of ref) expect(index.get(k)).toBe(v)
+        // Near misses: a key's prefix, the key extended, another length.
+        for (const k of ref.keys()) {
+          for (const near of [k.slice(0, -1), `${k}\u0000`, `${k}x`]) if (!ref.has(near)) expect(index.get(near)).toBeUndefined()
+        }
+        expect(new Map(index.entries())).toEqual(ref)
+        const rebuilt = IdIndex.fromEntries([...ref.keys()], [...ref.values()])
+        for (const [k, v] of ref) expect(rebuilt.get(k)).toBe(v)
+      }),
+      { numRuns: runs(60) },
+    )
+  })
+
+  it('keeps entries in the order they were added within a shard, as a snapshot reads them', () => {
+    let index = IdIndex.empty()
+    for (let i = 0; i < 20_000; i++) index = index.adopt(new Map([[`e${i}`, i]]))
+    // Values are the order of adding: within a shard they must come out ascending.
+    const lastOfShard = new Map<number, number>()
+    let count = 0
+    for (const [k, v] of index.entries()) {
+      const shard = hashString(k) & 255
+      expect(v).toBeGreaterThan(lastOfShard.get(shard) ?? -1)
+      lastOfShard.set(shard, v)
+      count++
+    }
+    expect(count).toBe(20_000)
+    expect(index.get('e19999')).toBe(19_999)
+    expect(index.get('e20000')).toBeUndefined()
   })
 })

@@ -31,31 +31,35 @@ const draftIn = <T extends object>(drafts: Map<string, Mutable<T>>, committed: P
   return draft
 }
 
-const commitMap = <V>(base: PMap<V>, drafts: Map<string, V>): PMap<V> =>
-  drafts.size === 0
-    ? base
-    : base.withMutations((m) => {
-        for (const [k, v] of drafts) m.set(k, v)
-      })
+const commitMap = <V>(base: PMap<V>, drafts: Map<string, V> | undefined): PMap<V> => {
+  if (drafts === undefined || drafts.size === 0) return base
+  return base.withMutations((m) => drafts.forEach((v, k) => m.set(k, v)))
+}
 
-/** The batch: reads see its own writes first, then the state it started from. */
+/**
+ * The batch: reads see its own writes first, then the state it started from.
+ *
+ * `evolve` makes a batch for every event, so what most events never write (referrals,
+ * rewards, merges, conflicts, commands, costs, anomalies) is made on first write: every
+ * allocation here is young garbage a live host's collector pays for.
+ */
 export class Batch {
   private readonly owned = new Set<object>()
   private readonly contacts = new Map<string, Mutable<ContactState>>()
-  private readonly referrals = new Map<string, Mutable<ReferralState>>()
-  private readonly rewards = new Map<string, Mutable<RewardState>>()
+  private referrals: Map<string, Mutable<ReferralState>> | undefined
+  private rewards: Map<string, Mutable<RewardState>> | undefined
   /** Contacts merged into another in this batch (their ids leave `contacts`). */
-  private readonly removed = new Set<string>()
+  private removed: Set<string> | undefined
   /** Merges made in this batch: merged id → the id it was merged into. */
-  private readonly aliases = new Map<string, string>()
+  private aliases: Map<string, string> | undefined
   /** Event ids first seen in this batch, with their packed type and fingerprint. */
   readonly ids = new Map<string, number>()
   /** Event ids whose reuse this batch noted as an id-conflict. */
-  private readonly conflicts = new Map<string, number>()
+  private conflicts: Map<string, number> | undefined
   /** Commands first seen in this batch, with their fingerprint. */
-  readonly commands = new Map<string, number>()
-  private readonly costs: CostRecord[] = []
-  private readonly anomalies: Anomaly[] = []
+  private commands: Map<string, number> | undefined
+  private costs: CostRecord[] | undefined
+  private anomalies: Anomaly[] | undefined
   eventCount: number
   lastEventAt: string | undefined
   /** Whether the event being applied was set aside. */
@@ -66,23 +70,31 @@ export class Batch {
     this.lastEventAt = base.lastEventAt
   }
 
+  private scope: ErasureScope | undefined
+
   /** What is erased, as the state being built knows it: for `scrubEvent`. */
-  readonly erased: ErasureScope = {
-    // A merged id is erased with its survivor: erasure of either erases both.
-    contacts: { has: (id) => this.contact(this.resolve(id))?.erased === true },
-    referrals: {
-      has: (id) => {
-        const r = this.referral(id)
-        return r !== undefined && (this.contact(r.referrerId)?.erased === true || this.contact(r.refereeId)?.erased === true)
+  get erased(): ErasureScope {
+    return (this.scope ??= this.erasureScope())
+  }
+
+  private erasureScope(): ErasureScope {
+    return {
+      // A merged id is erased with its survivor: erasure of either erases both.
+      contacts: { has: (id) => this.contact(this.resolve(id))?.erased === true },
+      referrals: {
+        has: (id) => {
+          const r = this.referral(id)
+          return r !== undefined && (this.contact(r.referrerId)?.erased === true || this.contact(r.refereeId)?.erased === true)
+        },
       },
-    },
-    rewards: {
-      has: (id) => {
-        const w = this.reward(id)
-        if (w === undefined) return false
-        return this.erased.referrals.has(w.referralId) || (w.side !== 'team' && this.contact(w.recipientId)?.erased === true)
+      rewards: {
+        has: (id) => {
+          const w = this.reward(id)
+          if (w === undefined) return false
+          return this.erased.referrals.has(w.referralId) || (w.side !== 'team' && this.contact(w.recipientId)?.erased === true)
+        },
       },
-    },
+    }
   }
 
   seen(id: string): number | undefined {
@@ -90,27 +102,32 @@ export class Batch {
   }
 
   command(commandId: string): number | undefined {
-    return this.commands.get(commandId) ?? this.base.commands.get(commandId)
+    return this.commands?.get(commandId) ?? this.base.commands.get(commandId)
+  }
+
+  /** Records a command first seen in this batch, with its fingerprint. */
+  addCommand(commandId: string, fingerprint: number): void {
+    ;(this.commands ??= new Map()).set(commandId, fingerprint)
   }
 
   contact(id: string): ContactState | undefined {
-    if (this.removed.size > 0 && this.removed.has(id)) return undefined
+    if (this.removed !== undefined && this.removed.has(id)) return undefined
     return this.contacts.get(id) ?? this.base.contacts.get(id)
   }
 
   writeContact(id: string): Mutable<ContactState> | undefined {
-    if (this.removed.size > 0 && this.removed.has(id)) return undefined
+    if (this.removed !== undefined && this.removed.has(id)) return undefined
     return draftIn(this.contacts, this.base.contacts, id)
   }
 
   /** The contact an id was merged into, if it was. */
   mergedInto(id: string): string | undefined {
-    return this.aliases.get(id) ?? this.base.mergedInto.get(id)
+    return this.aliases?.get(id) ?? this.base.mergedInto.get(id)
   }
 
   /** Whether any contact was ever merged: until then no event needs resolving. */
   get hasMerges(): boolean {
-    return this.aliases.size > 0 || this.base.mergedInto.size > 0
+    return this.aliases !== undefined || this.base.mergedInto.size > 0
   }
 
   /** The id a contact id stands for now: itself, or the survivor of its merge (of its survivor's, in turn). */
@@ -128,9 +145,9 @@ export class Batch {
 
   /** Records that `mergedId` was merged into `survivorId`, and removes the merged contact. */
   mergeAway(mergedId: string, survivorId: string): void {
-    this.aliases.set(mergedId, survivorId)
+    ;(this.aliases ??= new Map()).set(mergedId, survivorId)
     this.contacts.delete(mergedId)
-    this.removed.add(mergedId)
+    ;(this.removed ??= new Set()).add(mergedId)
   }
 
   createContact(c: Mutable<ContactState>): void {
@@ -151,28 +168,28 @@ export class Batch {
   }
 
   referral(id: string): ReferralState | undefined {
-    return this.referrals.get(id) ?? this.base.referrals.get(id)
+    return this.referrals?.get(id) ?? this.base.referrals.get(id)
   }
 
   writeReferral(id: string): Mutable<ReferralState> | undefined {
-    return draftIn(this.referrals, this.base.referrals, id)
+    return draftIn((this.referrals ??= new Map()), this.base.referrals, id)
   }
 
   createReferral(r: Mutable<ReferralState>): void {
-    this.referrals.set(r.referralId, r)
+    ;(this.referrals ??= new Map()).set(r.referralId, r)
     this.owned.add(r.rewards)
   }
 
   reward(id: string): RewardState | undefined {
-    return this.rewards.get(id) ?? this.base.rewards.get(id)
+    return this.rewards?.get(id) ?? this.base.rewards.get(id)
   }
 
   writeReward(id: string): Mutable<RewardState> | undefined {
-    return draftIn(this.rewards, this.base.rewards, id)
+    return draftIn((this.rewards ??= new Map()), this.base.rewards, id)
   }
 
   createReward(r: Mutable<RewardState>): void {
-    this.rewards.set(r.rewardId, r)
+    ;(this.rewards ??= new Map()).set(r.rewardId, r)
   }
 
   /** A group of a contact draft that this batch may write (copied into the draft the first time). */
@@ -217,35 +234,36 @@ export class Batch {
   }
 
   addCost(c: CostRecord): void {
-    this.costs.push(c)
+    ;(this.costs ??= []).push(c)
   }
 
   /** Records why an event was set aside (`applied: false`) or noted though applied. */
   note(e: { readonly id: string; readonly type: EventType | null }, reason: AnomalyReason, applied: boolean, conflictsWith?: EventType): void {
     const a: Mutable<Anomaly> = { eventId: e.id, type: e.type, reason, applied, position: this.eventCount }
     if (conflictsWith !== undefined) a.conflictsWith = conflictsWith
-    this.anomalies.push(a)
+    ;(this.anomalies ??= []).push(a)
     if (!applied) this.setAside = true
   }
 
   /** Whether an id-conflict was already noted for this event id. */
   conflicted(eventId: string): boolean {
-    return this.conflicts.has(eventId) || this.base.conflicts.has(eventId)
+    return this.conflicts?.has(eventId) === true || this.base.conflicts.has(eventId)
   }
 
   /** Notes an event reusing an id (of an event of type `first`) — once per id, so a flood of reuses costs one anomaly. */
   noteConflict(e: { readonly id: string; readonly type: EventType }, first: EventType): void {
-    this.conflicts.set(e.id, 1)
+    ;(this.conflicts ??= new Map()).set(e.id, 1)
     this.note(e, 'id-conflict', false, first)
   }
 
   commit(): NetworkState {
     const b = this.base
-    if (this.eventCount === b.eventCount && this.anomalies.length === 0 && this.ids.size === 0) return b
+    if (this.eventCount === b.eventCount && this.anomalies === undefined && this.ids.size === 0) return b
     let contacts = commitMap(b.contacts, this.contacts)
-    if (this.removed.size > 0) {
+    const removed = this.removed
+    if (removed !== undefined) {
       contacts = contacts.withMutations((m) => {
-        for (const id of this.removed) m.delete(id)
+        for (const id of removed) m.delete(id)
       })
     }
     const next: Mutable<NetworkState> = {
@@ -253,11 +271,11 @@ export class Batch {
       mergedInto: commitMap(b.mergedInto, this.aliases),
       referrals: commitMap(b.referrals, this.referrals),
       rewards: commitMap(b.rewards, this.rewards),
-      costs: this.costs.length > 0 ? b.costs.pushAll(this.costs) : b.costs,
-      anomalies: this.anomalies.length > 0 ? b.anomalies.pushAll(this.anomalies) : b.anomalies,
+      costs: this.costs === undefined ? b.costs : b.costs.pushAll(this.costs),
+      anomalies: this.anomalies === undefined ? b.anomalies : b.anomalies.pushAll(this.anomalies),
       seen: b.seen.adopt(this.ids),
-      conflicts: b.conflicts.adopt(this.conflicts),
-      commands: b.commands.adopt(this.commands),
+      conflicts: this.conflicts === undefined ? b.conflicts : b.conflicts.adopt(this.conflicts),
+      commands: this.commands === undefined ? b.commands : b.commands.adopt(this.commands),
       eventCount: this.eventCount,
     }
     if (this.lastEventAt !== undefined) next.lastEventAt = this.lastEventAt

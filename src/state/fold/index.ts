@@ -134,7 +134,7 @@ const applyEvent = (b: Batch, input: RelationshipEvent, malformed = false): bool
   b.ids.set(input.id, entry)
   if (input.commandHash !== undefined) {
     const commandId = commandIdOf(input.id)
-    if (commandId !== undefined && b.command(commandId) === undefined) b.commands.set(commandId, parseInt(input.commandHash, 16))
+    if (commandId !== undefined && b.command(commandId) === undefined) b.addCommand(commandId, parseInt(input.commandHash, 16))
   }
   b.setAside = false
   let applied = true
@@ -244,4 +244,11 @@ export const foldInChunks = (events: Iterable<RelationshipEvent>, from: NetworkS
  * Applies one event to a state. Costs O(log n) in the size of the network — an old state
  * is never copied — and never changes `state`.
  */
-export const evolve = (state: NetworkState, event: RelationshipEvent): NetworkState => foldEvents([event], state)
+export const evolve = (state: NetworkState, event: RelationshipEvent): NetworkState => {
+  // `foldEvents([event], state)`, without the chunking a single event never needs.
+  const b = new Batch(state)
+  if (applyEvent(b, event)) return b.commit()
+  const redo = new Batch(state)
+  applyEvent(redo, event, true)
+  return redo.commit()
+}
