@@ -36,7 +36,7 @@ import {
   type Stage,
 } from '../events/index.js'
 import { acceptedAfterErasure, canAdvance, needsContact } from '../rules/index.js'
-import type { ContactState } from '../state/index.js'
+import { OWN_CONTACT_EVENTS, type ContactState } from '../state/index.js'
 
 /** A contact's own facts: when it was added (and erased), Met or not, its circle. */
 export interface ContactFacts {
@@ -239,23 +239,14 @@ export const csiValueOf = (
   return den === 0 ? undefined : (num / den) * 10
 }
 
-/** Events that shape a contact's schedules (for plan adherence), kept until the contact is erased. @internal */
+/**
+ * Events that shape a contact's schedules (for plan adherence), kept until the contact is
+ * erased: the events a stream's own contact is folded from (`OWN_CONTACT_EVENTS`, one list with
+ * the fold's side, so the kept contact and the kept events cannot drift apart), and the merges.
+ * @internal
+ */
 export const SCHEDULE_EVENTS: ReadonlySet<EventType> = new Set<EventType>([
-  'ContactAdded',
-  'ContactUpdated',
-  'PersonalDateRecorded',
-  'PersonalDateRemoved',
-  'InterestRecorded',
-  'InterestRemoved',
-  'ConsentChanged',
-  'PlanEnrolled',
-  'PlanPaused',
-  'PlanResumed',
-  'PlanCancelled',
-  'PlanCompleted',
-  'TouchCompleted',
-  'TouchSkipped',
-  'TouchRescheduled',
+  ...OWN_CONTACT_EVENTS,
   // Where a merge falls among the contact's own events: the two schedules are folded into one there.
   'ContactsMerged',
 ])

@@ -14,37 +14,9 @@
  * finalize can see whole: a stream that read one keeps no contact (`null`), and the report
  * folds its events as before.
  */
-import { hasWellFormedReferences, isEventType, type EventType, type RelationshipEvent } from '../events/index.js'
-import { acceptedAfterErasure, needsContact } from '../rules/index.js'
-import { foldOwnContact, initialNetwork, type ContactState, type NetworkState } from '../state/index.js'
-import { Batch } from '../state/fold/batch.js'
-import { contactHandlers } from '../state/fold/contacts.js'
-import type { Handler } from '../state/fold/handler.js'
-import { planHandlers } from '../state/fold/plans.js'
+import type { RelationshipEvent } from '../events/index.js'
+import { foldOwnContact, ownContactsFolder, type ContactState, type OwnContactsSnapshot } from '../state/index.js'
 import type { StreamBuilder, StreamFacts } from './facts.js'
-
-/** The handlers of the schedule events a stream folds itself (a merge is left to the finalize). */
-const HANDLERS: Partial<Record<EventType, Handler<EventType>>> = {
-  ContactAdded: contactHandlers.ContactAdded,
-  ContactUpdated: contactHandlers.ContactUpdated,
-  PersonalDateRecorded: contactHandlers.PersonalDateRecorded,
-  PersonalDateRemoved: contactHandlers.PersonalDateRemoved,
-  InterestRecorded: contactHandlers.InterestRecorded,
-  InterestRemoved: contactHandlers.InterestRemoved,
-  ConsentChanged: contactHandlers.ConsentChanged,
-  PlanEnrolled: planHandlers.PlanEnrolled,
-  PlanPaused: planHandlers.PlanPaused,
-  PlanResumed: planHandlers.PlanResumed,
-  PlanCancelled: planHandlers.PlanCancelled,
-  PlanCompleted: planHandlers.PlanCompleted,
-  TouchCompleted: planHandlers.TouchCompleted,
-  TouchSkipped: planHandlers.TouchSkipped,
-  TouchRescheduled: planHandlers.TouchRescheduled,
-} as Partial<Record<EventType, Handler<EventType>>>
-
-/** What `foldOwnContact` skips: a value without an event's envelope and well-formed ids. */
-const looksLikeEvent = (e: RelationshipEvent): boolean =>
-  typeof e.id === 'string' && isEventType(e.type) && typeof e.at === 'string' && hasWellFormedReferences(e.type, e as unknown as Record<string, unknown>)
 
 /**
  * The contact a stream's own schedule events make, as the stream keeps it: `null` for a
@@ -60,12 +32,12 @@ export const ownContactOf = (s: Pick<StreamFacts, 'key' | 'merges' | 'scheduleEv
  * @internal
  */
 export class OwnContacts {
-  private committed: NetworkState = initialNetwork
-  private batch = new Batch(initialNetwork)
+  /** The fold of every live stream's contact (`src/state/fold/own-contacts.ts`). */
+  private readonly folder = ownContactsFolder()
   /**
-   * Each stream the accumulator folds: whether the batch holds its contact up to its last
-   * event (`live`), or it keeps none from now on (it read a merge, was erased, or a handler
-   * threw), and whether that changed since the last snapshot. One lookup an event.
+   * Each stream the accumulator folds: whether the folder holds its contact up to its last
+   * event (`live`), or it keeps none from now on (it read a merge, was erased, or the folder
+   * refused an event), and whether that changed since the last snapshot. One lookup an event.
    */
   private readonly streams = new Map<string, { live: boolean; dirty: boolean }>()
   private readonly changed: string[] = []
@@ -84,13 +56,13 @@ export class OwnContacts {
       own = { live: true, dirty: false }
       this.streams.set(b.key, own)
       // The stream's earlier events (an aggregate continued, or decoded) are folded first.
-      for (let i = 0; i < events.length - 1; i++) if (!this.apply(b.key, events[i] as RelationshipEvent)) return
+      for (let i = 0; i < events.length - 1; i++) if (!this.folder.apply(b.key, events[i] as RelationshipEvent)) return this.kill(b.key)
     }
     if (!own.dirty) {
       own.dirty = true
       this.changed.push(b.key)
     }
-    this.apply(b.key, e)
+    if (!this.folder.apply(b.key, e)) this.kill(b.key)
   }
 
   /** Notes a stream that keeps no contact from now on. */
@@ -102,53 +74,18 @@ export class OwnContacts {
     if (own !== undefined) own.dirty = true
   }
 
-  /** Applies an event as `foldOwnContact` does; `false` (and the stream dead) when a handler threw. */
-  private apply(key: string, e: RelationshipEvent): boolean {
-    if (!looksLikeEvent(e)) return true
-    const handler = HANDLERS[e.type]
-    if (handler === undefined) return true
-    const b = this.batch
-    b.setAside = false
-    try {
-      if (needsContact(e.type)) {
-        const c = b.contact(key)
-        if (c === undefined) b.note(e, 'unknown-contact', false)
-        else if (c.erased && !acceptedAfterErasure(e.type)) b.note(e, 'contact-erased', false)
-        else {
-          handler(b, e)
-          if (!b.setAside && e.type !== 'ContactAdded') {
-            const w = b.writeContact(key)
-            if (w !== undefined) {
-              w.eventCount += 1
-              w.lastEventAt = e.at
-            }
-          }
-        }
-      } else handler(b, e)
-      // As the fold counts it (a batch that counted nothing commits nothing).
-      b.eventCount++
-    } catch {
-      // The handler may have written part of the event: the finalize folds the stream's events instead.
-      this.kill(key)
-      return false
-    }
-    return true
-  }
-
   /**
    * Writes each changed stream's contact into its builder (which the accumulator owns: it was
-   * written since the last snapshot), and commits the batch: later events write copies.
+   * written since the last snapshot), as the folder commits it: later events write copies.
    */
   snapshot(builders: ReadonlyMap<string, StreamBuilder>): void {
     if (this.changed.length === 0) return
-    // Anomalies the handlers noted are the fold's business, not the KPIs': none are kept.
-    this.committed = { ...this.batch.commit(), anomalies: initialNetwork.anomalies }
-    this.batch = new Batch(this.committed)
+    const committed: OwnContactsSnapshot = this.folder.commit()
     for (const key of this.changed) {
       const own = this.streams.get(key) as { live: boolean; dirty: boolean }
       own.dirty = false
       const b = builders.get(key)
-      if (b !== undefined) b.ownContact = own.live ? (this.committed.contacts.get(key) ?? null) : null
+      if (b !== undefined) b.ownContact = own.live ? (committed(key) ?? null) : null
     }
     this.changed.length = 0
   }
