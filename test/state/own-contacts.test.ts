@@ -6,8 +6,8 @@
  */
 import * as fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { EVENT_TYPES, type EventType } from '../../src/events/index.js'
-import { OWN_CONTACT_EVENTS, foldOwnContact, ownContactsFolder, type ContactState, type RelationshipEvent } from '../../src/state/index.js'
+import { EVENT_TYPES, type EventType, type RelationshipEvent } from '../../src/events/index.js'
+import { OWN_CONTACT_EVENTS, foldOwnContact, ownContactsFolder, type ContactState } from '../../src/state/index.js'
 import { generateEventStream } from '../../src/testing/index.js'
 import { perturbedEventStream } from '../support/perturb.js'
 import { runs } from '../support/runs.js'
