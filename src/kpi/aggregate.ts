@@ -13,7 +13,8 @@
 import type { Monoid } from 'fp-ts/lib/Monoid.js'
 import { eventFingerprint, scrubEvent, type ErasureScope, type RelationshipEvent } from '../events/index.js'
 import type { StoredEvent } from '../store/index.js'
-import { addToStream, copyStream, eraseStream, hasMeasures, mergesOf, streamBuilder, withoutSource, type StreamBuilder, type StreamFacts } from './facts.js'
+import { SCHEDULE_EVENTS, addToStream, copyStream, eraseStream, hasMeasures, mergesOf, streamBuilder, withoutSource, type StreamBuilder, type StreamFacts } from './facts.js'
+import { OwnContacts } from './own-contact.js'
 
 /** The facts behind the KPIs, by stream: a contact id, or `''` for the programme stream. */
 export interface KpiAggregate {
@@ -186,6 +187,7 @@ export class KpiAccumulator {
     // A redelivery takes no place in the order (as the fold does not count it).
     if (!addToStream(b, e, seq, e === raw ? undefined : eventFingerprint(raw))) return this
     this.read = Math.max(this.read, seq)
+    if (SCHEDULE_EVENTS.has(e.type) || e.type === 'ContactErased') this.own.read(b, e)
     if (e.type === 'ContactsMerged' && e.survivorId !== e.mergedId && !this.mergedTo.has(e.mergedId)) this.mergedTo.set(e.mergedId, e.survivorId)
     if (!wasErased && b.contact?.erasedSeq !== undefined) {
       // Erased here: what other streams hold of the contact goes too — and of the contacts
@@ -194,7 +196,10 @@ export class KpiAccumulator {
       const erased = new Set([b.key, root, ...this.mergedInto(root)])
       for (const id of erased) {
         const s = id === b.key ? undefined : this.streams.get(id)
-        if (s !== undefined && s.contact !== null && s.contact.erasedSeq === undefined) eraseStream(this.writable(id), seq, b.contact.erasedMs ?? 0)
+        if (s !== undefined && s.contact !== null && s.contact.erasedSeq === undefined) {
+          eraseStream(this.writable(id), seq, b.contact.erasedMs ?? 0)
+          this.own.kill(id)
+        }
       }
       for (const id of erased) {
         for (const key of this.mentioning(id)) {
@@ -257,8 +262,12 @@ export class KpiAccumulator {
     return this.mentions.get(contactId) ?? []
   }
 
+  /** Each stream's own contact, folded as its schedule events arrive. */
+  private readonly own = new OwnContacts()
+
   /** The aggregate of everything read so far; later reads never change it. */
   snapshot(): KpiAggregate {
+    this.own.snapshot(this.streams)
     for (const k of this.streams.keys()) this.shared.add(k)
     return { streams: new Map(this.streams), read: this.read }
   }

@@ -20,6 +20,7 @@ import { decodeFailure, decodeIssue, decodeWith, type DecodeFailure, type Decode
 import { decodeEvents } from '../events/index.js'
 import { kpiStreamKey, type KpiAggregate } from './aggregate.js'
 import { StreamFactsC, encodeStream, type StreamFacts } from './facts.js'
+import { ownContactOf } from './own-contact.js'
 
 /** What the format is called inside the JSON, so that a stray document is not read as one. */
 export const KPI_AGGREGATE_FORMAT = 'touchbase/kpi-aggregate'
@@ -86,7 +87,8 @@ export const decodeKpiAggregate = (u: unknown, path = 'aggregate'): E.Either<Dec
     for (const [j, e] of events.right.entries()) {
       if (kpiStreamKey(e) !== s.key) issues.push(decodeIssue('invalid-value', `${at}.scheduleEvents[${j}]`, `an event of the stream ${JSON.stringify(s.key)}`, `an event of ${JSON.stringify(kpiStreamKey(e))}`))
     }
-    streams.set(s.key, { ...(s as unknown as StreamFacts), scheduleEvents: events.right })
+    const facts = { ...(s as unknown as StreamFacts), scheduleEvents: events.right }
+    streams.set(s.key, { ...facts, ownContact: ownContactOf(facts) })
   })
   return issues.length > 0 ? E.left(decodeFailure(issues)) : E.right({ streams, read: decoded.right.read })
 }

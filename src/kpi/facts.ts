@@ -36,6 +36,7 @@ import {
   type Stage,
 } from '../events/index.js'
 import { acceptedAfterErasure, canAdvance, needsContact } from '../rules/index.js'
+import { OWN_CONTACT_EVENTS, type ContactState } from '../state/index.js'
 
 /** A contact's own facts: when it was added (and erased), Met or not, its circle. */
 export interface ContactFacts {
@@ -238,23 +239,14 @@ export const csiValueOf = (
   return den === 0 ? undefined : (num / den) * 10
 }
 
-/** Events that shape a contact's schedules (for plan adherence), kept until the contact is erased. */
-const SCHEDULE_EVENTS: ReadonlySet<EventType> = new Set<EventType>([
-  'ContactAdded',
-  'ContactUpdated',
-  'PersonalDateRecorded',
-  'PersonalDateRemoved',
-  'InterestRecorded',
-  'InterestRemoved',
-  'ConsentChanged',
-  'PlanEnrolled',
-  'PlanPaused',
-  'PlanResumed',
-  'PlanCancelled',
-  'PlanCompleted',
-  'TouchCompleted',
-  'TouchSkipped',
-  'TouchRescheduled',
+/**
+ * Events that shape a contact's schedules (for plan adherence), kept until the contact is
+ * erased: the events a stream's own contact is folded from (`OWN_CONTACT_EVENTS`, one list with
+ * the fold's side, so the kept contact and the kept events cannot drift apart), and the merges.
+ * @internal
+ */
+export const SCHEDULE_EVENTS: ReadonlySet<EventType> = new Set<EventType>([
+  ...OWN_CONTACT_EVENTS,
   // Where a merge falls among the contact's own events: the two schedules are folded into one there.
   'ContactsMerged',
 ])
@@ -438,16 +430,26 @@ export const FACT_NAMES = Object.keys(FACTS) as readonly FactName[]
 
 type FactValue<K extends FactName> = ReturnType<(typeof FACTS)[K]['empty']>
 
+/**
+ * The contact a stream's schedule events make (`foldOwnContact` of them), kept up by the
+ * accumulator as the events arrive (`own-contact.ts`) so that plan adherence need not rebuild
+ * it; `null` once the stream reads a merge or is erased, or while its events make no contact.
+ * Derived from `scheduleEvents`, so not a fact of the table: the JSON leaves it out and
+ * decoding rebuilds it.
+ */
+type OwnContact = { readonly ownContact: ContactState | null }
+
 /** Everything the KPIs read from one stream (the contact id, or `''` for the programme stream). */
-export type StreamFacts = { readonly key: string } & { readonly [K in FactName]: FactValue<K> }
+export type StreamFacts = { readonly key: string } & { readonly [K in FactName]: FactValue<K> } & OwnContact
 
 /** Stream facts a builder owns and writes. @internal */
-export type StreamBuilder = { key: string } & { -readonly [K in FactName]: FactValue<K> }
+export type StreamBuilder = { key: string } & { -readonly [K in FactName]: FactValue<K> } & { -readonly [K in keyof OwnContact]: OwnContact[K] }
 
 /** A fresh builder for a stream. @internal */
 export const streamBuilder = (key: string): StreamBuilder => {
   const b: Record<string, unknown> = { key }
   for (const name of FACT_NAMES) b[name] = FACTS[name].empty()
+  b['ownContact'] = null
   return b as StreamBuilder
 }
 
@@ -455,6 +457,8 @@ export const streamBuilder = (key: string): StreamBuilder => {
 export const copyStream = (s: StreamFacts): StreamBuilder => {
   const b: Record<string, unknown> = { key: s.key }
   for (const name of FACT_NAMES) b[name] = (FACTS[name].copy as (v: unknown) => unknown)(s[name])
+  // A contact is never written once a stream holds it: the copy shares it.
+  b['ownContact'] = s.ownContact
   return b as StreamBuilder
 }
 
@@ -502,6 +506,8 @@ export const addToStream = (b: StreamBuilder, e: RelationshipEvent, seq: number,
     const f = on[e.type]
     if (f !== undefined) w[name] = f(w[name], e, x)
   }
+  // What the finalize must fold itself (a merge joins two streams), or what makes no contact.
+  if (e.type === 'ContactsMerged' || e.type === 'ContactErased') b.ownContact = null
   return true
 }
 
@@ -518,6 +524,7 @@ export const eraseStream = (b: StreamBuilder, seq: number, ms: number): void => 
     const f = (FACTS[name].on as Partial<Record<EventType, (v: unknown, e: RelationshipEvent, x: ReadContext) => unknown>>).ContactErased
     if (f !== undefined) w[name] = f(w[name], e, x)
   }
+  b.ownContact = null
 }
 
 /**

@@ -8,6 +8,7 @@
  */
 import type { KpiAggregate } from './aggregate.js'
 import type { StreamFacts } from './facts.js'
+import { ownContactOf } from './own-contact.js'
 
 /**
  * An id of a network, namespaced: the network name (percent-encoded, so that it never holds a
@@ -48,15 +49,18 @@ export const namespaceKpiAggregate = (aggregate: KpiAggregate, network: string):
   const streams = new Map<string, StreamFacts>()
   for (const s of aggregate.streams.values()) {
     const k = key(s.key)
-    streams.set(k, {
+    const namespaced: StreamFacts = {
       ...s,
       key: k,
       referrals: s.referrals.map((r) => ({ ...r, referralId: key(r.referralId), refereeId: key(r.refereeId) })),
       stageChanges: s.stageChanges.map((c) => ({ ...c, referralId: key(c.referralId) })),
       feedback: s.feedback.map((f) => ({ ...f, eventId: key(f.eventId), ...(f.about === undefined ? {} : { about: key(f.about) }) })),
       scheduleEvents: s.scheduleEvents.map((e) => ({ ...e, id: key(e.id), contactId: k })),
+      ownContact: null,
       seen: new Map([...s.seen].map(([id, fingerprint]) => [key(id), fingerprint])),
-    })
+    }
+    // Rebuilt from the namespaced events, so that it names the namespaced contact.
+    streams.set(k, s.ownContact === null ? namespaced : { ...namespaced, ownContact: ownContactOf(namespaced) })
   }
   return { streams, read: aggregate.read }
 }

@@ -166,7 +166,8 @@ export const resolveKpiFacts = (aggregate: KpiAggregate): ResolvedKpiFacts => {
       const r = accepted.get(x.s.referralId)
       if (r === undefined || resolveAt(r.referrerId, x.seq) !== x.streamId || !canAdvance(r.stage, x.s.stage)) continue
       r.stage = x.s.stage
-      r.stages = { ...r.stages, [x.s.stage]: x.s.ms }
+      // The walk's own object, handed out only once the walk is done: written in place.
+      r.stages[x.s.stage] = x.s.ms
       if (x.s.revenue !== undefined) r.revenue = x.s.revenue
     }
   }
@@ -221,23 +222,26 @@ export const resolveKpiFacts = (aggregate: KpiAggregate): ResolvedKpiFacts => {
     const c = s.contact as NonNullable<StreamFacts['contact']>
     const referred = about.get(s.key) ?? []
     const firstReferred = referred[0]?.receivedSeq ?? Number.POSITIVE_INFINITY
-    const leadStages = s.leadStages.filter((l) => l.seq < firstReferred)
+    // Shared, not copied, when no referral cuts it (the facts are never written).
+    const leadStages = referred.length === 0 ? s.leadStages : s.leadStages.filter((l) => l.seq < firstReferred)
     let leadClosedAt: number | undefined = leadStages.find((l) => l.stage === 'closed')?.ms
     for (const r of referred) {
       const closed = r.stages.closed
       if (closed !== undefined && (leadClosedAt === undefined || closed < leadClosedAt)) leadClosedAt = closed
     }
     const since = customerSince({ saleTimes: s.transactions.map((t) => t.ms), leadClosedAt })
-    contacts.set(s.key, {
+    // Built here and only then handed out: the optional fields are set, not spread in.
+    const contact: { -readonly [K in keyof ResolvedContact]: ResolvedContact[K] } = {
       id: s.key,
       facts: s,
       addedMs: c.addedMs,
-      ...(c.erasedMs === undefined ? {} : { erasedMs: c.erasedMs }),
       leadStages,
       referralsAbout: referred,
       referralsGiven: given.get(s.key) ?? [],
-      ...(since === undefined ? {} : { customerSince: since }),
-    })
+    }
+    if (c.erasedMs !== undefined) contact.erasedMs = c.erasedMs
+    if (since !== undefined) contact.customerSince = since
+    contacts.set(s.key, contact)
   }
 
   const teamFeedback: ResolvedFeedback[] = []
@@ -319,6 +323,8 @@ const combineFacts = (s: StreamFacts, m: StreamFacts, merge: MergeFacts): Stream
     costs: [...s.costs, ...m.costs],
     enrollments,
     scheduleEvents: spliceSchedules(s.scheduleEvents, m.scheduleEvents, merge),
+    // The person's schedules are the fold of both streams' events: plan adherence folds them.
+    ownContact: null,
     merges: [...s.merges, ...m.merges],
   }
 }

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { SCHEMA_VERSIONS, kpis, type RelationshipEvent } from '../../src/index.js'
+import { countsAreIdLengths, withoutIds } from './ids-support.js'
 
 let n = 0
 const ev = (type: RelationshipEvent['type'], contactId: string | undefined, at: string, payload: Record<string, unknown> = {}): RelationshipEvent =>
@@ -118,6 +119,15 @@ const query = {
 
 describe('the worked KPI table (2026, now = 2027-01-15)', () => {
   const r = kpis(stream, { ...query, ids: true })
+
+  it('is the same table without ids (counted, not listed), each count the number of ids listed', () => {
+    // The finalize counts without making ids when none are asked for: both paths, on a table
+    // with touches on time and referrals within the SLA.
+    expect(withoutIds(r)).toEqual(withoutIds(kpis(stream, query)))
+    expect(countsAreIdLengths(r)).toBeGreaterThan(5)
+    expect(r.planAdherence.numerator).toBeGreaterThan(0)
+    expect(r.referralSla.numerator).toBeGreaterThan(0)
+  })
 
   it('counts the cohort of referrals received in 2026, by role, referrer, source and team member', () => {
     // Received in 2026: R1, R2 (adv1, advocate), R3 (ally1, ally), R4 (cl1, client). R5 came in 2025.

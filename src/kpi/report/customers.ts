@@ -10,10 +10,6 @@ import type { Cltv, KpiReport, Ltv, ReferralValue, RfmRow } from './types.js'
 
 const REFERRAL_PROGRAMME = new Set(['gift', 'reward', 'event', 'mailing'])
 
-/** The customers as of the end of the period. */
-export const customersAt = (facts: ResolvedKpiFacts, endMs: number): ResolvedContact[] =>
-  [...facts.contacts.values()].filter((c) => c.customerSince !== undefined && c.customerSince <= endMs)
-
 type CustomerKpis = Pick<
   KpiReport,
   'referralRate' | 'customersAcquired' | 'referralCost' | 'marketingExpenses' | 'cpa' | 'cac' | 'cltv' | 'ltv' | 'referralValue' | 'rfm'
@@ -21,16 +17,29 @@ type CustomerKpis = Pick<
 
 /** The customer and money family of the report. */
 export const customerKpis = (facts: ResolvedKpiFacts, cohort: readonly ResolvedReferral[], conversion: number | null, p: Period): CustomerKpis => {
-  const customers = customersAt(facts, p.endMs)
-  const isCustomer = new Set(customers.map((c) => c.id))
+  // One pass over the contacts: the customers as of the end, and those acquired in the period.
+  const customers: ResolvedContact[] = []
+  const acquired: string[] = []
+  for (const c of facts.contacts.values()) {
+    if (c.customerSince === undefined) continue
+    if (c.customerSince <= p.endMs) customers.push(c)
+    if (p.inPeriod(c.customerSince)) acquired.push(c.id)
+  }
+  const isCustomer = (id: string): boolean => {
+    const since = facts.contacts.get(id)?.customerSince
+    return since !== undefined && since <= p.endMs
+  }
 
   // Referral rate: customers who referred in the period / all customers.
   const referrers = new Set(cohort.map((r) => r.referrerId))
-  const referred = customers.filter((c) => referrers.has(c.id)).map((c) => c.id)
-  const referralRate = ratio(referred.length, customers.length, 1, p.withIds ? { numerator: referred, denominator: customers.map((c) => c.id) } : undefined)
-
-  // Customers acquired: those whose first close is in the period.
-  const acquired = [...facts.contacts.values()].filter((c) => c.customerSince !== undefined && p.inPeriod(c.customerSince)).map((c) => c.id)
+  let referredCount = 0
+  for (const c of customers) if (referrers.has(c.id)) referredCount++
+  const referralRate = ratio(
+    referredCount,
+    customers.length,
+    1,
+    p.withIds ? { numerator: customers.filter((c) => referrers.has(c.id)).map((c) => c.id), denominator: customers.map((c) => c.id) } : undefined,
+  )
 
   // Costs in the period.
   const referralCost = new Map<string, number>()
@@ -78,7 +87,8 @@ export const customerKpis = (facts: ResolvedKpiFacts, cohort: readonly ResolvedR
     return { currency: cur, value, arpu, customerLifetimeYears: p.lifespan, cac }
   })
   // R: the referrals customers made in the cohort, per customer (allies' and leads' referrals are not a customer's).
-  const byCustomers = cohort.filter((r) => isCustomer.has(r.referrerId)).length
+  let byCustomers = 0
+  for (const r of cohort) if (isCustomer(r.referrerId)) byCustomers++
   const perCustomer = customers.length === 0 ? null : byCustomers / customers.length
   const conversionFraction = conversion === null ? null : conversion / 100
   const referralValue: ReferralValue[] = ltv.map((l) => ({

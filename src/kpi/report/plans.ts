@@ -32,13 +32,18 @@ export const planAdherence = (facts: ResolvedKpiFacts, q: KpiQuery, p: Period): 
   if (!Number.isFinite(p.nowMs)) return ratio(0, 0)
   const plans = q.plans ?? builtInPlans
   const grace = q.adherenceGraceDays ?? 0
+  // Touch ids are made only for a report that lists them; otherwise the touches are counted.
   const onTime: string[] = []
   const due: string[] = []
+  let onTimeCount = 0
+  let dueCount = 0
   for (const c of facts.contacts.values()) {
-    const events = c.facts.scheduleEvents
-    if (c.erasedMs !== undefined || !events.some((e) => e.type === 'PlanEnrolled')) continue
-    const contact = contactOfStream(events, c.id)
-    if (contact === undefined || contact.erased) continue
+    if (c.erasedMs !== undefined) continue
+    // The contact the aggregate kept up; a merged person's (or a decoded stream's) is folded here.
+    const own = c.facts.ownContact
+    if (own === null && !c.facts.scheduleEvents.some((e) => e.type === 'PlanEnrolled')) continue
+    const contact = own ?? contactOfStream(c.facts.scheduleEvents, c.id)
+    if (contact === undefined || contact.erased || contact.plans.enrollments.length === 0) continue
     const today = localDateOf(p.nowMs, contact.profile?.timeZone)
     const last = p.toDate === undefined || p.toDate > today ? today : p.toDate
     for (const enrollment of contact.plans.enrollments) {
@@ -48,29 +53,49 @@ export const planAdherence = (facts: ResolvedKpiFacts, q: KpiQuery, p: Period): 
       for (const t of sch.touches) {
         if (t.blocked || t.onHold || t.outcome?.status === 'skipped') continue
         if (t.due > last || (p.fromDate !== undefined && t.due < p.fromDate)) continue
-        const id = `${c.id}/${enrollment.enrollmentId}/${t.touchKey}`
-        due.push(id)
-        if (t.outcome?.status === 'done' && isCalendarDate(t.outcome.on) && daysBetween(t.due, t.outcome.on) <= grace) onTime.push(id)
+        const done = t.outcome?.status === 'done' && isCalendarDate(t.outcome.on) && daysBetween(t.due, t.outcome.on) <= grace
+        dueCount++
+        if (done) onTimeCount++
+        if (p.withIds) {
+          const id = `${c.id}/${enrollment.enrollmentId}/${t.touchKey}`
+          due.push(id)
+          if (done) onTime.push(id)
+        }
       }
     }
   }
-  return ratio(onTime.length, due.length, 1, p.withIds ? { numerator: onTime, denominator: due } : undefined)
+  return ratio(onTimeCount, dueCount, 1, p.withIds ? { numerator: onTime, denominator: due } : undefined)
 }
 
 /** Touches per contact and contact-to-sale, over the contacts in the database during the period. */
 export const databaseKpis = (facts: ResolvedKpiFacts, p: Period): Pick<KpiReport, 'touchesPerContact' | 'contactToSale'> => {
-  const present = [...facts.contacts.values()].filter((c) => c.addedMs <= p.endMs && (c.erasedMs === undefined || c.erasedMs >= p.fromMs))
+  // One pass over the contacts, counting; ids are kept only for a report that lists them.
+  let present = 0
   let touches = 0
-  for (const c of present) for (const t of c.facts.touches) if (p.inPeriod(t)) touches++
-  const sold = (id: string) => (facts.contacts.get(id)?.facts.transactions ?? []).some((t) => p.inPeriod(t.ms))
-  const met = present.filter((c) => c.facts.contact?.met === true).map((c) => c.id)
-  const notMet = present.filter((c) => c.facts.contact?.met !== true).map((c) => c.id)
-  const metSales = met.filter(sold)
-  const notMetSales = notMet.filter(sold)
-  const metRate = ratio(metSales.length, met.length, 1, p.withIds ? { numerator: metSales, denominator: met } : undefined)
-  const notMetRate = ratio(notMetSales.length, notMet.length, 1, p.withIds ? { numerator: notMetSales, denominator: notMet } : undefined)
+  const n = { met: 0, notMet: 0, metSales: 0, notMetSales: 0 }
+  const ids = { met: [] as string[], notMet: [] as string[], metSales: [] as string[], notMetSales: [] as string[] }
+  for (const c of facts.contacts.values()) {
+    if (!(c.addedMs <= p.endMs && (c.erasedMs === undefined || c.erasedMs >= p.fromMs))) continue
+    present++
+    for (const t of c.facts.touches) if (p.inPeriod(t)) touches++
+    const met = c.facts.contact?.met === true
+    const sold = c.facts.transactions.some((t) => p.inPeriod(t.ms))
+    if (met) {
+      n.met++
+      if (sold) n.metSales++
+    } else {
+      n.notMet++
+      if (sold) n.notMetSales++
+    }
+    if (p.withIds) {
+      ;(met ? ids.met : ids.notMet).push(c.id)
+      if (sold) (met ? ids.metSales : ids.notMetSales).push(c.id)
+    }
+  }
+  const metRate = ratio(n.metSales, n.met, 1, p.withIds ? { numerator: ids.metSales, denominator: ids.met } : undefined)
+  const notMetRate = ratio(n.notMetSales, n.notMet, 1, p.withIds ? { numerator: ids.notMetSales, denominator: ids.notMet } : undefined)
   return {
-    touchesPerContact: ratio(touches, present.length),
+    touchesPerContact: ratio(touches, present),
     contactToSale: {
       met: metRate,
       haventMet: notMetRate,

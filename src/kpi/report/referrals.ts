@@ -26,11 +26,16 @@ export const referralKpis = (facts: ResolvedKpiFacts, cohort: readonly ResolvedR
   const byReferrer = new Map<string, number>()
   const bySource = new Map<string, number>()
   const byTeamMember = new Map<string, number>()
+  // Ids are kept only for a report that lists them; otherwise the referrals are counted.
+  const withIds = p.withIds
   const closedIds: string[] = []
+  let closedCount = 0
   const sourceConversion = new Map<string, { n: number; d: number }>()
   const revenue = new Map<string, number>()
   const slaMet: string[] = []
   const slaDue: string[] = []
+  let slaMetCount = 0
+  let slaDueCount = 0
   for (const r of cohort) {
     const role = r.referrerRole
     if (role === 'ally') byRole.allies++
@@ -43,20 +48,29 @@ export const referralKpis = (facts: ResolvedKpiFacts, cohort: readonly ResolvedR
     bump(bySource, source)
     bump(byTeamMember, facts.contacts.get(r.refereeId)?.facts.lead.assignee ?? 'unassigned')
     const closed = closedBy(r, p.nowMs)
-    if (closed) closedIds.push(r.referralId)
-    const sc = sourceConversion.get(source) ?? { n: 0, d: 0 }
-    sourceConversion.set(source, { n: sc.n + (closed ? 1 : 0), d: sc.d + 1 })
+    if (closed) {
+      closedCount++
+      if (withIds) closedIds.push(r.referralId)
+    }
+    // The report's own tallies, made here: counted in place.
+    const sc = sourceConversion.get(source) ?? sourceConversion.set(source, { n: 0, d: 0 }).get(source) as { n: number; d: number }
+    if (closed) sc.n++
+    sc.d++
     if (closed && r.revenue !== undefined) bump(revenue, r.revenue.currency, r.revenue.amount)
     const deadline = r.receivedMs + p.slaHours * 3_600_000
     const contacted = contactedMs(r)
-    if (contacted !== undefined && contacted <= p.nowMs) {
-      slaDue.push(r.referralId)
-      if (contacted <= deadline) slaMet.push(r.referralId)
-    } else if (p.nowMs > deadline) {
-      slaDue.push(r.referralId)
+    const due = (contacted !== undefined && contacted <= p.nowMs) || p.nowMs > deadline
+    const met = contacted !== undefined && contacted <= p.nowMs && contacted <= deadline
+    if (due) {
+      slaDueCount++
+      if (withIds) slaDue.push(r.referralId)
+    }
+    if (met) {
+      slaMetCount++
+      if (withIds) slaMet.push(r.referralId)
     }
   }
-  const cohortIds = cohort.map((r) => r.referralId)
+  const cohortIds = withIds ? cohort.map((r) => r.referralId) : []
   return {
     referralsReceived: {
       total: cohort.length,
@@ -64,12 +78,12 @@ export const referralKpis = (facts: ResolvedKpiFacts, cohort: readonly ResolvedR
       byReferrer: counts(byReferrer),
       bySource: counts(bySource),
       byTeamMember: counts(byTeamMember),
-      ...(p.withIds ? { ids: [...cohortIds].sort() } : {}),
+      ...(withIds ? { ids: [...cohortIds].sort() } : {}),
     },
-    conversionRate: ratio(closedIds.length, cohort.length, 100, p.withIds ? { numerator: closedIds, denominator: cohortIds } : undefined),
+    conversionRate: ratio(closedCount, cohort.length, 100, withIds ? { numerator: closedIds, denominator: cohortIds } : undefined),
     conversionRateBySource: sortedCurrencies(sourceConversion).map(([source, x]) => ({ source, rate: ratio(x.n, x.d, 100) })),
     averageReferralValue: sortedCurrencies(revenue).map(([cur, sum]) => moneyRatio(cur, sum, cohort.length)),
-    referralSla: ratio(slaMet.length, slaDue.length, 1, p.withIds ? { numerator: slaMet, denominator: slaDue } : undefined),
+    referralSla: ratio(slaMetCount, slaDueCount, 1, withIds ? { numerator: slaMet, denominator: slaDue } : undefined),
   }
 }
 

@@ -73,7 +73,7 @@ export const commandIdOf = (eventId: string): string | undefined => {
  * name (and only strings where it may name one). Anything else is set aside as malformed
  * before a handler sees it, so no handler meets an id it cannot look up.
  */
-const looksLikeEvent = (u: unknown): u is RelationshipEvent => {
+export const looksLikeEvent = (u: unknown): u is RelationshipEvent => {
   if (typeof u !== 'object' || u === null) return false
   const e = u as Record<string, unknown>
   const type = e['type']
@@ -155,7 +155,7 @@ const applyEvent = (b: Batch, input: RelationshipEvent, malformed = false): bool
  * Hands a checked event to its handler: an event about a contact needs the contact, alive (or
  * an event the fold accepts after an erasure), and counts on it when the handler kept it.
  */
-const dispatch = (b: Batch, e: RelationshipEvent): void => {
+export const dispatch = (b: Batch, e: RelationshipEvent): void => {
   if (needsContact(e.type)) {
     const c = b.contact(e.contactId as string)
     if (c === undefined) b.note(e, 'unknown-contact', false)
