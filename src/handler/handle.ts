@@ -154,6 +154,20 @@ const foldReading = (r: Reading, base: RestoredSnapshot): NetworkState => {
   return foldEvents(after.map((s) => s.event), base.state)
 }
 
+/**
+ * Whether a stream read received a referral after the snapshot. Whether the fold accepts a
+ * `ReferralReceived` depends on the referee's other open referrals, which live in other
+ * referrers' streams: the snapshot knows them only as they were at its position, so folding
+ * the stream's later events onto it alone could set the referral aside where the whole log
+ * does not (a referral lost meanwhile in another stream). Then the log after the snapshot is
+ * read too, so that every stream's events since are folded in order.
+ */
+const receivedSince = (r: Reading, base: RestoredSnapshot): boolean => {
+  if (base.position === 0) return false
+  for (const events of r.streams.values()) for (const s of events) if (s.position > base.position && s.event.type === 'ReferralReceived') return true
+  return false
+}
+
 /** Reads, round after round, what the command's read plan asks for, until it asks for nothing new. */
 const read = async (store: EventStore, command: Command, base: RestoredSnapshot, pageSize: number, extra: readonly StreamId[]): Promise<Reading> => {
   const r: Reading = { streams: new Map(), tail: [], position: base.position, log: false, state: base.state }
@@ -163,7 +177,7 @@ const read = async (store: EventStore, command: Command, base: RestoredSnapshot,
     const startLog = plan.log && !r.log
     if (missing.length === 0 && !startLog) break
     for (const s of missing) r.streams.set(s, await call('readStream', () => store.readStream(s)))
-    if (plan.log || r.log) {
+    if (plan.log || r.log || receivedSince(r, base)) {
       // Read after the streams: the log then covers every event of a stream read, so each
       // stream's version at the log's end is known (see `versionOf`).
       const tail = await readLog(store, r.position + 1, pageSize)

@@ -22,6 +22,10 @@
  * | `CloseTransaction` | the contact's | when it names a referral (its referrer is unknown) |
  * | `ApproveReward`, `RejectReward`, `RevokeReward` | the reward's: its referrer's, or the programme's for a team reward (found in the log's state) | yes: the reward is found there |
  *
+ * From a snapshot, the handler also reads the log after it when a stream read has received a
+ * referral since (see `receivedSince` in handle.ts): the fold's acceptance of a referral
+ * depends on other referrers' streams, which the snapshot knows only as they were.
+ *
  * Every stream read is also guarded when the events are appended: its expected version is
  * the version read, so a decision is never stored on facts that changed meanwhile.
  */

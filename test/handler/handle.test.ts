@@ -173,6 +173,31 @@ describe('handleCommand against the whole log', () => {
     )
   })
 
+  it('from a snapshot, a referral received since is folded with every stream since: a referee\'s referral lost meanwhile elsewhere does not hide it', async () => {
+    // Found by (a): the snapshot knew c2's referral about c0 as open; it was lost afterwards in
+    // c2's stream, which c1's AdvanceReferral does not read. Folding c1's stream alone onto
+    // the snapshot set c1's referral aside (the referee still had an open one) — unknown-referral.
+    const at = (d: number) => new Date(Date.UTC(2026, 0, d)).toISOString()
+    const ev = (id: string, d: number, type: string, body: Record<string, unknown>) => ({ id, type, at: at(d), schema: 1, ...body }) as unknown as RelationshipEvent
+    const store = inMemoryEventStore()
+    const stored = await load(store, [
+      ev('s/1', 1, 'ContactAdded', { contactId: 'c0', name: 'Referee', met: true }),
+      ev('s/2', 1, 'ContactAdded', { contactId: 'c1', name: 'First referrer', met: true }),
+      ev('s/3', 1, 'ContactAdded', { contactId: 'c2', name: 'Second referrer', met: true }),
+      ev('s/4', 2, 'ReferralReceived', { contactId: 'c2', referralId: 'r3', refereeId: 'c0' }),
+      ev('s/5', 3, 'ReferralStageChanged', { contactId: 'c2', referralId: 'r3', stage: 'lost', reason: 'went elsewhere' }),
+      ev('s/6', 4, 'ReferralReceived', { contactId: 'c1', referralId: 'r7', refereeId: 'c0' }),
+      ev('s/7', 5, 'ReferralStageChanged', { contactId: 'c1', referralId: 'r7', stage: 'contacted' }),
+    ])
+    const whole = foldEvents(stored.map((e) => e.event))
+    expect(whole.referrals.get('r7')?.stage).toBe('contacted')
+    const snap = { position: 4, state: foldEvents(stored.slice(0, 4).map((e) => e.event)) }
+    const again = refused(await handleCommand(store, { type: 'AdvanceReferral', commandId: 'k20', contactId: 'c1', referralId: 'r7', stage: 'contacted' }, { now, snapshot: snap }))
+    expect(again.code).toBe('stage-not-forward')
+    const on = handled(await handleCommand(store, { type: 'AdvanceReferral', commandId: 'k21', contactId: 'c1', referralId: 'r7', stage: 'appointment' }, { now, snapshot: snap }))
+    expect(on.events.map((e) => e.event.type)).toContain('ReferralStageChanged')
+  })
+
   it('a snapshot source may be a function, read once per call', async () => {
     const store = inMemoryEventStore()
     handled(await handleCommand(store, ada, { now }))
