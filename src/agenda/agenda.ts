@@ -329,14 +329,7 @@ const agendaOf = (state: NetworkState, contacts: Iterable<ContactState>, options
       }
       noteSchedule(contact, enrollment, s.notes, out.notes, out.missingDates, today, s.planYears)
       if (s.graduation !== undefined && today > s.graduation.after && enrollment.status === 'active') {
-        out.graduations.push({
-          contactId: contact.id,
-          contactName: who.contactName,
-          enrollmentId: enrollment.enrollmentId,
-          fromPlanId: plan.id,
-          toPlanId: s.graduation.planId,
-          after: s.graduation.after,
-        })
+        out.graduations.push(graduationProposal(who, enrollment, plan.id, s.graduation))
       }
     }
 
@@ -381,6 +374,21 @@ const agendaOf = (state: NetworkState, contacts: Iterable<ContactState>, options
 }
 
 /** The contact an agenda entry is about, as the agenda names it. @internal */
+/** The proposal to move an enrollment on to the plan its plan graduates to, once past `after`. @internal */
+export const graduationProposal = (
+  who: { readonly contactId: string; readonly contactName: string },
+  enrollment: { readonly enrollmentId: string },
+  fromPlanId: string,
+  graduation: { readonly planId: string; readonly after: CalendarDate },
+): GraduationProposal => ({
+  contactId: who.contactId,
+  contactName: who.contactName,
+  enrollmentId: enrollment.enrollmentId,
+  fromPlanId,
+  toPlanId: graduation.planId,
+  after: graduation.after,
+})
+
 export const whoOf = (contact: ContactState): { contactId: string; contactName: string; assignee?: string } => ({
   contactId: contact.id,
   contactName: contact.profile?.name ?? '',

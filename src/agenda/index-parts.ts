@@ -19,7 +19,7 @@ import type { PersonalDateKind } from '../events/index.js'
 import { findPlan, schedule, type Cadence, type PlanCatalogue, type PlanDefinition, type PlannedTouch } from '../plans/index.js'
 import { contactDeadline, referralTouches, type ReferralTouch, type ReferralTouchOptions, type SlaOptions } from '../referrals/index.js'
 import type { ContactState, EnrollmentState, NetworkState, ReferralState } from '../state/index.js'
-import { QUIET_CHANNELS, whoOf, type AgendaItem, type AgendaNote, type CadenceItem, type GraduationProposal, type MissingDates, type ReferralDeadline, type ReferralTouchItem } from './agenda.js'
+import { graduationProposal, QUIET_CHANNELS, whoOf, type AgendaItem, type AgendaNote, type CadenceItem, type GraduationProposal, type MissingDates, type ReferralDeadline, type ReferralTouchItem } from './agenda.js'
 import type { CadenceStatusKind } from './status.js'
 
 /** The contact an entry is about, as the agenda names it (shared by all its entries). */
@@ -433,14 +433,7 @@ const enrollmentPart = (
     s.graduation !== undefined && enrollment.status === 'active'
       ? {
           zone,
-          proposal: Object.freeze({
-            contactId: contact.id,
-            contactName: who.contactName,
-            enrollmentId: enrollment.enrollmentId,
-            fromPlanId: plan.id,
-            toPlanId: s.graduation.planId,
-            after: s.graduation.after,
-          }),
+          proposal: Object.freeze(graduationProposal(who, enrollment, plan.id, s.graduation)),
         }
       : undefined
   // A renewing plan's next plan year, not scheduled yet: a day whose horizon reaches it needs
