@@ -67,6 +67,7 @@ export class OwnContacts {
 
   /** Notes a stream that keeps no contact from now on. */
   kill(key: string): void {
+    this.folder.forget(key)
     const own = this.streams.get(key)
     if (own === undefined) this.streams.set(key, { live: false, dirty: true })
     else own.live = false

@@ -26,6 +26,25 @@ const ownStreams = (events: readonly RelationshipEvent[]): Map<string, Relations
 }
 
 describe('ownContactsFolder', () => {
+  it('forgets a stream it is told to (an erasure, a merge): nothing of the contact stays, others do, earlier commits are unchanged', () => {
+    const added = (id: string, contactId: string, name: string) =>
+      ({ id, type: 'ContactAdded', at: '2026-01-05T08:00:00Z', schema: 1, contactId, name, met: true, emails: [`${name}@example.com`] }) as unknown as RelationshipEvent
+    const folder = ownContactsFolder()
+    expect(folder.apply('c1', added('a/1', 'c1', 'Erasable'))).toBe(true)
+    expect(folder.apply('c2', added('a/2', 'c2', 'Kept'))).toBe(true)
+    const before = folder.commit()
+    expect(before('c1')?.profile?.name).toBe('Erasable')
+    // Forgotten with events pending as well as committed ones.
+    expect(folder.apply('c2', { ...added('a/3', 'c2', 'Kept'), type: 'ContactUpdated', notes: 'x' } as unknown as RelationshipEvent)).toBe(true)
+    folder.forget('c1')
+    const after = folder.commit()
+    expect(after('c1')).toBeUndefined()
+    expect(after('c2')?.profile?.name).toBe('Kept')
+    expect(before('c1')?.profile?.name).toBe('Erasable')
+    folder.forget('nobody')
+    expect(folder.commit()('c2')?.profile?.name).toBe('Kept')
+  })
+
   it('holds, for each stream it kept, foldOwnContact of that stream’s events; a commit is never written again', () => {
     fc.assert(
       fc.property(perturbedEventStream({ maxEvents: 150, maxContacts: 8 }), fc.array(fc.nat(), { maxLength: 6 }), (events, cuts) => {

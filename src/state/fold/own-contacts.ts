@@ -64,6 +64,12 @@ export interface OwnContactsFolder {
   apply(contactId: string, e: RelationshipEvent): boolean
   /** Commits what was folded so far and hands it out; later events write copies. */
   commit(): OwnContactsSnapshot
+  /**
+   * Lets go of a stream's contact (erased, merged, or refused): the folder keeps nothing of it
+   * from now on — an erased person's profile must not live on in a long-running aggregate.
+   * What earlier commits handed out is unchanged.
+   */
+  forget(contactId: string): void
 }
 
 /** A fresh folder, holding no stream. @internal */
@@ -95,6 +101,14 @@ export const ownContactsFolder = (): OwnContactsFolder => {
       }
       const contacts = committed.contacts
       return (contactId) => contacts.get(contactId)
+    },
+    forget(contactId) {
+      // Rare (an erasure, a merge): commit what is pending, then drop the contact from the state.
+      if (pending) committed = { ...batch.commit(), anomalies: initialNetwork.anomalies }
+      else if (committed.contacts.get(contactId) === undefined) return
+      committed = { ...committed, contacts: committed.contacts.delete(contactId) }
+      batch = new Batch(committed)
+      pending = false
     },
   }
 }
