@@ -21,11 +21,17 @@ export {
 } from './agenda.js'
 export { UNASSIGNED, digest, type DigestEntry } from './digest.js'
 export {
+  AGENDA_PAGE_LIMIT,
   agendaFromIndex,
   agendaIndex,
+  agendaPageFromIndex,
   extendAgendaIndex,
   updateAgendaIndex,
   type AgendaDay,
   type AgendaIndex,
   type AgendaIndexOptions,
+  type AgendaItemKey,
+  type AgendaPage,
+  type AgendaPageError,
+  type AgendaPageQuery,
 } from './agenda-index.js'

@@ -8,7 +8,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { PMap } from '../../src/core/hamt.js'
 import { SCHEMA_VERSIONS, type RelationshipEvent } from '../../src/events/index.js'
-import { agenda, agendaFromIndex, agendaIndex, foldEvents, updateAgendaIndex, type Agenda, type AgendaDay, type AgendaIndex, type ContactState, type NetworkState } from '../../src/index.js'
+import { agenda, agendaFromIndex, agendaIndex, agendaPageFromIndex, foldEvents, updateAgendaIndex, type Agenda, type AgendaDay, type AgendaIndex, type ContactState, type NetworkState } from '../../src/index.js'
 import { indexContents } from '../../src/agenda/agenda-index.js'
 import { canonicalJson } from '../../src/core/plain.js'
 
@@ -45,6 +45,19 @@ describe('the agenda index on known days', () => {
     const s = foldEvents([contact('ny'), enroll('ny'), contact('ry', { timeZone: 'Asia/Riyadh' }), enroll('ry')])
     const a = read(build(s, '2026-01-01T00:00:00Z'), { now: new Date('2026-01-22T03:00:00Z'), horizonDays: 0 })
     expect(a.items.filter((i) => i.touch.touchKey === '0/call/1').map((i) => `${i.contactId} ${i.status}`)).toEqual(['ry due'])
+  })
+
+  it('pages a status across zones: a touch due on New York’s today is already overdue in Riyadh', () => {
+    const s = foldEvents([contact('ny'), enroll('ny'), contact('ry', { timeZone: 'Asia/Riyadh' }), enroll('ry', 'client-for-life-33', '2025-12-31')])
+    const index = build(s, '2026-01-01T00:00:00Z')
+    const day = { now: new Date('2026-01-22T03:00:00Z'), horizonDays: 7 }
+    const whole = read(index, day)
+    const late = whole.items.filter((i) => i.status === 'overdue')
+    expect(late.map((i) => `${i.contactId} ${i.due} ${i.touch.touchKey}`)).toContain('ry 2026-01-21 0/call/1')
+    const pages = [right(agendaPageFromIndex(index, { ...day, status: 'overdue', limit: 1 }))]
+    for (let next = pages[0]?.next; next !== undefined; next = pages.at(-1)?.next) pages.push(right(agendaPageFromIndex(index, { ...day, status: 'overdue', limit: 1, after: next })))
+    expect(pages.flatMap((p) => p.items)).toEqual(late)
+    expect(pages.length).toBe(late.length)
   })
 
   it('a day past its coverage: the next plan year is scheduled for that read', () => {

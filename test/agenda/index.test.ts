@@ -10,7 +10,7 @@ import * as fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { canonicalJson } from '../../src/core/plain.js'
 import type { RelationshipEvent } from '../../src/events/index.js'
-import { agenda, agendaFromIndex, agendaIndex, extendAgendaIndex, foldEvents, updateAgendaIndex, type Agenda, type AgendaIndex, type AgendaIndexOptions, type NetworkState } from '../../src/index.js'
+import { agenda, agendaFromIndex, agendaIndex, agendaPageFromIndex, extendAgendaIndex, foldEvents, updateAgendaIndex, type Agenda, type AgendaIndex, type AgendaIndexOptions, type AgendaItem, type AgendaPageQuery, type NetworkState } from '../../src/index.js'
 import { indexContents } from '../../src/agenda/agenda-index.js'
 import { arbitraryEventStream } from '../../src/testing/index.js'
 import { perturbedEventStream } from '../support/perturb.js'
@@ -75,6 +75,85 @@ describe('agendaFromIndex', () => {
     expect(bad).toEqual(agenda(index.state, { now: new Date(Number.NaN) }))
     const build = agendaIndex(foldEvents([]), { now: new Date('nope') })
     expect(E.isLeft(build) && build.left.code).toBe('invalid-now')
+  })
+})
+
+/** Every page of a list, one after the other, as the host reads them. */
+const allPages = (index: AgendaIndex, query: AgendaPageQuery): AgendaItem[] => {
+  const out: AgendaItem[] = []
+  let q = query
+  for (let n = 0; n < 10_000; n++) {
+    const page = right(agendaPageFromIndex(index, q))
+    expect(page.items.length).toBeLessThanOrEqual(q.limit ?? 100)
+    out.push(...page.items)
+    if (page.next === undefined) return out
+    // A page with a next is full, and the next is its last item's key.
+    expect(page.items.length).toBe(q.limit ?? 100)
+    q = { ...q, after: JSON.parse(JSON.stringify(page.next)) }
+  }
+  throw new Error('pages never ended')
+}
+
+describe('agendaPageFromIndex', () => {
+  it.each([
+    ['generated networks', arbitraryNetwork({ maxOps: 60 }), 120],
+    ['simulated streams', arbitraryEventStream({ maxEvents: 120, maxContacts: 6, merges: true }), 60],
+  ] as const)('page after page reads exactly the agenda’s items (and blocked), of a status or all (%s)', { timeout: 600_000 }, (_, events, n) => {
+    fc.assert(
+      fc.property(
+        scenario(events),
+        fc.integer({ min: 1, max: 6 }),
+        fc.constantFrom(undefined, 'overdue', 'due', 'upcoming'),
+        fc.constantFrom('items', 'blocked'),
+        ({ events: es, options, built, coverDays: cover, reads }, limit, status, list) => {
+          const state = foldEvents(es)
+          const index = indexOf(state, options, built, cover)
+          for (const { now, w } of reads) {
+            const want = truth(state, options, now, w)[list].filter((i) => status === undefined || i.status === status)
+            const query = { now, limit, list, ...(status === undefined ? {} : { status }), ...(w.horizonDays === undefined ? {} : { horizonDays: w.horizonDays }), ...(w.lookbackDays === undefined ? {} : { lookbackDays: w.lookbackDays }) }
+            expect(allPages(index, query)).toStrictEqual(want)
+          }
+        },
+      ),
+      { numRuns: runs(n) },
+    )
+  })
+
+  it('starts after any key, one that is no item’s included: the items past it', () => {
+    fc.assert(
+      fc.property(scenario(arbitraryNetwork({ maxOps: 40 })), fc.nat(), fc.string({ maxLength: 3 }), ({ events: es, options, built, reads }, pick, salt) => {
+        const state = foldEvents(es)
+        const index = indexOf(state, options, built, undefined)
+        const { now } = reads[0] as { now: Date }
+        const items = truth(state, options, now, {}).items
+        const at = items[pick % Math.max(1, items.length)]
+        const key = at === undefined ? { due: '2026-01-01', contactId: salt, touchKey: salt, enrollmentId: salt } : { due: at.due, contactId: at.contactId + salt, touchKey: at.touch.touchKey, enrollmentId: at.touch.enrollmentId }
+        const past = (i: AgendaItem): boolean =>
+          i.due !== key.due ? i.due > key.due : i.contactId !== key.contactId ? i.contactId > key.contactId : i.touch.touchKey !== key.touchKey ? i.touch.touchKey > key.touchKey : i.touch.enrollmentId > key.enrollmentId
+        expect(allPages(index, { now, after: key, limit: 3 })).toStrictEqual(items.filter(past))
+      }),
+      { numRuns: runs(100) },
+    )
+  })
+
+  it('refuses what is no page: a limit out of range, an unknown list or status, a malformed key, an invalid now', () => {
+    const index = right(agendaIndex(foldEvents([]), { now: new Date('2026-01-01T00:00:00Z') }))
+    const now = new Date('2026-01-02T00:00:00Z')
+    const code = (q: Record<string, unknown>): string | undefined => {
+      const r = agendaPageFromIndex(index, { now, ...q } as AgendaPageQuery)
+      return E.isLeft(r) ? `${r.left.code} ${'path' in r.left ? String(r.left.path) : ''}` : undefined
+    }
+    expect(code({ limit: 0 })).toBe('invalid-value limit')
+    expect(code({ limit: 10_001 })).toBe('invalid-value limit')
+    expect(code({ limit: 2.5 })).toBe('invalid-value limit')
+    expect(code({ limit: Number.NaN })).toBe('invalid-value limit')
+    expect(code({ list: 'cadences' })).toBe('invalid-value list')
+    expect(code({ status: 'done' })).toBe('invalid-value status')
+    expect(code({ after: { due: '2026-01-01' } })).toBe('invalid-value after')
+    expect(code({ after: 'c1' })).toBe('invalid-value after')
+    expect(code({ now: new Date(Number.NaN) })).toBe('invalid-now ')
+    expect(code({ limit: 10_000 })).toBeUndefined()
+    expect(right(agendaPageFromIndex(index, { now }))).toStrictEqual({ now: now.toISOString(), items: [] })
   })
 })
 
