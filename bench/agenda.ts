@@ -14,7 +14,8 @@
  * - agenda: building the index (bar ≤ 2× one `foldEvents` of the same events); a day's
  *   agenda from it (≤ 50 ms; horizon 14 and 0); the next day's, no event between (≤ 50 ms);
  *   a page of 100 items with `agendaPageFromIndex` (first, due only, deep in the list; today
- *   and the next day; ≤ 50 ms, the read a host serves per request);
+ *   and the next day; ≤ 50 ms, the read a host serves per request); the day's counts with
+ *   `agendaCountsFromIndex` (≤ 50 ms);
  *   keeping it up (evolve + updateAgendaIndex against evolve alone, ≤ 2×); and `agenda(state)`
  *   itself, on `--agenda-contacts` contacts, extrapolated per contact.
  * - live: `toAgenda` per event at 10,000 and N contacts (bar: N ≤ 2× 10,000).
@@ -23,7 +24,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { Subject } from 'rxjs'
 import { isDeepStrictEqual } from 'node:util'
 import { addDays, fromDayNumber, toDayNumber, type CalendarDate } from '../src/core/calendar-date.js'
-import { agenda, agendaFromIndex, agendaIndex, agendaPageFromIndex, updateAgendaIndex, type Agenda, type AgendaIndex } from '../src/agenda/index.js'
+import { agenda, agendaCountsFromIndex, agendaFromIndex, agendaIndex, agendaPageFromIndex, updateAgendaIndex, type Agenda, type AgendaIndex } from '../src/agenda/index.js'
 import { SCHEMA_VERSIONS, type RelationshipEvent } from '../src/events/index.js'
 import { builtInPlans, schedule, type PlannedTouch } from '../src/plans/index.js'
 import { toAgenda, type EventInput } from '../src/rx/index.js'
@@ -379,8 +380,18 @@ export const benchAgenda = (opts: { contacts: number; baselineContacts: number; 
     }
   }
   report['pageMs'] = pageMs
+  // The day's headline: every list's count, no item built.
+  const countsMs: Record<string, Summary> = {}
+  for (const [when, now] of [['today', BENCH_NOW], ['the next day', tomorrow]] as const) {
+    const { ms, out } = timeRuns(Math.max(5, opts.runs * 3), () => right(agendaCountsFromIndex(ix, { now })))
+    countsMs[when] = ms
+    log(`  agendaCountsFromIndex, ${when}: median ${fmt(ms.median, 1)} ms (${fmt(ms.min, 1)}–${fmt(ms.max, 1)}), ${JSON.stringify(out)}`)
+  }
+  report['countsMs'] = countsMs
   const slowestPage = Math.max(...Object.values(pageMs).map((m) => m.median))
   bars.push({ name: 'agendaPageFromIndex, a page of 100 (slowest of 6)', bar: '≤ 50 ms', value: `${fmt(slowestPage, 2)} ms`, pass: slowestPage <= 50 })
+  const slowestCounts = Math.max(...Object.values(countsMs).map((m) => m.median))
+  bars.push({ name: 'agendaCountsFromIndex, today and the next day', bar: '≤ 50 ms', value: `${fmt(slowestCounts, 1)} ms`, pass: slowestCounts <= 50 })
 
   // Keeping it up: evolve alone against evolve + updateAgendaIndex over the next events.
   const evolveUs: number[] = []

@@ -315,6 +315,8 @@ export {
 export {
   type Agenda,
   agenda,
+  type AgendaCounts,
+  agendaCountsFromIndex,
   type AgendaDay,
   type AgendaError,
   agendaFromIndex,

@@ -51,6 +51,8 @@ import {
   olderCount,
   pushMissing,
   pushNotes,
+  blockedShows,
+  itemStatus,
   readBlocked,
   readCadence,
   readDeadline,
@@ -790,6 +792,20 @@ class DayReading {
     const olderOverdue: Record<string, number> = {}
     const missingDates: MissingDates[] = []
     const notes: AgendaNote[] = []
+    this.eachRow((p, d) => {
+      if (p.p0 < d.oldestDay) {
+        const n = olderCount(p, d)
+        if (n > 0) olderOverdue[p.id] = n
+      }
+      pushMissing(p, d, missingDates)
+      if (p.notes !== undefined) pushNotes(p, d, notes)
+    })
+    this.perContact = { olderOverdue, missingDates, notes }
+    return this.perContact
+  }
+
+  /** Every contact's row in order — a contact scheduled again for this day in its place — with its zone's days. */
+  private eachRow(visit: (p: Row, d: ZoneDays) => void): void {
     const fresh = this.fresh()
     const anyFresh = fresh.size > 0
     const zoneDays = this.zoneDays
@@ -797,18 +813,84 @@ class DayReading {
       for (let i = 0; i < rows.length; i++) {
         const kept = rows[i] as Row
         const p = anyFresh ? (fresh.get(kept.id)?.row ?? kept) : kept
-        const d = zoneDays[p.zone] as ZoneDays
-        if (p.p0 < d.oldestDay) {
-          const n = olderCount(p, d)
-          if (n > 0) olderOverdue[p.id] = n
-        }
-        pushMissing(p, d, missingDates)
-        if (p.notes !== undefined) pushNotes(p, d, notes)
+        visit(p, zoneDays[p.zone] as ZoneDays)
       }
       return true
     })
-    this.perContact = { olderOverdue, missingDates, notes }
-    return this.perContact
+  }
+
+  /** The kept touches from day `from` to the horizon's last, but those of contacts scheduled again for this day. */
+  private eachKept(set: SortedSet<TouchEntry>, from: number, visit: (e: TouchEntry, d: ZoneDays) => void): void {
+    const stale = this.staleIds()
+    const zoneDays = this.zoneDays
+    const maxUntil = this.maxUntil
+    set.forEachLeafFrom(
+      (e) => e.dueDay < from,
+      (entries, start) => {
+        for (let i = start; i < entries.length; i++) {
+          const e = entries[i] as TouchEntry
+          if (e.dueDay > maxUntil) return false
+          if (stale === NONE || !stale.has(e.contactId)) visit(e, zoneDays[e.zone] as ZoneDays)
+        }
+        return true
+      },
+    )
+  }
+
+  /**
+   * How many entries each list holds, the touches and the per-contact lists counted without
+   * building an item: what `agendaCountsFromIndex` answers.
+   */
+  counts(): AgendaCounts {
+    const now = this.now.toISOString()
+    if (this.whole !== undefined) return countsOf(this.whole)
+    let overdue = 0
+    let due = 0
+    let upcoming = 0
+    let blocked = 0
+    const status = (e: TouchEntry, d: ZoneDays): void => {
+      const s = itemStatus(e, d)
+      if (s === 'overdue') overdue++
+      else if (s === 'due') due++
+      else if (s === 'upcoming') upcoming++
+    }
+    const shows = (e: TouchEntry, d: ZoneDays): void => void (blockedShows(e, d) && blocked++)
+    // Each set holds one kind (not blocked, blocked): no entry's touch is read to tell which.
+    this.eachKept(this.index.items, this.minOldest, status)
+    this.eachKept(this.index.blocked, this.minToday, shows)
+    for (const p of this.fresh().values()) for (const e of p.enrollments) for (const t of e.touches) (t.touch.blocked ? shows : status)(t, this.days(t.zone))
+    let older = 0
+    let olderContacts = 0
+    let missingDates = 0
+    let notes = 0
+    const missing = { push: (): void => void missingDates++ }
+    const shown = { push: (): void => void notes++ }
+    this.eachRow((p, d) => {
+      if (p.p0 < d.oldestDay) {
+        const n = olderCount(p, d)
+        if (n > 0) {
+          older += n
+          olderContacts++
+        }
+      }
+      pushMissing(p, d, missing)
+      if (p.notes !== undefined) pushNotes(p, d, shown)
+    })
+    return {
+      now,
+      overdue,
+      due,
+      upcoming,
+      blocked,
+      olderOverdue: older,
+      olderOverdueContacts: olderContacts,
+      cadences: this.cadences().length,
+      graduations: this.graduations().length,
+      missingDates,
+      referralDeadlines: this.index.deadlines.size,
+      referralTouches: this.referralTouches().length,
+      notes,
+    }
   }
 
   olderOverdue(): Record<string, number> {
@@ -1093,6 +1175,64 @@ export const agendaPageFromIndex = (index: AgendaIndex, query: AgendaPageQuery):
       return { now: now.toISOString(), items: items.slice(0, page.limit), next }
     }),
   )
+
+// ---------------------------------------------------------------------------------------
+// How much a day holds
+
+/** How many entries each list of a day's agenda holds (see `agendaCountsFromIndex`). */
+export interface AgendaCounts {
+  /** `now` as asked, in ISO form (as in `Agenda`). */
+  readonly now: string
+  /** The touches to do, by status: `items` of each status. */
+  readonly overdue: number
+  readonly due: number
+  readonly upcoming: number
+  /** Touches a contact's consent blocks (`blocked`). */
+  readonly blocked: number
+  /** Touches overdue before the lookback (the sum of `olderOverdue`), and the contacts with any. */
+  readonly olderOverdue: number
+  readonly olderOverdueContacts: number
+  readonly cadences: number
+  readonly graduations: number
+  readonly missingDates: number
+  readonly referralDeadlines: number
+  readonly referralTouches: number
+  readonly notes: number
+}
+
+/** The counts of an agenda's lists, read off the lists. @internal */
+export const countsOf = (a: Agenda): AgendaCounts => {
+  const older = Object.values(a.olderOverdue)
+  return {
+    now: a.now,
+    overdue: a.items.filter((i) => i.status === 'overdue').length,
+    due: a.items.filter((i) => i.status === 'due').length,
+    upcoming: a.items.filter((i) => i.status === 'upcoming').length,
+    blocked: a.blocked.length,
+    olderOverdue: older.reduce((n, x) => n + x, 0),
+    olderOverdueContacts: older.length,
+    cadences: a.cadences.length,
+    graduations: a.graduations.length,
+    missingDates: a.missingDates.length,
+    referralDeadlines: a.referralDeadlines.length,
+    referralTouches: a.referralTouches.length,
+    notes: a.notes.length,
+  }
+}
+
+/**
+ * How many entries each list of a day's agenda holds — exactly the lengths of
+ * `agendaFromIndex`'s lists (the items by status, the older-overdue touches summed) — without
+ * building the touches' items or the per-contact lists: the headline of a day, beside a page
+ * of it (`agendaPageFromIndex`). Costs the walk `agendaFromIndex` makes, less the answer.
+ * `Left(invalid-now)` when `now` is not a valid date. Never throws.
+ *
+ * @example
+ * const counts = agendaCountsFromIndex(index, { now: new Date('2026-06-15T09:00:00Z'), horizonDays: 7 })
+ * if (E.isRight(counts)) console.log(`${counts.right.due} due today, ${counts.right.overdue} overdue`)
+ */
+export const agendaCountsFromIndex = (index: AgendaIndex, day: AgendaDay): E.Either<AgendaError, AgendaCounts> =>
+  E.map((now: Date) => readingOf(index, { ...day, now }).counts())(checkNow(day.now))
 
 /** The empty agenda at a `now` that is no date (the live agenda shows it on an invalid tick). @internal */
 export const nothingAt = (now: Date): Agenda => emptyAgenda(now)

@@ -681,19 +681,27 @@ export const itemOf = (e: TouchEntry, days: ZoneDays, status: AgendaItem['status
     : { contactId: e.contactId, contactName: e.contactName, assignee: e.assignee, status, due: e.due, daysOverdue, touch: e.touch, window: e.window }
 }
 
-/** A pending touch that is not blocked, on a day: its item when within the lookback and horizon. */
-export const readItem = (e: TouchEntry, days: ZoneDays): AgendaItem | undefined => {
+/** The status of a pending touch that is not blocked, on a day: undefined when it is not listed (outside the lookback and horizon). */
+export const itemStatus = (e: TouchEntry, days: ZoneDays): AgendaItem['status'] | undefined => {
   const due = e.dueDay
   if (due > days.untilDay || due < days.oldestDay || e.gate > days.untilDay) return undefined
-  return itemOf(e, days, due < days.todayDay ? 'overdue' : due === days.todayDay ? 'due' : 'upcoming')
+  return due < days.todayDay ? 'overdue' : due === days.todayDay ? 'due' : 'upcoming'
+}
+
+/** A pending touch that is not blocked, on a day: its item when within the lookback and horizon. */
+export const readItem = (e: TouchEntry, days: ZoneDays): AgendaItem | undefined => {
+  const status = itemStatus(e, days)
+  return status === undefined ? undefined : itemOf(e, days, status)
+}
+
+/** Whether a blocked pending touch is listed on a day: from today to the horizon. */
+export const blockedShows = (e: TouchEntry, days: ZoneDays): boolean => {
+  const due = e.dueDay
+  return !(due > days.untilDay || due < days.todayDay || e.gate > days.untilDay)
 }
 
 /** A blocked pending touch, on a day: listed from today to the horizon (with the status `toItem` gives it). */
-export const readBlocked = (e: TouchEntry, days: ZoneDays): AgendaItem | undefined => {
-  const due = e.dueDay
-  if (due > days.untilDay || due < days.todayDay || e.gate > days.untilDay) return undefined
-  return itemOf(e, days, 'upcoming')
-}
+export const readBlocked = (e: TouchEntry, days: ZoneDays): AgendaItem | undefined => (blockedShows(e, days) ? itemOf(e, days, 'upcoming') : undefined)
 
 /** How many of a contact's pending touches (not blocked) are older than the lookback on a day. */
 export const olderCount = (p: Row, days: ZoneDays): number => {
@@ -750,8 +758,8 @@ const readMissingInline = (p: Row, days: ZoneDays): MissingDates | undefined => 
   return p.m0
 }
 
-/** Pushes a contact's missing-dates lines on a day, by enrollment. */
-export const pushMissing = (p: Row, days: ZoneDays, out: MissingDates[]): void => {
+/** Pushes a contact's missing-dates lines on a day, by enrollment (onto a list, or a counter). */
+export const pushMissing = (p: Row, days: ZoneDays, out: { push(m: MissingDates): unknown }): void => {
   if (p.missingKind === 0) return
   if (p.missingKind === 1) {
     const m = readMissingInline(p, days)
@@ -764,8 +772,8 @@ export const pushMissing = (p: Row, days: ZoneDays, out: MissingDates[]): void =
   }
 }
 
-/** Pushes a contact's notes shown on a day (those whose plan year is scheduled), in order. */
-export const pushNotes = (p: Row, days: ZoneDays, out: AgendaNote[]): void => {
+/** Pushes a contact's notes shown on a day (those whose plan year is scheduled), in order (onto a list, or a counter). */
+export const pushNotes = (p: Row, days: ZoneDays, out: { push(n: AgendaNote): unknown }): void => {
   if (p.notes === undefined) return
   for (const n of p.notes) if (n.gate <= days.untilDay) out.push(n.note)
 }

@@ -22,11 +22,13 @@ export {
 export { UNASSIGNED, digest, type DigestEntry } from './digest.js'
 export {
   AGENDA_PAGE_LIMIT,
+  agendaCountsFromIndex,
   agendaFromIndex,
   agendaIndex,
   agendaPageFromIndex,
   extendAgendaIndex,
   updateAgendaIndex,
+  type AgendaCounts,
   type AgendaDay,
   type AgendaIndex,
   type AgendaIndexOptions,

@@ -10,8 +10,8 @@ import * as fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { canonicalJson } from '../../src/core/plain.js'
 import type { RelationshipEvent } from '../../src/events/index.js'
-import { agenda, agendaFromIndex, agendaIndex, agendaPageFromIndex, extendAgendaIndex, foldEvents, updateAgendaIndex, type Agenda, type AgendaIndex, type AgendaIndexOptions, type AgendaItem, type AgendaPageQuery, type NetworkState } from '../../src/index.js'
-import { indexContents } from '../../src/agenda/agenda-index.js'
+import { agenda, agendaCountsFromIndex, agendaFromIndex, agendaIndex, agendaPageFromIndex, extendAgendaIndex, foldEvents, updateAgendaIndex, type Agenda, type AgendaIndex, type AgendaIndexOptions, type AgendaItem, type AgendaPageQuery, type NetworkState } from '../../src/index.js'
+import { countsOf, indexContents } from '../../src/agenda/agenda-index.js'
 import { arbitraryEventStream } from '../../src/testing/index.js'
 import { perturbedEventStream } from '../support/perturb.js'
 import { runs } from '../support/runs.js'
@@ -154,6 +154,39 @@ describe('agendaPageFromIndex', () => {
     expect(code({ now: new Date(Number.NaN) })).toBe('invalid-now ')
     expect(code({ limit: 10_000 })).toBeUndefined()
     expect(right(agendaPageFromIndex(index, { now }))).toStrictEqual({ now: now.toISOString(), items: [] })
+  })
+})
+
+describe('agendaCountsFromIndex', () => {
+  it.each([
+    ['generated networks', arbitraryNetwork({ maxOps: 60 }), 150],
+    ['simulated streams', arbitraryEventStream({ maxEvents: 120, maxContacts: 6, merges: true }), 60],
+    ['perturbed streams', perturbedEventStream({ maxEvents: 100, maxContacts: 5 }), 60],
+  ] as const)('counts exactly what the agenda lists, each list (%s)', { timeout: 600_000 }, (_, events, n) => {
+    fc.assert(
+      fc.property(scenario(events), ({ events: es, options, built, coverDays: cover, reads }) => {
+        const state = foldEvents(es)
+        const index = indexOf(state, options, built, cover)
+        for (const { now, w } of reads) {
+          const day = { now, ...(w.horizonDays === undefined ? {} : { horizonDays: w.horizonDays }), ...(w.lookbackDays === undefined ? {} : { lookbackDays: w.lookbackDays }) }
+          expect(right(agendaCountsFromIndex(index, day))).toStrictEqual(countsOf(truth(state, options, now, w)))
+        }
+      }),
+      { numRuns: runs(n) },
+    )
+  })
+
+  it('counts a worked day: one contact, three touches in the window, one older than the lookback', () => {
+    const at = '2026-01-01T09:00:00Z'
+    const state = foldEvents([
+      { id: 'e1', type: 'ContactAdded', at, schema: 1, contactId: 'c1', name: 'Ada', met: true, calendarSet: 'us', timeZone: 'America/New_York' },
+      { id: 'e2', type: 'PlanEnrolled', at, schema: 1, contactId: 'c1', enrollmentId: 'en1', planId: 'client-for-life-33', startDate: '2026-01-01' },
+    ] as RelationshipEvent[])
+    const index = right(agendaIndex(state, { now: new Date(at) }))
+    const counts = right(agendaCountsFromIndex(index, { now: new Date('2026-01-22T15:00:00Z'), horizonDays: 7, lookbackDays: 7 }))
+    // Due 2026-01-01 (newsletter: older than the lookback), 01-22 (call: due), 01-26 (letter: upcoming).
+    expect(counts).toMatchObject({ overdue: 0, due: 1, upcoming: 1, blocked: 0, olderOverdue: 1, olderOverdueContacts: 1, missingDates: 1 })
+    expect(agendaCountsFromIndex(index, { now: new Date(Number.NaN) })).toEqual(agenda(state, { now: new Date(Number.NaN) }))
   })
 })
 
