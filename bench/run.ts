@@ -33,6 +33,7 @@
  *   npm run bench -- --only evolve --evolve-large 50000
  *   npm run bench -- --strict                       # exit 1 when a bar fails
  *   NODE_OPTIONS=--max-old-space-size=12000 npm run bench -- --only snapshot   # restore vs refold, 100,000 contacts (holds ~6 GB)
+ *   NODE_OPTIONS=--max-old-space-size=8000 npm run bench -- --only scale      # the fold at 10,000 / 100,000 / 300,000 contacts (holds ~5 GB)
  *   .ci/with-postgres npm run bench -- --only pg-catchup   # catch-up from PostgreSQL
  */
 import { mkdirSync, writeFileSync } from 'node:fs'

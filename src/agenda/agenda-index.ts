@@ -706,41 +706,21 @@ class DayReading {
     return out.sort(byDueThenContact)
   }
 
-  /** Touches from the lookback's first day to the horizon's, across zones: the kept ones read in order, merged with those scheduled again. */
-  private touches(set: SortedSet<TouchEntry>, from: number, blocked: boolean, read: (e: TouchEntry, d: ZoneDays) => AgendaItem | undefined): AgendaItem[] {
-    const stale = this.staleIds()
-    const out: AgendaItem[] = []
-    const maxUntil = this.maxUntil
-    const zoneDays = this.zoneDays
-    // A leaf at a time, the loop here: one call a leaf, and the common case (no contact
-    // scheduled again) checks no set an entry.
-    set.forEachLeafFrom(
-      (e) => e.dueDay < from,
-      (entries, start) => {
-        for (let i = start; i < entries.length; i++) {
-          const e = entries[i] as TouchEntry
-          if (e.dueDay > maxUntil) return false
-          if (stale !== NONE && stale.has(e.contactId)) continue
-          const item = read(e, zoneDays[e.zone] as ZoneDays)
-          if (item !== undefined) out.push(item)
-        }
-        return true
-      },
-    )
-    return stale === NONE ? out : merge(out, this.freshTouches(blocked, read), byDueThenContact)
-  }
-
+  /** The touches from the lookback's first day to the horizon's last, across zones. */
   items(): AgendaItem[] {
-    return this.whole !== undefined ? [...this.whole.items] : this.touches(this.index.items, this.minOldest, false, readItem)
+    return this.whole !== undefined ? [...this.whole.items] : this.page(false, undefined, Infinity, undefined)
   }
 
+  /** The blocked touches from today to the horizon's last, across zones. */
   blocked(): AgendaItem[] {
-    return this.whole !== undefined ? [...this.whole.blocked] : this.touches(this.index.blocked, this.minToday, true, readBlocked)
+    return this.whole !== undefined ? [...this.whole.blocked] : this.page(true, undefined, Infinity, undefined)
   }
 
   /**
    * Up to `want` touches (blocked or not) after `after`, of `status` or any, in the list's
-   * order: the walk starts at the first that can qualify and stops once it has them.
+   * order: the walk starts at the first that can qualify and stops once it has them. The kept
+   * entries are read a leaf at a time, the loop here (one call a leaf; with no contact
+   * scheduled again, no set is checked an entry), and merged with those scheduled again.
    */
   page(blocked: boolean, status: AgendaItem['status'] | undefined, want: number, after: AgendaItemKey | undefined): AgendaItem[] {
     const fits = (i: AgendaItem): boolean => (status === undefined || i.status === status) && (after === undefined || pastKey(i.due, i.contactId, i.touch, after))
