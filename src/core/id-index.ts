@@ -173,7 +173,9 @@ const shardOf = (key: string): number => hashString(key) & SHARD_MASK
 
 /** A shard that also holds `batch`, merged so generation sizes at least double towards the oldest. */
 const adoptInto = (shard: Shard, batch: Map<string, number>): Shard => {
-  const gens = [...shard, batch]
+  // A batch of PACK_AT keys or more is packed now: left a `Map` until a merge, the last
+  // (or only) batch folded would keep its keys at a `Map`'s cost for good.
+  const gens = [...shard, batch.size < PACK_AT ? batch : packedOf(batch)]
   while (gens.length >= 2) {
     const last = gens[gens.length - 1] as Generation
     const prev = gens[gens.length - 2] as Generation
@@ -285,6 +287,13 @@ export class IdIndex {
   get maxGenerations(): number {
     let m = 0
     for (const g of this.groups) for (const s of g) m = Math.max(m, s.length)
+    return m
+  }
+
+  /** The size of the largest generation kept as a `Map` (for tests: from `PACK_AT` keys on, one is packed). */
+  get largestMapGeneration(): number {
+    let m = 0
+    for (const g of this.groups) for (const s of g) for (const gen of s) if (gen instanceof Map) m = Math.max(m, gen.size)
     return m
   }
 

@@ -53,6 +53,20 @@ describe('IdIndex (ids seen, by generation)', () => {
     )
   })
 
+  it('keeps no generation of 16 ids or more as a Map, however the ids arrive (one large batch, or the last of many)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 20_000 }), { minLength: 1, maxLength: 4 }), (sizes) => {
+        let index = IdIndex.empty()
+        let n = 0
+        for (const size of sizes) index = index.adopt(new Map(Array.from({ length: size }, () => [`e${n}`, n++] as const)))
+        expect(index.size).toBe(n)
+        expect(index.largestMapGeneration).toBeLessThan(16)
+        for (let i = 0; i < n; i += 97) expect(index.get(`e${i}`)).toBe(i)
+      }),
+      { numRuns: runs(30) },
+    )
+  })
+
   it('keeps O(log n) generations when ids arrive one at a time', () => {
     let index = IdIndex.empty()
     for (let i = 0; i < 5000; i++) index = index.adopt(new Map([[`e${i}`, i]]))

@@ -256,9 +256,25 @@ export class Batch {
     this.note(e, 'id-conflict', false, first)
   }
 
+  /**
+   * Gives each list the batch grew by appending its exact size: a list pushed to grows its
+   * storage ahead (by half again), and a batch of many events leaves that slack in the state
+   * it commits (at 10,000 contacts over 1,000,000 events, 40 MB of it). One copy a list written.
+   */
+  private trimLists(): void {
+    for (const c of this.contacts.values()) {
+      for (const [k, v] of Object.entries(c)) {
+        if (typeof v !== 'object' || v === null || !this.owned.has(v)) continue
+        if (Array.isArray(v)) (c as Record<string, unknown>)[k] = v.slice()
+        else for (const [gk, gv] of Object.entries(v)) if (Array.isArray(gv) && this.owned.has(gv)) (v as unknown as Record<string, unknown>)[gk] = gv.slice()
+      }
+    }
+  }
+
   commit(): NetworkState {
     const b = this.base
     if (this.eventCount === b.eventCount && this.anomalies === undefined && this.ids.size === 0) return b
+    this.trimLists()
     let contacts = commitMap(b.contacts, this.contacts)
     const removed = this.removed
     if (removed !== undefined) {
