@@ -239,11 +239,11 @@ export const foldInChunks = (events: Iterable<RelationshipEvent>, from: NetworkS
       for (const p of pending) applyEvent(b, p)
       applyEvent(b, e, true)
     }
-    committed = b.commit()
+    committed = b.commit(true)
     b = new Batch(committed)
     pending = []
   }
-  return b.commit()
+  return b.commit(true)
 }
 
 
