@@ -201,17 +201,27 @@ const COVER_DAYS = 30
 
 const coverageOf = (now: Date, coverDays: number | undefined): CalendarDate => addDays(utcDateOf(now), days(coverDays, COVER_DAYS) + 1)
 
+/**
+ * Each kept zone list's slots by zone, remembered (a list is never changed once kept): an
+ * update would otherwise build the map again for every event.
+ */
+const slotMaps = new WeakMap<readonly (string | undefined)[], Map<string | undefined, number>>()
+
 /** Zone slots over a kept list, copied on the first zone it has not seen. */
 const slotsOver = (zones: readonly (string | undefined)[]): ZoneSlots & { readonly zones: () => readonly (string | undefined)[] } => {
   let list = zones
+  const known = slotMaps.get(zones)
+  let bySlot = known ?? new Map<string | undefined, number>(zones.map((z, i) => [z, i]))
+  if (known === undefined) slotMaps.set(zones, bySlot)
   let copied = false
-  const bySlot = new Map<string | undefined, number>(zones.map((z, i) => [z, i]))
   return {
     slot(zone) {
       let i = bySlot.get(zone)
       if (i === undefined) {
         if (!copied) {
           list = [...list]
+          bySlot = new Map(bySlot)
+          slotMaps.set(list, bySlot)
           copied = true
         }
         i = list.length
@@ -395,43 +405,76 @@ const changedContacts = (from: NetworkState, to: NetworkState): Set<string> => {
  * kept is the same object). The common case — the new list is the old one less a few
  * entries, in order — is one walk.
  */
-const diffInto = <T>(before: readonly T[], after: readonly T[], del: T[], add: T[]): void => {
+const diffInto = <T>(before: readonly T[], after: readonly T[], edits: Edits<T>): void => {
   if (before === after) return
   if (before.length === 0) {
-    for (const x of after) add.push(x)
+    for (const x of after) edits.add(x)
     return
   }
-  const start = del.length
+  const start = edits.deletes
   let i = 0
   let j = 0
   while (i < before.length && j < after.length) {
     if (before[i] === after[j]) j++
-    else del.push(before[i] as T)
+    else edits.delete(before[i] as T)
     i++
   }
   if (j === after.length) {
-    for (; i < before.length; i++) del.push(before[i] as T)
+    for (; i < before.length; i++) edits.delete(before[i] as T)
     return
   }
   // Not a subsequence: compare as sets (undoing what the walk recorded).
-  del.length = start
+  edits.undoDeletes(start)
   const kept = new Set(after)
-  for (const x of before) if (!kept.has(x)) del.push(x)
+  for (const x of before) if (!kept.has(x)) edits.delete(x)
   const had = new Set(before)
-  for (const x of after) if (!had.has(x)) add.push(x)
+  for (const x of after) if (!had.has(x)) edits.add(x)
 }
 
-/** Changes of one kept set: deletes (applied first), then adds. */
+/**
+ * Changes of one kept set: deletes (applied first), then adds. Its lists are made on first
+ * use — an update changes one or two of the index's nine sets — and one change is applied
+ * without a batch.
+ */
 class Edits<T> {
-  readonly del: T[] = []
-  readonly add: T[] = []
+  del: T[] | undefined = undefined
+  ins: T[] | undefined = undefined
+  get deletes(): number {
+    return this.del?.length ?? 0
+  }
+  delete(x: T): void {
+    ;(this.del ??= []).push(x)
+  }
+  add(x: T): void {
+    ;(this.ins ??= []).push(x)
+  }
+  undoDeletes(to: number): void {
+    if (this.del !== undefined) this.del.length = to
+  }
+  /** One element of a kept set and another, either possibly absent. */
+  swap(a: T | undefined, b: T | undefined): void {
+    if (a === b) return
+    if (a !== undefined) this.delete(a)
+    if (b !== undefined) this.add(b)
+  }
   apply(set: SortedSet<T>): SortedSet<T> {
-    if (this.del.length === 0 && this.add.length === 0) return set
+    const del = this.del ?? NO_EDITS
+    const ins = this.ins ?? NO_EDITS
+    if (del.length + ins.length === 0) return set
+    if (del.length + ins.length === 1) return del.length === 1 ? set.delete(del[0] as T) : set.add(ins[0] as T)
     return set.batch((m) => {
-      for (const x of this.del) m.delete(x)
-      for (const x of this.add) m.add(x)
+      for (const x of del) m.delete(x)
+      for (const x of ins) m.add(x)
     })
   }
+}
+
+const NO_EDITS: readonly never[] = []
+
+/** The enrollment part of `id` among `parts`, if any. */
+const enrollmentIn = (parts: readonly EnrollmentPart[], id: string): EnrollmentPart | undefined => {
+  for (const p of parts) if (p.enrollment.enrollmentId === id) return p
+  return undefined
 }
 
 /** Applies recomputed parts to an index. */
@@ -439,59 +482,49 @@ const applyParts = (index: Kept, state: NetworkState, changes: readonly PartChan
   if (changes.length === 0 && state === index.state && through === index.coveredThrough) return index
   const touches = new Edits<TouchEntry>()
   const cadences = new Edits<CadenceEntry>()
-  const lastResets = new Edits<CadenceEntry>()
   const graduations = new Edits<GraduationEntry>()
   const deadlines = new Edits<DeadlineEntry>()
   const referralTouches = new Edits<ReferralTouchEntry>()
   const beyond = new Edits<BeyondEntry>()
   const contacts = new Edits<Row>()
   let count = index.contacts
-  const one = <T>(a: T | undefined, b: T | undefined, edits: Edits<T>): void => {
-    if (a === b) return
-    if (a !== undefined) edits.del.push(a)
-    if (b !== undefined) edits.add.push(b)
-  }
-  const cadence = (a: readonly CadenceEntry[], b: readonly CadenceEntry[]): void => {
-    if (a === b) return
-    const del = cadences.del.length
-    const add = cadences.add.length
-    diffInto(a, b, cadences.del, cadences.add)
-    // Those with a reset are in the second set too.
-    for (let i = del; i < cadences.del.length; i++) if ((cadences.del[i] as CadenceEntry).validFrom !== undefined) lastResets.del.push(cadences.del[i] as CadenceEntry)
-    for (let i = add; i < cadences.add.length; i++) if ((cadences.add[i] as CadenceEntry).validFrom !== undefined) lastResets.add.push(cadences.add[i] as CadenceEntry)
-  }
-  const NONE: readonly never[] = []
   for (const { before, after } of changes) {
     if (before === after) continue
     if (before === undefined) count++
     if (after === undefined) count--
-    if (before !== undefined && after === undefined) contacts.del.push(before.row)
-    if (after !== undefined && after.row !== before?.row) contacts.add.push(after.row)
+    // A contact's new row replaces its old one in place (the set orders rows by id alone).
+    if (before !== undefined && after === undefined) contacts.delete(before.row)
+    if (after !== undefined && after.row !== before?.row) contacts.add(after.row)
     // Enrollment by enrollment (most of a part is unchanged), each entry list by identity.
-    const olds = before?.enrollments ?? NONE
-    const news = after?.enrollments ?? NONE
+    const olds = before?.enrollments ?? NO_EDITS
+    const news = after?.enrollments ?? NO_EDITS
     for (const e of olds) {
-      const n = news.find((x) => x.enrollment.enrollmentId === e.enrollment.enrollmentId)
+      const n = enrollmentIn(news, e.enrollment.enrollmentId)
       if (n === e) continue
-      diffInto(e.touches, n?.touches ?? NONE, touches.del, touches.add)
-      cadence(e.cadences, n?.cadences ?? NONE)
-      one(e.graduation, n?.graduation, graduations)
-      one(e.beyond, n?.beyond, beyond)
+      diffInto(e.touches, n?.touches ?? NO_EDITS, touches)
+      diffInto(e.cadences, n?.cadences ?? NO_EDITS, cadences)
+      graduations.swap(e.graduation, n?.graduation)
+      beyond.swap(e.beyond, n?.beyond)
     }
     for (const n of news) {
-      if (olds.some((e) => e.enrollment.enrollmentId === n.enrollment.enrollmentId)) continue
-      diffInto(NONE, n.touches, touches.del, touches.add)
-      cadence(NONE, n.cadences)
-      one(undefined, n.graduation, graduations)
-      one(undefined, n.beyond, beyond)
+      if (enrollmentIn(olds, n.enrollment.enrollmentId) !== undefined) continue
+      diffInto(NO_EDITS, n.touches, touches)
+      diffInto(NO_EDITS, n.cadences, cadences)
+      graduations.swap(undefined, n.graduation)
+      beyond.swap(undefined, n.beyond)
     }
-    one(before?.deadline, after?.deadline, deadlines)
-    diffInto(before?.referralTouches ?? NONE, after?.referralTouches ?? NONE, referralTouches.del, referralTouches.add)
+    deadlines.swap(before?.deadline, after?.deadline)
+    diffInto(before?.referralTouches ?? NO_EDITS, after?.referralTouches ?? NO_EDITS, referralTouches)
   }
+  // Touches go in one of two sets by whether they are blocked; cadences with a reset are in
+  // the set by last reset too.
   const items = new Edits<TouchEntry>()
   const blocked = new Edits<TouchEntry>()
-  for (const t of touches.del) (t.touch.blocked ? blocked : items).del.push(t)
-  for (const t of touches.add) (t.touch.blocked ? blocked : items).add.push(t)
+  for (const t of touches.del ?? NO_EDITS) (t.touch.blocked ? blocked : items).delete(t)
+  for (const t of touches.ins ?? NO_EDITS) (t.touch.blocked ? blocked : items).add(t)
+  const lastResets = new Edits<CadenceEntry>()
+  for (const c of cadences.del ?? NO_EDITS) if (c.validFrom !== undefined) lastResets.delete(c)
+  for (const c of cadences.ins ?? NO_EDITS) if (c.validFrom !== undefined) lastResets.add(c)
   const next: Kept = {
     state,
     coveredThrough: through,

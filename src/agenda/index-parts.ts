@@ -235,22 +235,35 @@ const isSettled = (o: { readonly status: string } | undefined): boolean => o?.st
  * The pending touches after an event that only recorded outcomes (a touch completed or
  * skipped): the old ones, less those now done or skipped — or undefined when that shortcut
  * would be wrong (an outcome removed, or changed on a touch still pending), and the schedule
- * must be computed again.
+ * must be computed again. The old list itself when no pending touch was settled.
  */
-const afterOutcomes = (old: EnrollmentPart, next: EnrollmentState): TouchEntry[] | undefined => {
+const afterOutcomes = (old: EnrollmentPart, next: EnrollmentState): readonly TouchEntry[] | undefined => {
   const before = old.enrollment.outcomes
   const after = next.outcomes
-  if (before === after) return old.touches.slice()
-  let unsettled = false
-  before.forEach((o, key) => {
-    if (!unsettled && isSettled(o) && !isSettled(after.get(key))) unsettled = true
-  })
-  if (unsettled) return undefined
+  const touches = old.touches
+  if (before === after) return touches
+  // Every outcome settles its touch (done or skipped), so the one change the shortcut cannot
+  // follow is an outcome gone: a touch settled before would be pending again. The fold never
+  // removes one, but the index may be given any later state.
+  if (after.size < before.size) return undefined
+  for (const key of before.keys()) if (!after.has(key)) return undefined
+  // A pending touch has no outcome, so only the keys new to `after` can settle one. Each is
+  // one touch's, so the walk stops once all are found: reading an entry is a cache miss (the
+  // index lays entries out by date), and a touch done is usually one of the first due.
+  const added: string[] = []
+  for (const key of after.keys()) if (!before.has(key)) added.push(key)
+  if (added.length === 0) return touches
+  const many = added.length > 4 ? new Set(added) : undefined
+  const drop: number[] = []
+  for (let i = 0; i < touches.length && drop.length < added.length; i++) {
+    const key = (touches[i] as TouchEntry).touch.touchKey
+    if (many === undefined ? added.includes(key) : many.has(key)) drop.push(i)
+  }
+  if (drop.length === 0) return touches
   const kept: TouchEntry[] = []
-  for (const e of old.touches) {
-    const o = after.get(e.touch.touchKey)
-    if (o === e.touch.outcome) kept.push(e)
-    else if (!isSettled(o)) return undefined
+  for (let i = 0, d = 0; i < touches.length; i++) {
+    if (i === drop[d]) d++
+    else kept.push(touches[i] as TouchEntry)
   }
   return kept
 }
@@ -275,7 +288,7 @@ const sameValue = (a: unknown, b: unknown, depth: number): boolean => {
 }
 
 /** Whether two lists hold the same entries (the same objects) in the same order. */
-const sameEntries = <T>(a: readonly T[], b: readonly T[]): boolean => a.length === b.length && a.every((x, i) => x === b[i])
+const sameEntries = <T>(a: readonly T[], b: readonly T[]): boolean => a === b || (a.length === b.length && a.every((x, i) => x === b[i]))
 
 /** The entries with `blocked` as the refusals now say: a new touch (and entry) only where it turned. */
 const reblocked = (entries: readonly TouchEntry[], refusals: readonly string[]): TouchEntry[] => {
@@ -550,22 +563,50 @@ export interface Row {
   readonly notes: readonly NoteEntry[] | undefined
 }
 
-/** The row of a contact's enrollments. */
-const rowOf = (id: string, zone: number, enrollments: readonly EnrollmentPart[]): Row => {
-  const pending: TouchEntry[] = []
-  let irregular: TouchEntry[] | undefined
-  for (const e of enrollments) {
-    for (const t of e.touches) {
-      if (t.touch.blocked) continue
-      pending.push(t)
-      if (t.gate > t.dueDay) (irregular ??= []).push(t)
+/**
+ * The due days of the one enrollment's pending touches when they are the old row's less some
+ * (an outcome settled them): read off the old row, not the entries — each entry read is a
+ * cache miss, the index laying entries out by date. Undefined when the old row cannot tell
+ * (several enrollments, a blocked or irregular touch, a touch that is not the old one's).
+ */
+const daysAfterOutcomes = (enrollments: readonly EnrollmentPart[], old: ContactPart): readonly number[] | undefined => {
+  const was = old.row
+  const before = was.enrollments[0]?.touches
+  const after = enrollments[0]?.touches
+  if (enrollments.length !== 1 || was.enrollments.length !== 1 || before === undefined || after === undefined) return undefined
+  if (was.irregular !== undefined || was.pendingDays.length !== before.length) return undefined
+  if (after === before) return was.pendingDays
+  const days: number[] = []
+  let j = 0
+  for (let i = 0; i < before.length && j < after.length; i++) {
+    if (before[i] === after[j]) {
+      days.push(was.pendingDays[i] as number)
+      j++
     }
   }
-  // A schedule lists its touches by due date: only several enrollments need a sort.
-  if (enrollments.length > 1) pending.sort(byDue)
-  // Small integers in a plain array: V8 packs them, 4 bytes each, with no boxes.
-  const pendingDays: number[] = []
-  for (const t of pending) pendingDays.push(t.dueDay)
+  return j === after.length ? days : undefined
+}
+
+/** The row of a contact's enrollments (reading what it can off `old`, the contact's earlier part). */
+const rowOf = (id: string, zone: number, enrollments: readonly EnrollmentPart[], old: ContactPart | undefined): Row => {
+  let pendingDays = old === undefined ? undefined : daysAfterOutcomes(enrollments, old)
+  let irregular: TouchEntry[] | undefined
+  if (pendingDays === undefined) {
+    const pending: TouchEntry[] = []
+    for (const e of enrollments) {
+      for (const t of e.touches) {
+        if (t.touch.blocked) continue
+        pending.push(t)
+        if (t.gate > t.dueDay) (irregular ??= []).push(t)
+      }
+    }
+    // A schedule lists its touches by due date: only several enrollments need a sort.
+    if (enrollments.length > 1) pending.sort(byDue)
+    // Small integers in a plain array: V8 packs them, 4 bytes each, with no boxes.
+    const days: number[] = []
+    for (const t of pending) days.push(t.dueDay)
+    pendingDays = days
+  }
   const scheduled = enrollments.filter((e) => e.scheduled)
   const one = scheduled.length === 1 ? scheduled[0] : undefined
   const y0 = one?.years[0]
@@ -573,7 +614,8 @@ const rowOf = (id: string, zone: number, enrollments: readonly EnrollmentPart[])
   const notes: NoteEntry[] = []
   for (const e of enrollments) for (const n of e.notes) notes.push(n)
   return {
-    id: Object.keys({ [id]: 0 })[0] as string,
+    // The id internalized (the set of rows compares ids): the old row's when there is one.
+    id: old?.row.id ?? (Object.keys({ [id]: 0 })[0] as string),
     zone,
     enrollments,
     p0: pendingDays[0] ?? NO_DAY,
@@ -627,7 +669,7 @@ export const contactPart = (
   if (enrollments.length > 1) enrollments.sort((a, b) => cmp(a.enrollment.enrollmentId, b.enrollment.enrollmentId))
   // Every enrollment's part unchanged (the same objects): the old list and row serve.
   const same = reusable !== undefined && enrollments.length === reusable.enrollments.length && enrollments.every((e, i) => e === reusable.enrollments[i])
-  const row = same ? reusable.row : rowOf(contact.id, zone, enrollments)
+  const row = same ? reusable.row : rowOf(contact.id, zone, enrollments, reusable)
 
   const ids = contact.referrals.given
   let owedSame =

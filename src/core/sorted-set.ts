@@ -15,9 +15,9 @@
  */
 
 /** Slots per node: leaves hold up to this many elements, branches this many children. */
-const MAX = 64
+const MAX = 32
 /** How full a bulk-built leaf is: room for a few inserts before the first split. */
-const BULK = 48
+const BULK = 24
 
 /** An edit token: nodes stamped with the live token of a batch may be mutated by it. */
 type Edit = { live: boolean } | null
