@@ -272,19 +272,31 @@ const afterOutcomes = (old: EnrollmentPart, next: EnrollmentState): readonly Tou
  * Whether two values hold the same data, looking `depth` levels into objects and arrays (a
  * planned touch's anchor is one level down, a holiday's names two). For telling an entry a
  * new schedule left unchanged; a difference deeper down reads as a change (never the reverse).
+ * Objects compare by their own keys and values, in any order (a schedule writes a touch's
+ * fields in one order); no key list is made — this runs for every touch scheduled again.
  */
 const sameValue = (a: unknown, b: unknown, depth: number): boolean => {
   if (a === b) return true
   if (depth === 0 || typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
-  if (Array.isArray(a) !== Array.isArray(b)) return false
-  const ka = Object.keys(a)
-  const kb = Object.keys(b)
-  if (ka.length !== kb.length) return false
-  for (let i = 0; i < ka.length; i++) {
-    const k = ka[i] as string
-    if (k !== kb[i] || !sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], depth - 1)) return false
+  const isArray = Array.isArray(a)
+  if (isArray !== Array.isArray(b)) return false
+  if (isArray) {
+    const xs = a as readonly unknown[]
+    const ys = b as readonly unknown[]
+    if (xs.length !== ys.length) return false
+    for (let i = 0; i < xs.length; i++) if (!sameValue(xs[i], ys[i], depth - 1)) return false
+    return true
   }
-  return true
+  const x = a as Record<string, unknown>
+  const y = b as Record<string, unknown>
+  let keys = 0
+  for (const k in x) {
+    if (!Object.hasOwn(x, k)) continue
+    if (!Object.hasOwn(y, k) || !sameValue(x[k], y[k], depth - 1)) return false
+    keys++
+  }
+  for (const k in y) if (Object.hasOwn(y, k)) keys--
+  return keys === 0
 }
 
 /** Whether two lists hold the same entries (the same objects) in the same order. */
