@@ -769,7 +769,10 @@ class DayReading {
     // The days a status can fall on, across zones (each contact's today is its zone's).
     let from = blocked ? this.minToday : this.minOldest
     let through = this.maxUntil
-    if (status === 'overdue') through = Math.min(through, this.maxToday - 1)
+    if (blocked) {
+      // A blocked touch is never due: it is listed as upcoming whatever its day, today's too.
+      if (status === 'overdue' || status === 'due') through = from - 1
+    } else if (status === 'overdue') through = Math.min(through, this.maxToday - 1)
     else if (status === 'due') {
       from = Math.max(from, this.minToday)
       through = Math.min(through, this.maxToday)
@@ -1109,7 +1112,10 @@ export const AGENDA_PAGE_LIMIT = 10_000
 export interface AgendaPageQuery extends AgendaDay {
   /** The touches to do (`items`, the default) or those a contact's consent blocks (`blocked`). */
   readonly list?: 'items' | 'blocked'
-  /** Only the touches of this status (each contact's today is its own zone's). */
+  /**
+   * Only the touches of this status (each contact's today is its own zone's). A blocked touch
+   * is never due: on the `blocked` list every touch is `upcoming`.
+   */
   readonly status?: AgendaItem['status']
   /** How many items at most: 1 to `AGENDA_PAGE_LIMIT` (default 100). */
   readonly limit?: number

@@ -60,6 +60,18 @@ describe('the agenda index on known days', () => {
     expect(pages.length).toBe(late.length)
   })
 
+  it('pages the blocked list as it reads: a refused call due today is listed as upcoming, never as due', () => {
+    const s = foldEvents([contact('ada'), enroll('ada'), e('ada', 'ConsentChanged', { channel: 'phone', doNotContact: true }, '2026-01-02T09:00:00Z')])
+    const index = build(s, '2026-01-01T00:00:00Z')
+    const day = { now: new Date('2026-01-22T15:00:00Z'), horizonDays: 0 }
+    const blocked = read(index, day).blocked
+    expect(blocked.map((i) => `${i.due} ${i.status} ${i.touch.touchKey}`)).toEqual(['2026-01-22 upcoming 0/call/1'])
+    const page = (status: 'due' | 'upcoming' | 'overdue') => right(agendaPageFromIndex(index, { ...day, list: 'blocked', status })).items
+    expect(page('upcoming')).toEqual(blocked)
+    expect(page('due')).toEqual([])
+    expect(page('overdue')).toEqual([])
+  })
+
   it('a day past its coverage: the next plan year is scheduled for that read', () => {
     // Built in January covering no days ahead; read at the turn of the year, when plan year 1 begins.
     const index = build(ada, '2026-01-22T15:00:00Z', 0)
