@@ -160,6 +160,11 @@ export interface EnrollmentPart {
   readonly graduation: GraduationEntry | undefined
   readonly cadences: readonly CadenceEntry[]
   readonly beyond: BeyondEntry | undefined
+  /**
+   * Whether its pending touches' keys are all different, so an outcome's key names one entry.
+   * A schedule's are, unless a plan or a hand-made state repeats an occurrence.
+   */
+  readonly uniqueKeys: boolean
 }
 
 /** What one contact can put on the agenda. */
@@ -247,15 +252,15 @@ const afterOutcomes = (old: EnrollmentPart, next: EnrollmentState): readonly Tou
   // removes one, but the index may be given any later state.
   if (after.size < before.size) return undefined
   for (const key of before.keys()) if (!after.has(key)) return undefined
-  // A pending touch has no outcome, so only the keys new to `after` can settle one. Each is
-  // one touch's, so the walk stops once all are found: reading an entry is a cache miss (the
+  // A pending touch has no outcome, so only the keys new to `after` can settle one. When each
+  // is one touch's, the walk stops once all are found: reading an entry is a cache miss (the
   // index lays entries out by date), and a touch done is usually one of the first due.
   const added: string[] = []
   for (const key of after.keys()) if (!before.has(key)) added.push(key)
   if (added.length === 0) return touches
   const many = added.length > 4 ? new Set(added) : undefined
   const drop: number[] = []
-  for (let i = 0; i < touches.length && drop.length < added.length; i++) {
+  for (let i = 0; i < touches.length && (drop.length < added.length || !old.uniqueKeys); i++) {
     const key = (touches[i] as TouchEntry).touch.touchKey
     if (many === undefined ? added.includes(key) : many.has(key)) drop.push(i)
   }
@@ -347,9 +352,13 @@ const enrollmentPartOf = (
   graduation: GraduationEntry | undefined,
   cadences: readonly CadenceEntry[],
   beyond: BeyondEntry | undefined,
-): EnrollmentPart => ({ enrollment, touches, notes, years, missingNoYear, scheduled, graduation, cadences, beyond })
+  uniqueKeys: boolean,
+): EnrollmentPart => ({ enrollment, touches, notes, years, missingNoYear, scheduled, graduation, cadences, beyond, uniqueKeys })
 
 const NOTHING: readonly never[] = []
+
+/** Whether the entries' touch keys are all different. */
+const keysDiffer = (touches: readonly TouchEntry[]): boolean => new Set(touches.map((e) => e.touch.touchKey)).size === touches.length
 
 /**
  * The part of one enrollment: its schedule through `through`, as entries. Reuses `old` —
@@ -368,7 +377,7 @@ const enrollmentPart = (
   const plan = findPlan(settings.plans, enrollment.planId)
   if (plan === undefined) {
     const note: AgendaNote = Object.freeze({ contactId: contact.id, enrollmentId: enrollment.enrollmentId, note: Object.freeze({ type: 'unknown-plan' as const, planId: enrollment.planId }) })
-    return enrollmentPartOf(enrollment, NOTHING, [{ note, gate: GATE0 }], NOTHING, undefined, false, undefined, NOTHING, undefined)
+    return enrollmentPartOf(enrollment, NOTHING, [{ note, gate: GATE0 }], NOTHING, undefined, false, undefined, NOTHING, undefined, true)
   }
   const touchesSame = old !== undefined && old.contact.plans.touches === contact.plans.touches && old.contact.consent.refused === contact.consent.refused
   const cadences =
@@ -377,7 +386,7 @@ const enrollmentPart = (
         ? old.part.cadences
         : cadencesOf(plan, enrollment, contact, who, zone)
       : NOTHING
-  if (plan.steps.length === 0) return enrollmentPartOf(enrollment, NOTHING, NOTHING, NOTHING, undefined, false, undefined, cadences, undefined)
+  if (plan.steps.length === 0) return enrollmentPartOf(enrollment, NOTHING, NOTHING, NOTHING, undefined, false, undefined, cadences, undefined, true)
 
   // The shortcut: only outcomes changed, so the schedule is the old one less what they
   // settled; and a consent change only turns `blocked` on or off for the touches of its channel.
@@ -388,7 +397,7 @@ const enrollmentPart = (
       const o = old.part
       const same = sameEntries(touches, o.touches)
       if (same && cadences === o.cadences && o.enrollment === enrollment) return o
-      return enrollmentPartOf(enrollment, same ? o.touches : touches, o.notes, o.years, o.missingNoYear, true, o.graduation, cadences, o.beyond)
+      return enrollmentPartOf(enrollment, same ? o.touches : touches, o.notes, o.years, o.missingNoYear, true, o.graduation, cadences, o.beyond, o.uniqueKeys || keysDiffer(touches))
     }
   }
 
@@ -485,6 +494,7 @@ const enrollmentPart = (
     o !== undefined && sameValue(o.graduation, graduation, 2) ? o.graduation : graduation,
     cadences,
     o !== undefined && sameValue(o.beyond, beyond, 1) ? o.beyond : beyond,
+    keysDiffer(touches),
   )
 }
 
