@@ -129,6 +129,7 @@ export const ERROR_MESSAGES: { readonly [L in LabelLocale]: ErrorMessages } = {
       'follows-per-contact-step':
         '{path}: step `{stepId}` follows `{follows}`, whose touches vary by contact (one per {per}); follow a step whose touches are numbered (by rule {numberedRules|or|code})',
       'follows-missing-occurrence': '{path}: step `{stepId}` follows touch {occurrence} of `{follows}`, which has {perYear}',
+      'repeated-occurrence': '{path}: step `{stepId}` follows touch {occurrence} of `{follows}` twice',
       'follow-gap-too-long': '{path}: step `{stepId}` follows its step by {days} days; at most {max}',
       'no-personal-date-kinds': '{path}: step `{stepId}` names no personal-date kind',
       'too-few-fallback-days': '{path}: step `{stepId}` needs {count} fallback days for contacts with no dates, has {has}',
@@ -283,6 +284,7 @@ export const ERROR_MESSAGES: { readonly [L in LabelLocale]: ErrorMessages } = {
       'follows-per-contact-step':
         '{path}: الخطوة «{stepId}» تتبع «{follows}» وعدد لمساتها يختلف من جهة اتصال إلى أخرى؛ اتبع خطوة لمساتها مرقّمة (بإحدى القواعد {numberedRules|or})',
       'follows-missing-occurrence': '{path}: الخطوة «{stepId}» تتبع اللمسة رقم {occurrence} من «{follows}»، وعدد لمساتها {perYear}',
+      'repeated-occurrence': '{path}: الخطوة «{stepId}» تتبع اللمسة رقم {occurrence} من «{follows}» مرتين',
       'follow-gap-too-long': '{path}: الخطوة «{stepId}» تتبع خطوتها بعد أيام عددها {days}؛ والحد الأقصى {max}',
       'no-personal-date-kinds': '{path}: لا تسمّي الخطوة «{stepId}» أي نوع من التواريخ الشخصية',
       'too-few-fallback-days': '{path}: تحتاج الخطوة «{stepId}» إلى أيام بديلة عددها {count} لجهات الاتصال التي لا تواريخ لها، ولديها {has}',

@@ -29,6 +29,7 @@ export const PLAN_ISSUE_CODES = [
   'follows-keyed-step',
   'follows-per-contact-step',
   'follows-missing-occurrence',
+  'repeated-occurrence',
   'follow-gap-too-long',
   'no-personal-date-kinds',
   'too-few-fallback-days',

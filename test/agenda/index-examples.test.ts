@@ -8,7 +8,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { PMap } from '../../src/core/hamt.js'
 import { SCHEMA_VERSIONS, type RelationshipEvent } from '../../src/events/index.js'
-import { agenda, agendaFromIndex, agendaIndex, agendaPageFromIndex, builtInPlans, foldEvents, updateAgendaIndex, validatePlan, type Agenda, type AgendaDay, type AgendaIndex, type ContactState, type NetworkState } from '../../src/index.js'
+import { agenda, agendaFromIndex, agendaIndex, agendaPageFromIndex, builtInPlans, foldEvents, updateAgendaIndex, validatePlan, type Agenda, type AgendaDay, type AgendaIndex, type ContactState, type NetworkState, type PlanDefinition } from '../../src/index.js'
 import { indexContents } from '../../src/agenda/agenda-index.js'
 import { canonicalJson } from '../../src/core/plain.js'
 
@@ -167,20 +167,20 @@ describe('the agenda index on known days', () => {
     expect(keys(read(updateAgendaIndex(index, undone), { now: new Date('2026-01-22T15:00:00Z'), horizonDays: 7 }))).toContain('2026-01-22 due 0/call/1')
   })
 
-  it('an outcome settles every touch of its key, when a plan repeats one (a letter after the first call, named twice)', () => {
-    const plan = right(
-      validatePlan({
-        id: 'twice',
-        name: 'Twice',
-        audience: 'anyone',
-        period: { unit: 'year' },
-        renews: false,
-        steps: [
-          { id: 'call', kind: 'call', channel: 'phone', performedBy: 'person', timing: { rule: 'offset', days: [10] } },
-          { id: 'letter', kind: 'great-talking-letter', channel: 'mail', performedBy: 'person', timing: { rule: 'after-step', step: 'call', occurrences: [1, 1], days: 2 } },
-        ],
-      }),
-    )
+  it('an outcome settles every touch of its key, when a plan repeats one (a plan validatePlan refuses, given as is)', () => {
+    const definition = {
+      id: 'twice',
+      name: 'Twice',
+      audience: 'anyone',
+      period: { unit: 'year' },
+      renews: false,
+      steps: [
+        { id: 'call', kind: 'call', channel: 'phone', performedBy: 'person', timing: { rule: 'offset', days: [10] } },
+        { id: 'letter', kind: 'great-talking-letter', channel: 'mail', performedBy: 'person', timing: { rule: 'after-step', step: 'call', occurrences: [1, 1], days: 2 } },
+      ],
+    }
+    expect(E.isLeft(validatePlan(definition))).toBe(true)
+    const plan = definition as unknown as PlanDefinition
     const plans = { ...builtInPlans, twice: plan }
     const before = foldEvents([contact('bo'), e('bo', 'PlanEnrolled', { enrollmentId: 'bo-twice', planId: 'twice', startDate: '2026-01-01' })])
     const now = new Date('2026-01-02T00:00:00Z')

@@ -175,6 +175,7 @@ const planSamples = (): Sample[] =>
       custom([step('team', { rule: 'interest', category: 'team', leadDays: 14 }, 'value-added-item'), step('x', { rule: 'after-step', step: 'team', occurrences: [1], days: 1 })]),
     ],
     ['a missing occurrence, a long gap', custom([call, step('x', { rule: 'after-step', step: 'call', occurrences: [3], days: 40 })])],
+    ['an occurrence followed twice', custom([call, step('x', { rule: 'after-step', step: 'call', occurrences: [1, 1], days: 2 })])],
     [
       'personal dates',
       custom([

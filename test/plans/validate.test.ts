@@ -79,6 +79,11 @@ describe('validatePlan', () => {
       { code: 'follows-missing-occurrence', path: 'plan.steps[2].timing.occurrences[0]', params: { stepId: 'x', follows: 'call', occurrence: 3, perYear: 2 } },
       { code: 'follow-gap-too-long', path: 'plan.steps[2].timing.days', params: { stepId: 'x', days: 40, max: 31 } },
     ])
+    // Two touches after one occurrence would share a touch key.
+    const twice = validatePlan(withStep({ id: 'x', kind: 'letter', channel: 'mail', performedBy: 'person', timing: { rule: 'after-step', step: 'call', occurrences: [1, 2, 1], days: 2 } }))
+    expect(E.isLeft(twice) && twice.left.issues.map(({ code, path, params }) => ({ code, path, params }))).toEqual([
+      { code: 'repeated-occurrence', path: 'plan.steps[2].timing.occurrences[2]', params: { stepId: 'x', follows: 'call', occurrence: 1 } },
+    ])
     const shape = validatePlan({ ...base, id: 'bad\u202eid', steps: 'none' })
     // An id that is not a valid id is not put in params: a user interface shows them.
     expect(E.isLeft(shape) && shape.left.params).toEqual({ planId: null, issues: 2 })

@@ -80,6 +80,11 @@ export const afterStep: TimingRule<AfterStepTiming> = {
           })
     }
     tm.occurrences.forEach((o, j) => {
+      // A touch's key is the occurrence it follows: two touches after one occurrence would share
+      // a key, and one `TouchCompleted` would settle both.
+      if (tm.occurrences.indexOf(o) < j) {
+        c.say(`occurrences[${j}]`, 'repeated-occurrence', `step \`${id}\` follows touch ${o} of \`${tm.step}\` twice`, { stepId: id, follows: tm.step, occurrence: o })
+      }
       if (o > count.perYear) {
         c.say(`occurrences[${j}]`, 'follows-missing-occurrence', `step \`${id}\` follows touch ${o} of \`${tm.step}\`, which has ${count.perYear}`, {
           stepId: id,
