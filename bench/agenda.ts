@@ -240,7 +240,7 @@ const timeRuns = (runs: number, f: () => unknown, warmup = 2): { ms: Summary; ou
 const sizeOf = (a: Agenda): Record<string, number> => ({
   items: a.items.length,
   blocked: a.blocked.length,
-  olderOverdue: Object.keys(a.olderOverdue).length,
+  olderOverdue: a.olderOverdue.length,
   cadences: a.cadences.length,
   graduations: a.graduations.length,
   missingDates: a.missingDates.length,
@@ -322,8 +322,8 @@ export const benchAgenda = (opts: { contacts: number; baselineContacts: number; 
   report['readMs'] = readMs
   report['agendaSizes'] = sizes
   // The floor: building an agenda of the same size from its parts laid out flat — the item
-  // objects in the answer's own shapes (an assignee, a window where it has them), the counts'
-  // record, every list — with no index to read. What the machine costs for the answer alone.
+  // objects in the answer's own shapes (an assignee, a window where it has them), the
+  // older-overdue lines, every list — with no index to read. What the machine costs for the answer alone.
   const sample = right(agendaFromIndex(ix, { now: BENCH_NOW }))
   const flatItems = (xs: readonly Agenda['items'][number][]) => xs.map((i) => [i.contactId, i.contactName, i.assignee, i.status, i.due, i.daysOverdue, i.touch, i.window] as const)
   const itemsOf = (flat: ReturnType<typeof flatItems>): Agenda['items'][number][] => {
@@ -336,15 +336,12 @@ export const benchAgenda = (opts: { contacts: number; baselineContacts: number; 
   }
   const flat = flatItems(sample.items)
   const flatBlocked = flatItems(sample.blocked)
-  const counts = Object.entries(sample.olderOverdue)
+  const counts = sample.olderOverdue.map((o) => [o.contactId, o.contactName, o.assignee, o.count] as const)
   const { ms: floorMs } = timeRuns(Math.max(5, opts.runs * 3), () => ({
     now: sample.now,
     items: itemsOf(flat),
     blocked: itemsOf(flatBlocked),
-    olderOverdue: counts.reduce<Record<string, number>>((o, [k, v]) => {
-      o[k] = v
-      return o
-    }, {}),
+    olderOverdue: counts.map(([contactId, contactName, assignee, count]) => (assignee === undefined ? { contactId, contactName, count } : { contactId, contactName, assignee, count })),
     cadences: sample.cadences.map((c) => ({ ...c })),
     graduations: [...sample.graduations],
     missingDates: [...sample.missingDates],

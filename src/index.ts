@@ -343,6 +343,7 @@ export {
   type GraduationProposal,
   mergeAgendas,
   type MissingDates,
+  type OlderOverdue,
   type ReferralDeadline,
   type ReferralTouchItem,
   type TimeOfDay,

@@ -43,6 +43,7 @@ import {
   type CadenceItem,
   type GraduationProposal,
   type MissingDates,
+  type OlderOverdue,
   type ReferralDeadline,
   type ReferralTouchItem,
 } from './agenda.js'
@@ -629,7 +630,7 @@ const NONE: ReadonlySet<string> = new Set()
 
 /** The three lists read in one pass over every contact. */
 interface ByContact {
-  readonly olderOverdue: Record<string, number>
+  readonly olderOverdue: OlderOverdue[]
   readonly missingDates: MissingDates[]
   readonly notes: AgendaNote[]
 }
@@ -805,13 +806,14 @@ class DayReading {
   /** The counts, missing dates and notes: one pass over the contacts in order, those scheduled again in their place. */
   private byContact(): ByContact {
     if (this.perContact !== undefined) return this.perContact
-    const olderOverdue: Record<string, number> = {}
+    const olderOverdue: OlderOverdue[] = []
     const missingDates: MissingDates[] = []
     const notes: AgendaNote[] = []
     this.eachRow((p, d) => {
       if (p.p0 < d.oldestDay) {
-        const n = olderCount(p, d)
-        if (n > 0) olderOverdue[p.id] = n
+        const count = olderCount(p, d)
+        // Literals in `agenda`'s field order (its `who` and the count), so a line reads the same.
+        if (count > 0) olderOverdue.push(p.assignee === undefined ? { contactId: p.id, contactName: p.name, count } : { contactId: p.id, contactName: p.name, assignee: p.assignee, count })
       }
       pushMissing(p, d, missingDates)
       if (p.notes !== undefined) pushNotes(p, d, notes)
@@ -909,8 +911,8 @@ class DayReading {
     }
   }
 
-  olderOverdue(): Record<string, number> {
-    return this.whole !== undefined ? { ...this.whole.olderOverdue } : this.byContact().olderOverdue
+  olderOverdue(): OlderOverdue[] {
+    return this.whole !== undefined ? [...this.whole.olderOverdue] : this.byContact().olderOverdue
   }
 
   missingDates(): MissingDates[] {
@@ -1221,7 +1223,7 @@ export interface AgendaCounts {
 
 /** The counts of an agenda's lists, read off the lists. @internal */
 export const countsOf = (a: Agenda): AgendaCounts => {
-  const older = Object.values(a.olderOverdue)
+  const older = a.olderOverdue.map((o) => o.count)
   return {
     now: a.now,
     overdue: a.items.filter((i) => i.status === 'overdue').length,

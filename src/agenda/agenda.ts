@@ -121,6 +121,18 @@ export interface AgendaNote {
   readonly note: ScheduleNote | { readonly type: 'unknown-plan'; readonly planId: string }
 }
 
+/**
+ * A contact with overdue touches older than the lookback, and how many: the agenda counts
+ * them rather than listing them, so one neglected contact cannot flood the list.
+ */
+export interface OlderOverdue {
+  readonly contactId: string
+  readonly contactName: string
+  readonly assignee?: string
+  /** Its overdue touches due before the lookback's first day. */
+  readonly count: number
+}
+
 /** The agenda of the whole network on one day. */
 export interface Agenda {
   readonly now: string
@@ -128,8 +140,8 @@ export interface Agenda {
   readonly items: readonly AgendaItem[]
   /** Touches within the horizon that will not go out: their channel is refused by consent. */
   readonly blocked: readonly AgendaItem[]
-  /** Overdue touches older than the lookback, counted per contact. */
-  readonly olderOverdue: Readonly<Record<string, number>>
+  /** Contacts with overdue touches older than the lookback, each with how many, in contact-id order. */
+  readonly olderOverdue: readonly OlderOverdue[]
   readonly cadences: readonly CadenceItem[]
   readonly graduations: readonly GraduationProposal[]
   readonly missingDates: readonly MissingDates[]
@@ -228,7 +240,7 @@ export const mergeAgendas = (now: Date, parts: Iterable<Agenda>): Agenda => {
   for (const p of parts) {
     out.items.push(...p.items)
     out.blocked.push(...p.blocked)
-    Object.assign(out.olderOverdue, p.olderOverdue)
+    out.olderOverdue.push(...p.olderOverdue)
     out.cadences.push(...p.cadences)
     out.graduations.push(...p.graduations)
     out.missingDates.push(...p.missingDates)
@@ -240,14 +252,14 @@ export const mergeAgendas = (now: Date, parts: Iterable<Agenda>): Agenda => {
 }
 
 /** An agenda being gathered: its lists still open to pushes. @internal */
-export type Building = { -readonly [K in keyof Agenda]: Agenda[K] extends readonly (infer T)[] ? T[] : Agenda[K] extends Readonly<Record<string, number>> ? Record<string, number> : Agenda[K] }
+export type Building = { -readonly [K in keyof Agenda]: Agenda[K] extends readonly (infer T)[] ? T[] : Agenda[K] }
 
 /** The agenda with nothing on it, at `now`. @internal */
 export const emptyAgenda = (now: Date): Building => ({
   now: Number.isFinite(now.getTime()) ? now.toISOString() : 'Invalid Date',
   items: [],
   blocked: [],
-  olderOverdue: {},
+  olderOverdue: [],
   cadences: [],
   graduations: [],
   missingDates: [],
@@ -265,14 +277,8 @@ const sortAgenda = (a: Building): Agenda => {
   a.referralDeadlines.sort(byDeadline)
   a.referralTouches.sort(byReferralTouch)
   a.notes.sort(byContactEnrollment)
-  return { ...a, olderOverdue: byContactId(a.olderOverdue) }
-}
-
-/** The counts with their keys in contact-id order: the record reads (and serializes) the same however it was gathered. */
-const byContactId = (counts: Readonly<Record<string, number>>): Record<string, number> => {
-  const out: Record<string, number> = {}
-  for (const id of Object.keys(counts).sort(cmp)) out[id] = counts[id] as number
-  return out
+  a.olderOverdue.sort((x, y) => cmp(x.contactId, y.contactId))
+  return a
 }
 
 /** The agenda of some contacts of the state (each contact's own part, see `contactAgenda`). */
@@ -292,6 +298,7 @@ const agendaOf = (state: NetworkState, contacts: Iterable<ContactState>, options
     const until = addDays(today, horizon)
     const oldest = addDays(today, -lookback)
     const who = whoOf(contact)
+    let older = 0
     for (const enrollment of contact.plans.enrollments) {
       if (enrollment.status === 'cancelled' || enrollment.status === 'completed') continue
       const plan = findPlan(plans, enrollment.planId)
@@ -322,7 +329,7 @@ const agendaOf = (state: NetworkState, contacts: Iterable<ContactState>, options
           continue
         }
         if (touch.due < oldest) {
-          out.olderOverdue[contact.id] = (out.olderOverdue[contact.id] ?? 0) + 1
+          older++
           continue
         }
         out.items.push({ ...item, status })
@@ -332,6 +339,7 @@ const agendaOf = (state: NetworkState, contacts: Iterable<ContactState>, options
         out.graduations.push(graduationProposal(who, enrollment, plan.id, s.graduation))
       }
     }
+    if (older > 0) out.olderOverdue.push({ ...who, count: older })
 
     // A referral about this contact: its 24-hour deadline, while it waits at `received`.
     const lastId = contact.referrals.received[contact.referrals.received.length - 1]

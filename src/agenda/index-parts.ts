@@ -560,6 +560,9 @@ const byDue = (a: TouchEntry, b: TouchEntry): number => a.dueDay - b.dueDay
  */
 export interface Row {
   readonly id: string
+  /** The contact's name and assignee, as its entries carry them (what its older-overdue line shows). */
+  readonly name: string
+  readonly assignee: string | undefined
   readonly zone: number
   readonly enrollments: readonly EnrollmentPart[]
   /** Due days of its pending touches that are not blocked, ascending: the first four, and all. */
@@ -610,7 +613,7 @@ const daysAfterOutcomes = (enrollments: readonly EnrollmentPart[], old: ContactP
 }
 
 /** The row of a contact's enrollments (reading what it can off `old`, the contact's earlier part). */
-const rowOf = (id: string, zone: number, enrollments: readonly EnrollmentPart[], old: ContactPart | undefined): Row => {
+const rowOf = (who: Who, zone: number, enrollments: readonly EnrollmentPart[], old: ContactPart | undefined): Row => {
   let pendingDays = old === undefined ? undefined : daysAfterOutcomes(enrollments, old)
   let irregular: TouchEntry[] | undefined
   if (pendingDays === undefined) {
@@ -637,7 +640,9 @@ const rowOf = (id: string, zone: number, enrollments: readonly EnrollmentPart[],
   for (const e of enrollments) for (const n of e.notes) notes.push(n)
   return {
     // The id internalized (the set of rows compares ids): the old row's when there is one.
-    id: old?.row.id ?? (Object.keys({ [id]: 0 })[0] as string),
+    id: old?.row.id ?? (Object.keys({ [who.contactId]: 0 })[0] as string),
+    name: who.contactName,
+    assignee: who.assignee,
     zone,
     enrollments,
     p0: pendingDays[0] ?? NO_DAY,
@@ -691,7 +696,7 @@ export const contactPart = (
   if (enrollments.length > 1) enrollments.sort((a, b) => cmp(a.enrollment.enrollmentId, b.enrollment.enrollmentId))
   // Every enrollment's part unchanged (the same objects): the old list and row serve.
   const same = reusable !== undefined && enrollments.length === reusable.enrollments.length && enrollments.every((e, i) => e === reusable.enrollments[i])
-  const row = same ? reusable.row : rowOf(contact.id, zone, enrollments, reusable)
+  const row = same ? reusable.row : rowOf(who, zone, enrollments, reusable)
 
   const ids = contact.referrals.given
   let owedSame =

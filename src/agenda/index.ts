@@ -15,6 +15,7 @@ export {
   type CadenceItem,
   type GraduationProposal,
   type MissingDates,
+  type OlderOverdue,
   type ReferralDeadline,
   type ReferralTouchItem,
   type TimeOfDay,

@@ -30,6 +30,24 @@ describe('agenda', () => {
     expect(a.missingDates).toEqual([{ contactId: 'c1', contactName: 'Name c1', enrollmentId: 'c1-client-for-life-33', fallbackCards: 4, withoutDay: [] }])
   })
 
+  it('counts, per contact, the overdue touches older than the lookback — with its name and assignee, in contact-id order', () => {
+    const s = foldEvents([contact('c2'), enroll('c2', 'client-for-life-33'), e('c2', 'LeadAssigned', { assignee: 'agent-7' }), ...base])
+    const now = at('2026-06-15T15:00:00Z')
+    const a = agendaOn(s, { now, horizonDays: 7, lookbackDays: 30 })
+    // Listed from 2026-05-16 (30 days back, New York); anything overdue before that is counted.
+    const all = agendaOn(s, { now, horizonDays: 7, lookbackDays: 400 })
+    const older = all.items.filter((i) => i.contactId === 'c1' && i.due < '2026-05-16')
+    // Newsletters 1–5, calls 1 and 2, the letter after call 1, the Valentine's and Easter cards, the first fallback card, the first give-away.
+    expect(older.length).toBe(12)
+    expect(a.olderOverdue).toEqual([
+      { contactId: 'c1', contactName: 'Name c1', count: older.length },
+      { contactId: 'c2', contactName: 'Name c2', assignee: 'agent-7', count: older.length },
+    ])
+    expect(a.items.every((i) => i.due >= '2026-05-16')).toBe(true)
+    // The default lookback (60 days) lists May 1's newsletter: eleven are counted.
+    expect(agendaOn(s, { now, horizonDays: 7 }).olderOverdue.map((o) => o.count)).toEqual([11, 11])
+  })
+
   it('uses the contact’s own date: late evening in New York is still yesterday there', () => {
     const a = agendaOn(foldEvents(base), { now: at('2026-01-22T03:00:00Z'), horizonDays: 0 })
     expect(a.items.find((i) => i.touch.touchKey === '0/call/1')).toBeUndefined()

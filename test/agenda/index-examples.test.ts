@@ -140,9 +140,10 @@ describe('the agenda index on known days', () => {
     for (const n of a.notes) expect(Object.isFrozen(n) && Object.isFrozen(n.note)).toBe(true)
     for (const g of a.graduations) expect(Object.isFrozen(g)).toBe(true)
     for (const [i, r] of a.referralTouches.entries()) expect(r).not.toBe(b.referralTouches[i])
+    for (const [i, o] of a.olderOverdue.entries()) expect(o).not.toBe(b.olderOverdue[i])
     // What a caller may change is its own: the next read is as before.
     ;(a.items as unknown[]).length = 0
-    ;(a.olderOverdue as Record<string, number>)['ada'] = 99
+    ;(a.olderOverdue as unknown[]).push({ contactId: 'ada', contactName: 'Ada', count: 99 })
     expect(read(index, day)).toStrictEqual(b)
   })
 
