@@ -742,7 +742,27 @@ class DayReading {
 
   /** The touches from the lookback's first day to the horizon's last, across zones. */
   items(): AgendaItem[] {
-    return this.whole !== undefined ? [...this.whole.items] : this.page(false, undefined, Infinity, undefined)
+    if (this.whole !== undefined) return [...this.whole.items]
+    // The whole list is the read a host makes most: a walk of its own, with no page's tests
+    // an entry and one reader the engine can inline.
+    const out: AgendaItem[] = []
+    const stale = this.staleIds()
+    const zoneDays = this.zoneDays
+    const through = this.maxUntil
+    this.index.items.forEachLeafFrom(
+      (e) => e.dueDay < this.minOldest,
+      (entries, start) => {
+        for (let i = start; i < entries.length; i++) {
+          const e = entries[i] as TouchEntry
+          if (e.dueDay > through) return false
+          if (stale !== NONE && stale.has(e.contactId)) continue
+          const item = readItem(e, zoneDays[e.zone] as ZoneDays)
+          if (item !== undefined) out.push(item)
+        }
+        return true
+      },
+    )
+    return stale === NONE ? out : merge(out, this.freshTouches(false, readItem), byDueThenContact)
   }
 
   /** The blocked touches from today to the horizon's last, across zones. */
