@@ -478,6 +478,9 @@ const enrollmentIn = (parts: readonly EnrollmentPart[], id: string): EnrollmentP
   return undefined
 }
 
+/** The parts with one change (most events change one contact: no batch to open). */
+const setPart = (parts: PMap<ContactPart | undefined>, c: PartChange): PMap<ContactPart | undefined> => (c.before === c.after ? parts : parts.set(c.id, c.after))
+
 /** Applies recomputed parts to an index. */
 const applyParts = (index: Kept, state: NetworkState, changes: readonly PartChange[], zones: readonly (string | undefined)[], through: CalendarDate): Kept => {
   if (changes.length === 0 && state === index.state && through === index.coveredThrough) return index
@@ -533,7 +536,7 @@ const applyParts = (index: Kept, state: NetworkState, changes: readonly PartChan
     settings: index.settings,
     options: index.options,
     // A part that is gone is kept as undefined: the map has no delete, and reads the same.
-    parts: index.parts.withMutations((m) => {
+    parts: changes.length === 1 ? setPart(index.parts, changes[0] as PartChange) : index.parts.withMutations((m) => {
       for (const c of changes) if (c.before !== c.after) m.set(c.id, c.after)
     }),
     throughDay: toDayNumber(through),
