@@ -429,6 +429,8 @@ const enrollmentPart = (
       continue
     }
     const window = QUIET_CHANNELS.has(touch.channel) && isCalendarDate(touch.due) ? windowOf(touch.due, zoneName, settings.quiet) : undefined
+    // The schedule made this anchor for this touch: frozen with it (below).
+    Object.freeze(touch.anchor)
     touches.push({
       dueDay: toDayNumber(touch.due),
       zone,
@@ -437,7 +439,8 @@ const enrollmentPart = (
       contactId: who.contactId,
       contactName: who.contactName,
       assignee: who.assignee,
-      // Handed out in every day's items: frozen, so no caller can change what the next day reads.
+      // Handed out in every day's items: frozen (its anchor too; its messages and an anchor's
+      // names are frozen where they are made), so no caller can change what the next day reads.
       touch: Object.freeze(touch),
       window,
     })

@@ -100,7 +100,8 @@ export interface PlanDefinition {
 }
 
 /** The message keys every planned touch carries: the host renders them on the touch. */
-export const TOUCH_MESSAGES = ['referral-reminder', 'value-proposition'] as const
+// Frozen: every planned touch shares this one list, so no caller can change another's.
+export const TOUCH_MESSAGES = Object.freeze(['referral-reminder', 'value-proposition'] as const)
 /** A message key carried by every touch. */
 export type TouchMessage = (typeof TOUCH_MESSAGES)[number]
 

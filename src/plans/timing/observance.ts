@@ -52,7 +52,8 @@ export const observance: TimingRule<ObservanceTiming> = {
       p.anchored({ type: 'holiday', holidayId: c.id }, toDayNumber(c.dueDate), {
         type: 'holiday',
         holidayId: c.id,
-        names: c.names,
+        // Shared by the touch with every read of it: frozen, copied when the set's own is not.
+        names: Object.isFrozen(c.names) ? c.names : Object.freeze({ en: c.names.en, ar: c.names.ar }),
         holidayDate: c.holidayDate,
         calendarSet: set.id,
       })
