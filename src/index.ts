@@ -332,6 +332,7 @@ export {
   agendaPageFromIndex,
   type AgendaPageQuery,
   AGENDA_PAGE_LIMIT,
+  AGENDA_MAX_DAYS,
   type CadenceItem,
   type CadenceStatus,
   cadenceStatuses,

@@ -90,6 +90,7 @@ export interface AgendaIndexOptions extends Omit<AgendaOptions, 'now' | 'horizon
    * exactly, by scheduling again the enrollments whose next plan year starts by then;
    * `extendAgendaIndex` (once a day) saves it that work. A longer coverage holds more plan
    * years in memory: about 10 KB a contact on the 33-touch year at 30 days, 26 KB at 400.
+   * At most `AGENDA_MAX_DAYS` (ten years); a longer one is read as that.
    */
   readonly coverDays?: number
 }

@@ -22,9 +22,9 @@ export type TimeOfDay = `${number}:${number}`
 export interface AgendaOptions {
   /** The clock value: each contact's "today" is `now` in the contact's time zone. */
   readonly now: Date
-  /** Days ahead to include upcoming touches (default 14). */
+  /** Days ahead to include upcoming touches (default 14; at most `AGENDA_MAX_DAYS`, ten years). */
   readonly horizonDays?: number
-  /** Days back to include overdue touches (default 60); older ones are only counted. */
+  /** Days back to include overdue touches (default 60; at most `AGENDA_MAX_DAYS`); older ones are only counted. */
   readonly lookbackDays?: number
   /** Plans by id (default `builtInPlans`); add your own or replace a built-in one. */
   readonly plans?: PlanCatalogue
@@ -166,8 +166,19 @@ export const daytimeOf = (q: AgendaOptions['quietHours']): { start: number; end:
   return start !== undefined && end !== undefined && start < end ? { start, end } : DAYTIME
 }
 
-/** A whole number of days from an option, or the default when it is not a finite number. @internal */
-export const days = (v: number | undefined, fallback: number): number => (v !== undefined && Number.isFinite(v) ? Math.max(0, Math.floor(v)) : fallback)
+/**
+ * The longest horizon, lookback or index coverage, in days: ten years (3,660 days). A longer one
+ * is read as this: every plan year up to its end would be scheduled — thousands for a value
+ * meant as "everything" — and past the year 9999 no date can be named.
+ */
+export const AGENDA_MAX_DAYS = 3_660
+
+/**
+ * A whole number of days from an option: at least 0, at most `AGENDA_MAX_DAYS` (so `Infinity`
+ * reads as the longest), the default when it is not a number. @internal
+ */
+export const days = (v: number | undefined, fallback: number): number =>
+  typeof v === 'number' && !Number.isNaN(v) ? Math.min(AGENDA_MAX_DAYS, Math.max(0, Math.floor(v))) : fallback
 
 /** The channels whose touches are due inside the daytime window. @internal */
 export const QUIET_CHANNELS: ReadonlySet<Channel> = new Set<Channel>(['phone', 'text'])

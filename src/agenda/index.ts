@@ -4,6 +4,7 @@
  */
 export { TOUCH_STATUSES, cadenceStatuses, touchStatus, type CadenceStatus, type CadenceStatusKind, type TouchStatus } from './status.js'
 export {
+  AGENDA_MAX_DAYS,
   agenda,
   contactAgenda,
   mergeAgendas,

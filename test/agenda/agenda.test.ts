@@ -1,7 +1,8 @@
 import * as fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { SCHEMA_VERSIONS, type RelationshipEvent } from '../../src/events/index.js'
-import { digest, foldEvents, mergeAgendas, touchStatus, type NetworkState } from '../../src/index.js'
+import * as E from 'fp-ts/lib/Either.js'
+import { AGENDA_MAX_DAYS, agendaIndex, digest, foldEvents, mergeAgendas, touchStatus, type NetworkState } from '../../src/index.js'
 import { arbitraryEventStream } from '../../src/testing/index.js'
 import { agendaOn, contactAgendaOn } from '../support/agenda.js'
 import { runs } from '../support/runs.js'
@@ -188,5 +189,26 @@ describe('agenda', () => {
     }
     const nan = agendaOn(s, { now: new Date('2026-01-22T15:00:00Z'), horizonDays: Number.NaN, lookbackDays: Number.NaN })
     expect(nan.items.map((i) => i.touch.touchKey)).toEqual(agendaOn(s, { now: new Date('2026-01-22T15:00:00Z') }).items.map((i) => i.touch.touchKey))
+  })
+
+  it('reads a horizon or lookback past ten years as ten years: a longer one never lists less, and "everything" is the longest', () => {
+    const s = foldEvents([contact('c1'), enroll('c1', 'client-for-life-33', '2016-01-01')])
+    const now = new Date('2026-01-22T15:00:00Z')
+    const keys = (o: { horizonDays?: number; lookbackDays?: number }) => agendaOn(s, { now, ...o }).items.map((i) => `${i.due} ${i.touch.touchKey}`)
+    const longest = keys({ horizonDays: AGENDA_MAX_DAYS, lookbackDays: AGENDA_MAX_DAYS })
+    // 3,660 days back and ahead of 2026-01-22 (New York): 2016-01-14 to 2036-01-30.
+    expect([longest[0]?.slice(0, 10), longest.at(-1)?.slice(0, 10)]).toEqual(['2016-01-22', '2036-01-25'])
+    for (const huge of [AGENDA_MAX_DAYS + 1, 2_900_000, 3_000_000, 1e9, Number.MAX_SAFE_INTEGER, Number.POSITIVE_INFINITY]) {
+      expect(keys({ horizonDays: huge, lookbackDays: huge })).toEqual(longest)
+    }
+    let before = 0
+    for (const h of [0, 14, 365, 1000, AGENDA_MAX_DAYS, 1e7]) {
+      const n = keys({ horizonDays: h }).length
+      expect(n).toBeGreaterThanOrEqual(before)
+      before = n
+    }
+    // And the index's coverage: at most ten years, a valid date.
+    const index = agendaIndex(s, { now, coverDays: 1e7 })
+    expect(E.isRight(index) && index.right.coveredThrough).toBe('2036-01-31')
   })
 })
