@@ -1173,10 +1173,28 @@ const invalid = (path: string, expected: string, got: unknown): AgendaPageError 
 
 const describe = (u: unknown): string => (typeof u === 'string' ? JSON.stringify(u.slice(0, 40)) : u === null ? 'null' : typeof u === 'object' ? typeof u : String(u))
 
-const isKey = (u: unknown): u is AgendaItemKey => {
-  if (typeof u !== 'object' || u === null) return false
+// A due date as items carry it (years past 9999 or before 1 included, as `agenda` writes them).
+const DUE = /^[+-]?\d{4,6}-\d{2}-\d{2}$/
+// Ids no longer than an event's strings may be (the decoder's default `maxString`).
+const MAX_KEY_STRING = 4_096
+
+/**
+ * A cursor's fields checked one by one: a key that came back from a browser is untrusted, and
+ * a forged one must be refused with the field it got wrong, not read as the end of the list.
+ */
+const checkKey = (u: unknown): E.Either<AgendaPageError, AgendaItemKey> => {
+  if (typeof u !== 'object' || u === null) return E.left(invalid('after', 'the `next` of a page (due, contactId, touchKey, enrollmentId)', u))
   const k = u as Record<string, unknown>
-  return typeof k['due'] === 'string' && typeof k['contactId'] === 'string' && typeof k['touchKey'] === 'string' && typeof k['enrollmentId'] === 'string'
+  const due = k['due']
+  if (typeof due !== 'string' || !DUE.test(due)) return E.left(invalid('after.due', 'a date, YYYY-MM-DD', due))
+  const out: Record<string, string> = { due }
+  for (const field of ['contactId', 'touchKey', 'enrollmentId'] as const) {
+    const v = k[field]
+    if (typeof v !== 'string' || v.length > MAX_KEY_STRING) return E.left(invalid(`after.${field}`, `an id of at most ${MAX_KEY_STRING} characters`, v))
+    out[field] = v
+  }
+  // A copy: a caller's object changed later cannot move a page being read.
+  return E.right(out as unknown as AgendaItemKey)
 }
 
 /** The query's limit, list, status and cursor, checked. */
@@ -1185,10 +1203,8 @@ const checkPage = (q: AgendaPageQuery): E.Either<AgendaPageError, { limit: numbe
   if (!Number.isInteger(limit) || limit < 1 || limit > AGENDA_PAGE_LIMIT) return E.left(invalid('limit', `an integer from 1 to ${AGENDA_PAGE_LIMIT}`, limit))
   if (q.list !== undefined && q.list !== 'items' && q.list !== 'blocked') return E.left(invalid('list', '"items" or "blocked"', q.list))
   if (!STATUSES.includes(q.status)) return E.left(invalid('status', '"overdue", "due" or "upcoming"', q.status))
-  if (q.after !== undefined && !isKey(q.after)) return E.left(invalid('after', 'the `next` of a page (due, contactId, touchKey, enrollmentId)', q.after))
-  // The key is copied: a caller's object changed later cannot move a page being read.
-  const after = q.after === undefined ? undefined : { due: q.after.due, contactId: q.after.contactId, touchKey: q.after.touchKey, enrollmentId: q.after.enrollmentId }
-  return E.right({ limit, blocked: q.list === 'blocked', after })
+  if (q.after === undefined) return E.right({ limit, blocked: q.list === 'blocked', after: undefined })
+  return E.map((after: AgendaItemKey) => ({ limit, blocked: q.list === 'blocked', after }))(checkKey(q.after))
 }
 
 /**

@@ -149,8 +149,17 @@ describe('agendaPageFromIndex', () => {
     expect(code({ limit: Number.NaN })).toBe('invalid-value limit')
     expect(code({ list: 'cadences' })).toBe('invalid-value list')
     expect(code({ status: 'done' })).toBe('invalid-value status')
-    expect(code({ after: { due: '2026-01-01' } })).toBe('invalid-value after')
+    expect(code({ after: { due: '2026-01-01' } })).toBe('invalid-value after.contactId')
     expect(code({ after: 'c1' })).toBe('invalid-value after')
+    // A forged key is refused with the field it got wrong, not read as the end of the list.
+    const key = { due: '2026-01-02', contactId: 'c1', touchKey: '0/call/1', enrollmentId: 'e1' }
+    expect(code({ after: key })).toBeUndefined()
+    expect(code({ after: { ...key, due: 'hello' } })).toBe('invalid-value after.due')
+    expect(code({ after: { ...key, due: 1 } })).toBe('invalid-value after.due')
+    expect(code({ after: { ...key, due: '2026-01-02'.repeat(100_000) } })).toBe('invalid-value after.due')
+    expect(code({ after: { ...key, enrollmentId: 'e'.repeat(4_097) } })).toBe('invalid-value after.enrollmentId')
+    expect(code({ after: { ...key, touchKey: 7 } })).toBe('invalid-value after.touchKey')
+    expect(code({ after: { ...key, due: '+10000-01-02' } })).toBeUndefined()
     expect(code({ now: new Date(Number.NaN) })).toBe('invalid-now ')
     expect(code({ limit: 10_000 })).toBeUndefined()
     expect(right(agendaPageFromIndex(index, { now }))).toStrictEqual({ now: now.toISOString(), items: [] })
