@@ -320,7 +320,7 @@ export const agendaIndex = (state: NetworkState, options: AgendaIndexOptions): E
       beyond: sorted(byBeyond, all.beyond),
     }
     return index as AgendaIndex
-  })(checkNow(options.now))
+  })(checkNow(options?.now))
 
 /**
  * The touch entries in date order, each made anew in that order — so the entries of a day's
@@ -597,7 +597,7 @@ export const updateAgendaIndex = (index: AgendaIndex, next: NetworkState): Agend
  * const extended = extendAgendaIndex(index, { now: new Date('2027-06-01T00:00:00Z') })
  */
 export const extendAgendaIndex = (index: AgendaIndex, options: { readonly now: Date; readonly coverDays?: number }): E.Either<AgendaError, AgendaIndex> =>
-  E.map((now: Date) => extendTo(index, coverageOf(now, options.coverDays)))(checkNow(options.now))
+  E.map((now: Date) => extendTo(index, coverageOf(now, options.coverDays)))(checkNow(options?.now))
 
 /** The index covering through `through` (never less than it covers). @internal */
 export const extendTo = (index: AgendaIndex, through: CalendarDate): AgendaIndex => {
@@ -1109,7 +1109,7 @@ export const lazyAgenda = (r: DayReading): Agenda => {
  * if (E.isRight(today)) today.right.items.filter((i) => i.status === 'due')
  */
 export const agendaFromIndex = (index: AgendaIndex, day: AgendaDay): E.Either<AgendaError, Agenda> =>
-  E.map((now: Date) => agendaOfReading(readingOf(index, { ...day, now })))(checkNow(day.now))
+  E.map((now: Date) => agendaOfReading(readingOf(index, { ...day, now })))(checkNow(day?.now))
 
 // ---------------------------------------------------------------------------------------
 // A page of a day's touches
@@ -1226,7 +1226,7 @@ const checkPage = (q: AgendaPageQuery): E.Either<AgendaPageError, { limit: numbe
 export const agendaPageFromIndex = (index: AgendaIndex, query: AgendaPageQuery): E.Either<AgendaPageError, AgendaPage> =>
   pipe(
     E.Do,
-    E.bindW('now', () => checkNow(query.now)),
+    E.bindW('now', () => checkNow(query?.now)),
     E.bindW('page', () => checkPage(query)),
     E.map(({ now, page }) => {
       const items = readingOf(index, { ...query, now }).page(page.blocked, query.status, page.limit + 1, page.after)
@@ -1293,7 +1293,7 @@ export const countsOf = (a: Agenda): AgendaCounts => {
  * if (E.isRight(counts)) console.log(`${counts.right.due} due today, ${counts.right.overdue} overdue`)
  */
 export const agendaCountsFromIndex = (index: AgendaIndex, day: AgendaDay): E.Either<AgendaError, AgendaCounts> =>
-  E.map((now: Date) => readingOf(index, { ...day, now }).counts())(checkNow(day.now))
+  E.map((now: Date) => readingOf(index, { ...day, now }).counts())(checkNow(day?.now))
 
 /** The empty agenda at a `now` that is no date (the live agenda shows it on an invalid tick). @internal */
 export const nothingAt = (now: Date): Agenda => emptyAgenda(now)

@@ -230,7 +230,7 @@ export const checkNow = (now: unknown): E.Either<AgendaError, Date> =>
  * if (E.isRight(today)) today.right.items.filter((i) => i.status === 'due')
  */
 export const agenda = (state: NetworkState, options: AgendaOptions): E.Either<AgendaError, Agenda> =>
-  E.map(() => agendaOf(state, state.contacts.values(), options))(checkNow(options.now))
+  E.map(() => agendaOf(state, state.contacts.values(), options))(checkNow(options?.now))
 
 /**
  * The agenda of one contact: its planned touches, cadences, graduation and missing dates, the
@@ -243,7 +243,7 @@ export const contactAgenda = (state: NetworkState, contactId: string, options: A
     // A merged id gives its survivor's agenda.
     const c = state.contacts.get(resolveContactId(state, contactId))
     return agendaOf(state, c === undefined ? [] : [c], options)
-  })(checkNow(options.now))
+  })(checkNow(options?.now))
 
 /** Merges agendas of disjoint sets of contacts (taken at the same `now`) into one, in agenda order. */
 export const mergeAgendas = (now: Date, parts: Iterable<Agenda>): Agenda => {

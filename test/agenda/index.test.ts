@@ -163,6 +163,10 @@ describe('agendaPageFromIndex', () => {
     expect(code({ now: new Date(Number.NaN) })).toBe('invalid-now ')
     expect(code({ limit: 10_000 })).toBeUndefined()
     expect(right(agendaPageFromIndex(index, { now }))).toStrictEqual({ now: now.toISOString(), items: [] })
+    // A JavaScript caller that passes no options at all is told so, not thrown at.
+    const none = undefined as never
+    const tags = [agenda(foldEvents([]), none), agendaIndex(foldEvents([]), none), extendAgendaIndex(index, none), agendaFromIndex(index, none), agendaPageFromIndex(index, none), agendaCountsFromIndex(index, none)]
+    expect(tags.map((r) => (E.isLeft(r) ? r.left.code : 'right'))).toEqual(Array(6).fill('invalid-now'))
   })
 })
 
