@@ -156,7 +156,9 @@ describe('decodeEvent', () => {
       fc.property(arbitraryEventStream({ maxEvents: 80, maxContacts: 6, merges: true }), (events) => {
         events.forEach((e) => seen.add(e.type))
       }),
-      { numRuns: runs(300) },
+      // The rarest types need a reward pending or an ally reviewed first: at 300 runs one seed
+      // in twelve missed one (measured over 200 seeds); at 1,200, none of 200.
+      { numRuns: runs(1200) },
     )
     expect([...EVENT_TYPES].filter((t) => !seen.has(t))).toEqual([])
   })
