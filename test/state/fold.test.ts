@@ -100,10 +100,34 @@ describe('foldEvents: the rules', () => {
         const later = foldEvents(events.slice(cut), held)
         events.slice(cut).reduce(evolve, held)
         expect(JSON.stringify(snap(held))).toBe(before)
-        expect(later.eventCount).toBe(events.length)
+        // A write the fold wrongly thought its own would throw on the frozen state and set the
+        // event aside: the state after must be the unfrozen fold's, anomalies and all.
+        expect(snap(later)).toEqual(snap(foldEvents(events)))
       }),
       RUNS,
     )
+  })
+
+  it('writes many enrollments of one contact in one batch without touching the state it started from', () => {
+    // Twenty enrollments of one contact, each written twice in one batch: each must be
+    // copied before its first write (the state it started from is frozen), then written in place.
+    const enrolled = Array.from({ length: 20 }, (_, i) => ev('PlanEnrolled', 'a', { enrollmentId: `x${i}`, planId: '8x8', startDate: '2026-11-26' }))
+    const touched = [0, 1, 2].map((round) =>
+      Array.from({ length: 20 }, (_, i) =>
+        ev('TouchCompleted', 'a', { enrollmentId: `x${i}`, touchKey: `k${round}`, kind: 'call', channel: 'phone', on: '2026-11-26' }),
+      ),
+    ) as [RelationshipEvent[], RelationshipEvent[], RelationshipEvent[]]
+    const first = [added('a'), ...enrolled, ...touched[0]]
+    const held = foldEvents(first)
+    const before = JSON.stringify(snap(held))
+    freezeState(held)
+    const later = foldEvents([...touched[1], ...touched[2]], held)
+    expect(JSON.stringify(snap(held))).toBe(before)
+    expect(listAnomalies(later)).toEqual([])
+    const a = O.toUndefined(getContact(later, 'a'))
+    expect(a?.plans.enrollments.map((x) => x.outcomes.size)).toEqual(Array.from({ length: 20 }, () => 3))
+    expect(a?.plans.touches).toHaveLength(60)
+    expect(snap(later)).toEqual(snap([...first, ...touched[1], ...touched[2]].reduce(evolve, initialNetwork)))
   })
 
   it('after ContactErased no personal data of the contact remains, and its counts survive', () => {
