@@ -110,6 +110,11 @@ export class Batch {
     ;(this.commands ??= new Map()).set(commandId, fingerprint)
   }
 
+  /** How many contacts this batch has copied (or made) to write. */
+  get contactsWritten(): number {
+    return this.contacts.size
+  }
+
   contact(id: string): ContactState | undefined {
     if (this.removed !== undefined && this.removed.has(id)) return undefined
     return this.contacts.get(id) ?? this.base.contacts.get(id)
