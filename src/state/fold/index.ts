@@ -244,7 +244,7 @@ const batchIsFull = (b: Batch, pending: number, chunk: number, eventsPerCopy: nu
  * and how many events a batch holds for each contact it copied before it commits (0: none).
  */
 export const foldInChunks = (events: Iterable<RelationshipEvent>, from: NetworkState, chunk: number, eventsPerCopy = 0): NetworkState => {
-  // The batch is committed every CHUNK events, keeping the events since the last commit: if a
+  // The batch is committed once it is full (`batchIsFull`), keeping the events since the last commit: if a
   // handler throws part-way (an event never decoded), the batch is redone from that commit
   // without it, so the event is set aside whole and no event is redone twice.
   let committed = from
