@@ -8,6 +8,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { touchbaseError, type TouchbaseError } from '../core/errors.js'
 import { addDays, daysBetween, isCalendarDate, type CalendarDate } from '../core/calendar-date.js'
 import { localDateOf, localInstant } from '../core/zones.js'
+import { appendAll } from '../core/arrays.js'
 import type { CalendarRegistry } from '../calendars/index.js'
 import type { Channel, PersonalDateKind } from '../events/index.js'
 import { builtInPlans, findPlan, schedule, type PlanCatalogue, type PlannedTouch, type ScheduleNote } from '../plans/index.js'
@@ -249,15 +250,15 @@ export const contactAgenda = (state: NetworkState, contactId: string, options: A
 export const mergeAgendas = (now: Date, parts: Iterable<Agenda>): Agenda => {
   const out = emptyAgenda(now)
   for (const p of parts) {
-    out.items.push(...p.items)
-    out.blocked.push(...p.blocked)
-    out.olderOverdue.push(...p.olderOverdue)
-    out.cadences.push(...p.cadences)
-    out.graduations.push(...p.graduations)
-    out.missingDates.push(...p.missingDates)
-    out.referralDeadlines.push(...p.referralDeadlines)
-    out.referralTouches.push(...p.referralTouches)
-    out.notes.push(...p.notes)
+    appendAll(out.items, p.items)
+    appendAll(out.blocked, p.blocked)
+    appendAll(out.olderOverdue, p.olderOverdue)
+    appendAll(out.cadences, p.cadences)
+    appendAll(out.graduations, p.graduations)
+    appendAll(out.missingDates, p.missingDates)
+    appendAll(out.referralDeadlines, p.referralDeadlines)
+    appendAll(out.referralTouches, p.referralTouches)
+    appendAll(out.notes, p.notes)
   }
   return sortAgenda(out)
 }

@@ -178,6 +178,19 @@ describe('agenda', () => {
     )
   })
 
+  it('merges parts larger than a call’s arguments can carry (a network’s agenda at 100,000 contacts)', () => {
+    // A spread (`push(...items)`) overflows the stack past about 120,000 items: this part has 250,000.
+    const now = new Date('2026-01-20T09:00:00Z')
+    const one = agendaOn(foldEvents([contact('c1'), enroll('c1', 'client-for-life-33')]), { now, horizonDays: 30 })
+    const item = one.items[0]!
+    const n = 250_000
+    const big = { ...one, items: Array.from({ length: n }, (_, k) => ({ ...item, contactId: `c${String(n - k).padStart(6, '0')}` })) }
+    const merged = mergeAgendas(now, [big, one])
+    expect(merged.items).toHaveLength(n + one.items.length)
+    expect(merged.items[0]).toEqual({ ...item, contactId: 'c000001' })
+    expect(merged.items.filter((i) => i.contactId === 'c1')).toEqual(one.items)
+  })
+
   it('keeps call windows in daytime whatever the options say, and reads bad numbers as defaults', () => {
     const s = foldEvents([contact('c1'), enroll('c1', 'client-for-life-33')])
     const at = (q: { start: `${number}:${number}`; end: `${number}:${number}` }) =>
